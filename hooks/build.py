@@ -1,0 +1,134 @@
+"""MkDocs hooks that make the book's code blocks behave: fresh gradflow, right language, named errors.
+
+- Before each build, gradflow is dropped from ``sys.modules``, so ``mkdocs serve``
+  picks up edits to ``src/gradflow`` without a restart.
+- Before each page, gradflow's figure language is set to the page's language.
+- A ```` ```pycon exec="on" ```` fence that includes a ``.pycon`` snippet is run here
+  as a console session (see ``console.py``) and replaced by the real transcript, with
+  each expression's value and printed output under its own line.
+- Every other executed fence that includes a snippet file is given that file's path as
+  its id, so a failing block is reported as, for example,
+  ``code block 'snippets/activations/sigmoid.pycon' exited with errors``, followed
+  by the page's path.
+- A RuntimeWarning (overflow, invalid value...) raised inside a block is an error,
+  so it fails the strict build instead of scrolling past at INFO level.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+import time
+import warnings
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from console import run_console  # noqa: E402  (hooks/ is not a package)
+
+log = logging.getLogger("mkdocs.hooks.gradflow")
+
+# ```python exec="on" html="1"      <- fence header, then a single include line
+# --8<-- "snippets/activations/fig_sigmoid.py"
+EXEC_INCLUDE = re.compile(
+    r'^(?P<indent>[ \t]*)(?P<fence>`{3,})(?P<lang>\w+)(?P<opts>[^\n]*\bexec="(?:on|1|true)"[^\n]*)\n'
+    r'(?P<body>(?P=indent)--8<-- "(?P<path>[^"]+)"\n)(?P=indent)(?P=fence)[ \t]*$',
+    re.M,
+)
+
+_page_started = {}
+
+
+def on_config(config):
+    warnings.simplefilter("error", RuntimeWarning)
+    return config
+
+
+def on_pre_build(config):
+    for name in [m for m in sys.modules if m == "gradflow" or m.startswith("gradflow.")]:
+        del sys.modules[name]
+
+
+def _render_console(match: re.Match, page_path: str, docs_dir: Path) -> str:
+    snippet = docs_dir / match["path"]
+    indent, fence = match["indent"], match["fence"]
+    if not snippet.is_file():
+        log.warning("docs/%s includes a missing snippet file: docs/%s", page_path, match["path"])
+        return match[0]
+    transcript = run_console(snippet.read_text(encoding="utf-8"), str(snippet))
+    for problem in transcript.problems:
+        log.warning("snippet docs/%s (in page docs/%s) failed at %s", match["path"], page_path, problem)
+    body = "\n".join(indent + line if line else line for line in transcript.text.split("\n"))
+    return f"{indent}{fence}pycon\n{body}\n{indent}{fence}"
+
+
+def _rewrite_fence(match: re.Match, page_path: str, docs_dir: Path) -> str:
+    if match["lang"] == "pycon":
+        return _render_console(match, page_path, docs_dir)
+    opts = match["opts"]
+    if " id=" not in opts:
+        opts += f' id="{match["path"]}"'
+    head = f'{match["indent"]}{match["fence"]}{match["lang"]}{opts}'
+    return f'{head}\n{match["body"]}{match["indent"]}{match["fence"]}'
+
+
+def on_page_markdown(markdown, page, config, files):
+    from gradflow import plotting
+
+    language = getattr(page.file, "locale", None) or config["theme"]["language"]
+    plotting.set_language(language if language in plotting.LANGUAGES else "vi")
+    blocks = len(EXEC_INCLUDE.findall(markdown))
+    if blocks:
+        log.info("gradflow: running %d code blocks of %s [%s]", blocks, page.file.src_uri, language)
+        _page_started[page.file.src_uri] = time.perf_counter()
+    docs_dir = Path(config["docs_dir"])
+    return EXEC_INCLUDE.sub(lambda m: _rewrite_fence(m, page.file.src_uri, docs_dir), markdown)
+
+
+def on_page_content(html, page, config, files):
+    started = _page_started.pop(page.file.src_uri, None)
+    if started is not None:
+        log.info("gradflow: %s [%s] done in %.1f s", page.file.src_uri,
+                 getattr(page.file, "locale", "?"), time.perf_counter() - started)
+    return html
+
+
+class _NamePage(logging.Filter):
+    """Append the page being rendered to markdown-exec's error messages."""
+
+    page = None
+
+    def filter(self, record):
+        if record.levelno >= logging.WARNING and _NamePage.page and "code block" in record.getMessage():
+            record.msg = f"{record.getMessage()}\n(in page docs/{_NamePage.page})"
+            record.args = ()
+        return True
+
+
+def on_page_read_source(page, config):
+    _NamePage.page = page.file.src_uri
+    return None
+
+
+# Filters act only on the logger a record starts from, so name the exact modules
+# (the versions are pinned in requirements.txt).
+_EXEC_LOGGER = logging.getLogger("mkdocs.plugins.markdown_exec._internal.formatters.base")
+if not any(isinstance(f, _NamePage) for f in _EXEC_LOGGER.filters):
+    _EXEC_LOGGER.addFilter(_NamePage())
+
+
+class _DropInstantNavWarning(logging.Filter):
+    """mkdocs-static-i18n warns that navigation.instant and its contextual language links clash.
+
+    Material's own language selector keeps the reader on the same page under instant
+    navigation (it looks the page up in the other language's sitemap), and the browser
+    tests check that it does, so this warning is not a fault of this site.
+    """
+
+    def filter(self, record):
+        return "not compatible with theme.features = navigation.instant" not in record.getMessage()
+
+
+_I18N_LOGGER = logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure")
+if not any(isinstance(f, _DropInstantNavWarning) for f in _I18N_LOGGER.filters):
+    _I18N_LOGGER.addFilter(_DropInstantNavWarning())

@@ -1,0 +1,61 @@
+"""Input checks shared by the modules: each failure names what was expected and what came."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def as_float_array(x, name: str = "z") -> np.ndarray:
+    """Return ``x`` as a floating ndarray, keeping float32 and float64 as they are.
+
+    >>> as_float_array([1, 2]).dtype
+    dtype('float64')
+    >>> as_float_array("abc")
+    Traceback (most recent call last):
+    ...
+    ValueError: z must be numeric, got a value of type str
+    """
+    try:
+        arr = np.asarray(x)
+    except Exception as error:  # ragged lists and the like
+        raise ValueError(f"{name} must be a numeric array, got {type(x).__name__}: {error}") from None
+    if arr.dtype.kind == "f":
+        return arr
+    if arr.dtype.kind not in "biu":
+        raise ValueError(f"{name} must be numeric, got a value of type {type(x).__name__}")
+    return arr.astype(np.float64)
+
+
+def check_matrix(x, name: str, n_cols: int | None = None) -> np.ndarray:
+    """Return ``x`` as a 2-D float array, checking its column count if given."""
+    arr = as_float_array(x, name)
+    if arr.ndim != 2:
+        raise ValueError(f"{name} must be a 2-D array of shape (N, D), got shape {arr.shape}")
+    if n_cols is not None and arr.shape[1] != n_cols:
+        raise ValueError(f"{name} must have {n_cols} columns, got shape {arr.shape}")
+    return arr
+
+
+def check_positive_int(value, name: str) -> int:
+    """Return ``value`` as an int, or raise if it is not a whole number of at least 1."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    return int(value)
+
+
+def check_rng(rng) -> np.random.Generator:
+    """Refuse anything but a ``numpy.random.Generator``: global random state is not allowed."""
+    if not isinstance(rng, np.random.Generator):
+        raise ValueError(
+            "rng must be a numpy.random.Generator, for example np.random.default_rng(0); "
+            f"got {type(rng).__name__}"
+        )
+    return rng
+
+
+def check_choice(name: str, value: str, choices) -> str:
+    """Raise a ValueError listing the valid names if ``value`` is not one of ``choices``."""
+    if value not in choices:
+        valid = ", ".join(sorted(choices))
+        raise ValueError(f"unknown {name} {value!r}; valid names are: {valid}")
+    return value

@@ -1,0 +1,83 @@
+"""Gradient clipping: by global norm (keeps the direction) and by value (does not)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def global_norm(grads) -> float:
+    r"""The Euclidean norm of all arrays taken together, :math:`\sqrt{\sum_i \lVert g_i \rVert^2}`.
+
+    Parameters
+    ----------
+    grads : list of ndarray, any shapes
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> global_norm([np.array([3.0]), np.array([[4.0]])])
+    5.0
+    """
+    return float(np.sqrt(sum(float(np.sum(np.square(g))) for g in grads)))
+
+
+def clip_by_norm(grads, max_norm: float):
+    r"""Rescale all gradients together so that their global norm is at most ``max_norm``.
+
+    If :math:`\lVert g \rVert > \theta` then :math:`g \leftarrow \theta\, g / \lVert g \rVert`
+    (Pascanu et al., 2013). The direction of the whole update is kept.
+
+    Parameters
+    ----------
+    grads : list of ndarray, any shapes
+    max_norm : float, positive
+        The threshold :math:`\theta`.
+
+    Returns
+    -------
+    clipped : list of ndarray, same shapes as ``grads``
+    norm : float
+        The global norm before clipping.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> clipped, norm = clip_by_norm([np.array([3.0]), np.array([4.0])], max_norm=1.0)
+    >>> norm, [g.round(2).tolist() for g in clipped]
+    (5.0, [[0.6], [0.8]])
+    """
+    if not max_norm > 0:
+        raise ValueError(f"max_norm must be positive, got {max_norm!r}")
+    grads = [np.asarray(g, dtype=float) for g in grads]
+    norm = global_norm(grads)
+    if not np.isfinite(norm):
+        raise ValueError(f"cannot clip gradients whose norm is {norm}: they already hold inf or NaN")
+    scale = max_norm / norm if norm > max_norm else 1.0
+    return [g * scale for g in grads], norm
+
+
+def clip_by_value(grads, clip_value: float):
+    """Clamp every gradient entry to ``[-clip_value, clip_value]``; this can change the direction.
+
+    Parameters
+    ----------
+    grads : list of ndarray, any shapes
+    clip_value : float, positive
+
+    Returns
+    -------
+    clipped : list of ndarray, same shapes as ``grads``
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> clip_by_value([np.array([3.0, -0.5])], 1.0)[0].tolist()
+    [1.0, -0.5]
+    """
+    if not clip_value > 0:
+        raise ValueError(f"clip_value must be positive, got {clip_value!r}")
+    return [np.clip(np.asarray(g, dtype=float), -clip_value, clip_value) for g in grads]

@@ -1,0 +1,166 @@
+"""Small toy datasets drawn from an explicit rng: the same seed always gives the same data.
+
+Each returns ``X`` of shape (N, D) in float64 and integer labels ``y`` of shape (N,).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._checks import check_positive_int, check_rng
+
+
+def _check_noise(noise):
+    if not (np.isfinite(noise) and noise >= 0):
+        raise ValueError(f"noise must be a finite number >= 0, got {noise!r}")
+    return float(noise)
+
+
+def spirals(n_per_class, n_classes=3, noise=0.2, *, rng):
+    """Interleaved spiral arms, one per class (the CS231n toy problem).
+
+    Parameters
+    ----------
+    n_per_class : int
+    n_classes : int, default 3
+    noise : float, default 0.2
+        Standard deviation of the angular jitter.
+    rng : numpy.random.Generator
+
+    Returns
+    -------
+    X : ndarray, shape (n_per_class * n_classes, 2)
+    y : ndarray of int, shape (n_per_class * n_classes,)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X, y = spirals(50, rng=np.random.default_rng(0))
+    >>> X.shape, np.bincount(y).tolist()
+    ((150, 2), [50, 50, 50])
+    """
+    n_per_class = check_positive_int(n_per_class, "n_per_class")
+    n_classes = check_positive_int(n_classes, "n_classes")
+    noise = _check_noise(noise)
+    check_rng(rng)
+    radius = np.tile(np.linspace(0.0, 1.0, n_per_class), n_classes)
+    y = np.repeat(np.arange(n_classes), n_per_class)
+    angle = y * (2 * np.pi / n_classes) + 4.0 * radius + noise * rng.standard_normal(radius.size)
+    X = np.column_stack([radius * np.sin(angle), radius * np.cos(angle)])
+    return X, y
+
+
+def two_moons(n, noise=0.1, *, rng):
+    """Two interleaving half circles, labels 0 and 1.
+
+    Parameters
+    ----------
+    n : int
+        Total number of points (the first half is class 0).
+    noise : float, default 0.1
+        Standard deviation of the Gaussian noise added to each coordinate.
+    rng : numpy.random.Generator
+
+    Returns
+    -------
+    X : ndarray, shape (n, 2)
+    y : ndarray of int, shape (n,)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X, y = two_moons(100, rng=np.random.default_rng(0))
+    >>> X.shape, int(y.sum())
+    ((100, 2), 50)
+    """
+    n = check_positive_int(n, "n")
+    noise = _check_noise(noise)
+    check_rng(rng)
+    n0 = n - n // 2
+    t0 = np.linspace(0.0, np.pi, n0)
+    t1 = np.linspace(0.0, np.pi, n - n0)
+    upper = np.column_stack([np.cos(t0), np.sin(t0)])
+    lower = np.column_stack([1.0 - np.cos(t1), 0.5 - np.sin(t1)])
+    X = np.vstack([upper, lower]) + noise * rng.standard_normal((n, 2))
+    y = np.concatenate([np.zeros(n0, dtype=int), np.ones(n - n0, dtype=int)])
+    return X, y
+
+
+# Seven-segment strokes on an 8x8 grid: (row slice, column slice) of each segment.
+_SEGMENTS = {
+    "top": (slice(1, 2), slice(2, 6)),
+    "upper_left": (slice(1, 4), slice(1, 2)),
+    "upper_right": (slice(1, 4), slice(6, 7)),
+    "middle": (slice(4, 5), slice(2, 6)),
+    "lower_left": (slice(4, 7), slice(1, 2)),
+    "lower_right": (slice(4, 7), slice(6, 7)),
+    "bottom": (slice(6, 7), slice(2, 6)),
+}
+_DIGITS = [
+    ("top", "upper_left", "upper_right", "lower_left", "lower_right", "bottom"),
+    ("upper_right", "lower_right"),
+    ("top", "upper_right", "middle", "lower_left", "bottom"),
+    ("top", "upper_right", "middle", "lower_right", "bottom"),
+    ("upper_left", "upper_right", "middle", "lower_right"),
+    ("top", "upper_left", "middle", "lower_right", "bottom"),
+    ("top", "upper_left", "middle", "lower_left", "lower_right", "bottom"),
+    ("top", "upper_right", "lower_right"),
+    ("top", "upper_left", "upper_right", "middle", "lower_left", "lower_right", "bottom"),
+    ("top", "upper_left", "upper_right", "middle", "lower_right", "bottom"),
+]
+
+
+def digit_templates():
+    """The ten clean 8x8 seven-segment digits, as an array of shape (10, 8, 8) with values 0 and 1.
+
+    Examples
+    --------
+    >>> digit_templates().shape
+    (10, 8, 8)
+    """
+    templates = np.zeros((10, 8, 8))
+    for digit, segments in enumerate(_DIGITS):
+        for name in segments:
+            rows, cols = _SEGMENTS[name]
+            templates[digit, rows, cols] = 1.0
+    return templates
+
+
+def digits_like(n, noise=0.3, *, rng):
+    """A synthetic stand-in for handwritten digits: noisy, shifted 8x8 seven-segment digits.
+
+    Each image is a digit template shifted by at most one pixel in each direction,
+    scaled by a random stroke intensity, plus Gaussian pixel noise; pixels are
+    clipped to [0, 1] and flattened to 64 features. Nothing is downloaded.
+
+    Parameters
+    ----------
+    n : int
+        Number of images; classes are balanced up to one image.
+    noise : float, default 0.3
+        Standard deviation of the pixel noise.
+    rng : numpy.random.Generator
+
+    Returns
+    -------
+    X : ndarray, shape (n, 64), values in [0, 1]
+    y : ndarray of int, shape (n,), digits 0..9
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X, y = digits_like(100, rng=np.random.default_rng(0))
+    >>> X.shape, sorted(set(y.tolist())) == list(range(10))
+    ((100, 64), True)
+    """
+    n = check_positive_int(n, "n")
+    noise = _check_noise(noise)
+    check_rng(rng)
+    y = rng.permutation(np.arange(n) % 10)
+    images = digit_templates()[y]
+    shifts = rng.integers(-1, 2, size=(n, 2))
+    for i, (dr, dc) in enumerate(shifts):
+        images[i] = np.roll(images[i], (dr, dc), axis=(0, 1))
+    intensity = rng.uniform(0.6, 1.0, size=(n, 1, 1))
+    images = images * intensity + noise * rng.standard_normal(images.shape)
+    return np.clip(images, 0.0, 1.0).reshape(n, 64), y

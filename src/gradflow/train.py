@@ -1,0 +1,150 @@
+"""Plain stochastic gradient descent, recording what each layer's gradients and updates do.
+
+The update rule is :math:`W \\leftarrow W - \\eta\\, dW`. At every step the loop
+records the loss, the norm of each layer's weight gradient, the size of each
+layer's weight update and the weight norm. If the loss or a gradient stops being
+finite, the loop stops at once and says at which step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._checks import check_positive_int, check_rng
+from .clip import clip_by_norm, global_norm
+
+
+@dataclass
+class History:
+    """What :func:`train_sgd` recorded, one row per step that ran.
+
+    Attributes
+    ----------
+    loss : ndarray, shape (S,)
+    grad_norms : ndarray, shape (S, L)
+        :math:`\\lVert dW^l \\rVert` for each layer, before any clipping.
+    update_norms : ndarray, shape (S, L)
+        :math:`\\lVert \\Delta W^l \\rVert` actually applied (NaN on a diverged step).
+    weight_norms : ndarray, shape (S, L)
+        :math:`\\lVert W^l \\rVert` before the step.
+    total_grad_norm : ndarray, shape (S,)
+        Global norm of all gradients before clipping.
+    diverged_at : int or None
+        The step at which the loss or a gradient became inf or NaN.
+    """
+
+    loss: np.ndarray
+    grad_norms: np.ndarray
+    update_norms: np.ndarray
+    weight_norms: np.ndarray
+    total_grad_norm: np.ndarray
+    diverged_at: int | None = None
+
+    @property
+    def diverged(self) -> bool:
+        """True if training stopped because of inf or NaN."""
+        return self.diverged_at is not None
+
+    @property
+    def update_ratio(self):
+        """Update-to-weight ratio :math:`\\lVert \\Delta W^l \\rVert / \\lVert W^l \\rVert`, shape (S, L)."""
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return self.update_norms / self.weight_norms
+
+    def __str__(self) -> str:
+        steps = len(self.loss)
+        if self.diverged:
+            return (f"diverged at step {self.diverged_at}: the loss became {self.loss[-1]} "
+                    f"(total gradient norm {self.total_grad_norm[-1]:.3g}); training stopped")
+        return f"{steps} steps, final loss {self.loss[-1]:.4g}" if steps else "0 steps"
+
+
+def train_sgd(model, X, y, *, lr, steps, batch_size=None, rng=None, clip_norm=None):
+    """Train ``model`` in place with SGD and return its :class:`History`.
+
+    Parameters
+    ----------
+    model : MLP
+    X : ndarray, shape (N, D)
+    y : ndarray, shape (N,) or (N, M)
+        Labels or targets, as the model's loss expects.
+    lr : float, positive
+        Learning rate :math:`\\eta`.
+    steps : int
+        Number of updates.
+    batch_size : int or None
+        Minibatch size; None uses the full batch at every step.
+    rng : numpy.random.Generator or None
+        Needed when ``batch_size`` is given, to draw the minibatches.
+    clip_norm : float or None
+        If given, gradients are clipped to this global norm before the update.
+
+    Returns
+    -------
+    History
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gradflow.mlp import MLP
+    >>> from gradflow.data import two_moons
+    >>> rng = np.random.default_rng(0)
+    >>> X, y = two_moons(200, rng=rng)
+    >>> net = MLP([2, 16, 2], activation="tanh", rng=rng)
+    >>> hist = train_sgd(net, X, y, lr=0.5, steps=200)
+    >>> bool(hist.loss[-1] < hist.loss[0] / 2), hist.grad_norms.shape
+    (True, (200, 2))
+    """
+    if not lr > 0:
+        raise ValueError(f"lr must be positive, got {lr!r}")
+    steps = check_positive_int(steps, "steps")
+    n = len(X)
+    if batch_size is not None:
+        batch_size = check_positive_int(batch_size, "batch_size")
+        if batch_size > n:
+            raise ValueError(f"batch_size must be at most the number of examples {n}, got {batch_size}")
+        check_rng(rng)
+    if clip_norm is not None and not clip_norm > 0:
+        raise ValueError(f"clip_norm must be positive, got {clip_norm!r}")
+
+    n_layers = model.n_layers
+    loss_log, total_log = [], []
+    grad_log, update_log, weight_log = [], [], []
+    diverged_at = None
+    for step in range(steps):
+        if batch_size is None:
+            Xb, yb = X, y
+        else:
+            idx = rng.choice(n, size=batch_size, replace=False)
+            Xb, yb = X[idx], y[idx]
+        # Overflow is expected when training diverges; we detect it below instead of warning.
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+            loss, grads = model.loss_and_grads(Xb, yb)
+            flat = grads.params()
+            total = global_norm(flat)
+        loss_log.append(loss)
+        total_log.append(total)
+        grad_log.append([float(np.linalg.norm(g)) for g in grads.dW])
+        weight_log.append([float(np.linalg.norm(W)) for W in model.W])
+        if not (np.isfinite(loss) and np.isfinite(total)):
+            update_log.append([np.nan] * n_layers)
+            diverged_at = step
+            break
+        if clip_norm is not None:
+            flat, _ = clip_by_norm(flat, clip_norm)
+        updates = [-lr * g for g in flat]
+        for p, u in zip(model.params(), updates):
+            p += u
+        update_log.append([float(np.linalg.norm(u)) for u in updates[0::2]])
+
+    return History(
+        loss=np.array(loss_log),
+        grad_norms=np.array(grad_log).reshape(-1, n_layers),
+        update_norms=np.array(update_log).reshape(-1, n_layers),
+        weight_norms=np.array(weight_log).reshape(-1, n_layers),
+        total_grad_norm=np.array(total_log),
+        diverged_at=diverged_at,
+    )
+
