@@ -119,25 +119,26 @@ def train_sgd(model, X, y, *, lr, steps, batch_size=None, rng=None, clip_norm=No
         else:
             idx = rng.choice(n, size=batch_size, replace=False)
             Xb, yb = X[idx], y[idx]
-        # Overflow is expected when training diverges; we detect it below instead of warning.
+        # Overflow is expected when training diverges: the loss, the norms and the update itself
+        # may overflow. We detect inf/NaN below and stop, instead of warning.
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
             loss, grads = model.loss_and_grads(Xb, yb)
             flat = grads.params()
             total = global_norm(flat)
-        loss_log.append(loss)
-        total_log.append(total)
-        grad_log.append([float(np.linalg.norm(g)) for g in grads.dW])
-        weight_log.append([float(np.linalg.norm(W)) for W in model.W])
-        if not (np.isfinite(loss) and np.isfinite(total)):
-            update_log.append([np.nan] * n_layers)
-            diverged_at = step
-            break
-        if clip_norm is not None:
-            flat, _ = clip_by_norm(flat, clip_norm)
-        updates = [-lr * g for g in flat]
-        for p, u in zip(model.params(), updates):
-            p += u
-        update_log.append([float(np.linalg.norm(u)) for u in updates[0::2]])
+            loss_log.append(loss)
+            total_log.append(total)
+            grad_log.append([float(np.linalg.norm(g)) for g in grads.dW])
+            weight_log.append([float(np.linalg.norm(W)) for W in model.W])
+            if not (np.isfinite(loss) and np.isfinite(total)):
+                update_log.append([np.nan] * n_layers)
+                diverged_at = step
+                break
+            if clip_norm is not None:
+                flat, _ = clip_by_norm(flat, clip_norm)
+            updates = [-lr * g for g in flat]
+            for p, u in zip(model.params(), updates):
+                p += u
+            update_log.append([float(np.linalg.norm(u)) for u in updates[0::2]])
 
     return History(
         loss=np.array(loss_log),

@@ -1,0 +1,202 @@
+"""The built site: strict, self-contained, bilingual, reproducible, and every snippet shared."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from sitebuild import DOCS, ROOT, SNIPPETS, mkdocs_build, pages
+
+EXEC_FENCE = re.compile(r'^([ \t]*)(`{3,})(\w+)([^\n]*\bexec="on"[^\n]*)\n(.*?)^\1\2[ \t]*$', re.M | re.S)
+INCLUDE = re.compile(r'^[ \t]*--8<-- "([^"]+)"[ \t]*$')
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    site = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, site)
+    return site, result
+
+
+@pytest.fixture(scope="session")
+def site(built):
+    site, result = built
+    assert result.returncode == 0, f"strict build failed:\n{result.stderr[-4000:]}"
+    return site
+
+
+def chapter_pages():
+    return sorted(p for p in DOCS.rglob("*.md") if not p.name.endswith(".en.md") and SNIPPETS not in p.parents)
+
+
+def test_strict_build_logs_no_warning(built):
+    site, result = built
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert "WARNING" not in result.stderr, result.stderr
+    assert "gradflow: running" in result.stderr, "the build should report which page runs its code"
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_activation_chapter_has_inline_figures_in_both_languages(site, prefix):
+    html = (site / prefix / "activations" / "index.html").read_text(encoding="utf-8")
+    assert html.count('<div class="gf-figure"><svg') >= 4
+    assert html.count("<figcaption>") >= 4
+    assert 'role="img"' in html and "aria-label=" in html
+
+
+class _ResourceCollector(HTMLParser):
+    """Collects every URL a page would load by itself (not plain links to follow)."""
+
+    LOADS = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src",
+             "video": "src", "embed": "src", "object": "data", "track": "src"}
+
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in self.LOADS and attrs.get(self.LOADS[tag]):
+            self.urls.append(attrs[self.LOADS[tag]])
+        if tag == "link" and attrs.get("href"):
+            rel = (attrs.get("rel") or "").lower()
+            if any(r in rel for r in ("stylesheet", "icon", "preload", "modulepreload", "manifest", "prefetch")):
+                self.urls.append(attrs["href"])
+        if tag == "img" and attrs.get("srcset"):
+            self.urls.extend(part.split()[0] for part in attrs["srcset"].split(","))
+
+
+def _is_external(url: str) -> bool:
+    parsed = urlparse(url)
+    return bool(parsed.netloc) or parsed.scheme not in ("", "data")
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    offenders = []
+    for page in pages(site):
+        collector = _ResourceCollector()
+        collector.feed(page.read_text(encoding="utf-8"))
+        offenders += [f"{page.relative_to(site)}: {url}" for url in collector.urls if _is_external(url)]
+    for css in site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8", errors="replace")
+        offenders += [f"{css.relative_to(site)}: {u}" for u in re.findall(r"url\(\s*['\"]?(https?:)?//[^)]*\)", text)]
+        offenders += [f"{css.relative_to(site)}: @import" for _ in re.findall(r"@import\s+url\(\s*['\"]?https?:", text)]
+    assert len(pages(site)) >= 6
+    assert not offenders, "\n".join(offenders)
+
+
+def test_the_resource_scan_would_catch_an_external_script():
+    collector = _ResourceCollector()
+    collector.feed('<script src="https://cdn.example.org/x.js"></script><link rel="stylesheet" href="//f.example/x.css">'
+                   '<a href="https://example.org/paper.pdf">a reference</a>')
+    assert [u for u in collector.urls if _is_external(u)] == ["https://cdn.example.org/x.js", "//f.example/x.css"]
+
+
+def test_two_clean_builds_are_byte_identical(site, tmp_path):
+    second = tmp_path / "again"
+    result = mkdocs_build(ROOT, second)
+    assert result.returncode == 0, result.stderr[-3000:]
+    kinds = ("*.html", "*.svg", "*.xml", "*.json", "*.js", "*.css")
+    first_files = sorted(p.relative_to(site) for k in kinds for p in site.rglob(k))
+    second_files = sorted(p.relative_to(second) for k in kinds for p in second.rglob(k))
+    assert first_files == second_files
+    differing = [str(p) for p in first_files if (site / p).read_bytes() != (second / p).read_bytes()]
+    assert not differing, f"files that differ between two clean builds: {differing}"
+
+
+def test_no_image_of_a_result_is_committed():
+    listed = subprocess.run(["git", "ls-files", "docs"], cwd=ROOT, capture_output=True, text=True)
+    if listed.returncode != 0:
+        pytest.fail(f"git ls-files failed: {listed.stderr}")
+    images = [f for f in listed.stdout.splitlines()
+              if f.lower().endswith((".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"))
+              and not f.startswith("docs/assets/vendor/")]
+    assert not images, f"figures must be drawn at build time, not committed: {images}"
+
+
+@pytest.mark.parametrize("page", chapter_pages(), ids=lambda p: str(p.relative_to(DOCS)))
+def test_every_page_has_an_english_twin_with_the_same_snippets(page):
+    twin = page.with_name(page.name[: -len(".md")] + ".en.md")
+    assert twin.is_file(), f"{page.relative_to(ROOT)} has no English twin {twin.relative_to(ROOT)}"
+    vi_includes = [m[4] for m in EXEC_FENCE.findall(page.read_text(encoding="utf-8"))]
+    en_includes = [m[4] for m in EXEC_FENCE.findall(twin.read_text(encoding="utf-8"))]
+    assert [s.strip() for s in vi_includes] == [s.strip() for s in en_includes], (
+        "the Vietnamese and English pages must run the same snippets in the same order")
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_built_twins_show_the_same_number_of_figures_and_snippets(site, prefix):
+    for page in chapter_pages():
+        rel = page.relative_to(DOCS).with_suffix("")
+        rel = rel.parent if rel.name == "index" else rel
+        vi = (site / rel / "index.html").read_text(encoding="utf-8")
+        en = (site / "en" / rel / "index.html").read_text(encoding="utf-8")
+        for marker in ('<div class="gf-figure">', 'class="language-pycon'):
+            assert vi.count(marker) == en.count(marker), f"{rel}: {marker} differs between languages"
+
+
+def test_executed_code_lives_only_in_snippet_files():
+    inline = []
+    for page in DOCS.rglob("*.md"):
+        for indent, fence, lang, opts, body in EXEC_FENCE.findall(page.read_text(encoding="utf-8")):
+            lines = [line for line in body.splitlines() if line.strip()]
+            if len(lines) != 1 or not INCLUDE.match(lines[0]):
+                inline.append(f"{page.relative_to(ROOT)}: {lang}{opts}")
+    assert not inline, ("an executed block must hold only a --8<-- include of a file under docs/snippets, "
+                        f"so that pytest runs it too: {inline}")
+
+
+def test_every_snippet_file_is_used_by_a_page():
+    used = set()
+    for page in DOCS.rglob("*.md"):
+        used.update(INCLUDE.findall(page.read_text(encoding="utf-8")) or [])
+        used.update(re.findall(r'--8<-- "([^"]+)"', page.read_text(encoding="utf-8")))
+    snippet_files = {str(p.relative_to(DOCS)) for p in SNIPPETS.rglob("*") if p.suffix in (".py", ".pycon")}
+    assert snippet_files, "no snippets found"
+    assert not snippet_files - used, f"snippet files no page includes: {sorted(snippet_files - used)}"
+
+
+@pytest.mark.parametrize("path, other", [("activations/index.html", "en/activations/"),
+                                          ("en/activations/index.html", "activations/")])
+def test_language_switcher_points_to_the_same_page(site, path, other):
+    html = (site / path).read_text(encoding="utf-8")
+    links = re.findall(r'<a href="([^"]+)" hreflang="(\w+)" class="md-select__link"', html)
+    targets = {lang: href for href, lang in links}
+    assert set(targets) == {"vi", "en"}
+    expected_lang = "en" if other.startswith("en/") else "vi"
+    assert (site / path).parent.joinpath(targets[expected_lang]).resolve() == (site / other).resolve()
+
+
+@pytest.mark.parametrize("term, location", [("Hàm kích hoạt", "activations/"),
+                                            ("Activation functions", "en/activations/")])
+def test_search_index_holds_each_language_at_its_own_address(site, term, location):
+    # mkdocs-static-i18n merges both languages into one index, each entry at its own URL.
+    data = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert set(data["config"]["lang"]) == {"vi", "en"}
+    assert any(term in doc["title"] and doc["location"].startswith(location) for doc in data["docs"])
+
+
+def test_math_is_rendered_by_vendored_katex(site):
+    html = (site / "activations" / "index.html").read_text(encoding="utf-8")
+    assert 'class="arithmatex"' in html
+    assert "assets/vendor/katex/katex.min.js" in html
+    assert (site / "assets" / "vendor" / "katex" / "fonts" / "KaTeX_Main-Regular.woff2").is_file()
+
+
+def test_copy_button_hides_prompts_and_output(site):
+    css = (site / "assets" / "stylesheets" / "book.css").read_text(encoding="utf-8")
+    assert re.search(r"\[data-md-copying\] \.gp,\s*\[data-md-copying\] \.go\s*\{\s*display: none", css)
+    html = (site / "activations" / "index.html").read_text(encoding="utf-8")
+    assert '<span class="gp">&gt;&gt;&gt; </span>' in html and '<span class="go">' in html
+
+
+def test_console_blocks_show_values_computed_at_build(site):
+    html = (site / "activations" / "index.html").read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "(0.5, 0.25)" in text  # an expression's value, echoed as at the Python prompt
