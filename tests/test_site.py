@@ -173,6 +173,12 @@ def test_language_switcher_points_to_the_same_page(site, path, other):
     assert (site / path).parent.joinpath(targets[expected_lang]).resolve() == (site / other).resolve()
 
 
+def test_no_head_alternate_links_that_make_material_fetch_missing_sitemaps(site):
+    for page in pages(site):
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r'<link rel="alternate" href="[^"]*" hreflang=', html), page
+
+
 @pytest.mark.parametrize("term, location", [("Hàm kích hoạt", "activations/"),
                                             ("Activation functions", "en/activations/")])
 def test_search_index_holds_each_language_at_its_own_address(site, term, location):

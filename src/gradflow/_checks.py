@@ -13,7 +13,7 @@ def as_float_array(x, name: str = "z") -> np.ndarray:
     >>> as_float_array("abc")
     Traceback (most recent call last):
     ...
-    ValueError: z must be numeric, got a value of type str
+    ValueError: z must be numeric (bool, int or float), got str of dtype <U3
     """
     try:
         arr = np.asarray(x)
@@ -22,7 +22,7 @@ def as_float_array(x, name: str = "z") -> np.ndarray:
     if arr.dtype.kind == "f":
         return arr
     if arr.dtype.kind not in "biu":
-        raise ValueError(f"{name} must be numeric, got a value of type {type(x).__name__}")
+        raise ValueError(f"{name} must be numeric (bool, int or float), got {type(x).__name__} of dtype {arr.dtype}")
     return arr.astype(np.float64)
 
 

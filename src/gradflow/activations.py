@@ -234,7 +234,7 @@ def elu_grad(z, alpha=1.0):
     return np.where(z > 0, 1.0, alpha * np.exp(np.minimum(z, 0.0))).astype(z.dtype)
 
 
-_GELU_C = np.sqrt(2.0 / np.pi)
+_GELU_C = float(np.sqrt(2.0 / np.pi))  # a Python float, so float32 input stays float32
 _GELU_K = 0.044715
 
 

@@ -91,7 +91,8 @@ class MLP:
             check_choice("output activation", output_activation, ACTIVATIONS)
         self.loss_name = check_choice("loss", loss, LOSSES)
         if loss == "cross_entropy" and output_activation is not None:
-            raise ValueError("cross_entropy applies the softmax itself: use output_activation=None with it")
+            raise ValueError("cross_entropy applies the softmax itself, so output_activation must be None; "
+                             f"got output_activation={output_activation!r}")
         self.output_activation = output_activation
         initializer = get_initializer(init)
         check_rng(rng)

@@ -36,18 +36,18 @@ STYLE = {
     "axes.grid": True,
     "axes.spines.top": False,
     "axes.spines.right": False,
-    "axes.titlesize": 12,
-    "axes.labelsize": 11,
+    "axes.titlesize": 13,
+    "axes.labelsize": 13,
     "font.family": "sans-serif",
     "font.sans-serif": ["DejaVu Sans"],
-    "font.size": 11,
+    "font.size": 12,
     "grid.alpha": 0.35,
-    "legend.fontsize": 10,
+    "legend.fontsize": 12,
     "legend.frameon": False,
     "lines.linewidth": 2.0,
     "svg.fonttype": "none",
-    "xtick.labelsize": 10,
-    "ytick.labelsize": 10,
+    "xtick.labelsize": 11,
+    "ytick.labelsize": 11,
     "figure.facecolor": "white",
     "axes.facecolor": "white",
 }
@@ -103,7 +103,7 @@ def _style() -> dict:
     return {**STYLE, "axes.prop_cycle": cycler(color=PALETTE)}
 
 
-def figure(nrows: int = 1, ncols: int = 1, *, width: float = 6.4, height: float = 3.6, **subplot_kw):
+def figure(nrows: int = 1, ncols: int = 1, *, width: float = 6.0, height: float = 3.6, **subplot_kw):
     """A new styled figure and its axes.
 
     Parameters

@@ -105,6 +105,9 @@ def train_sgd(model, X, y, *, lr, steps, batch_size=None, rng=None, clip_norm=No
         batch_size = check_positive_int(batch_size, "batch_size")
         if batch_size > n:
             raise ValueError(f"batch_size must be at most the number of examples {n}, got {batch_size}")
+        if rng is None:
+            raise ValueError(f"batch_size={batch_size} draws random minibatches, so rng must be a "
+                             "numpy.random.Generator, for example np.random.default_rng(0); got rng=None")
         check_rng(rng)
     if clip_norm is not None and not clip_norm > 0:
         raise ValueError(f"clip_norm must be positive, got {clip_norm!r}")
