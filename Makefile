@@ -28,11 +28,15 @@ setup: $(STAMP)
 serve: setup
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# Build into a scratch folder and swap it in only on success: a failed build never leaves a
+# half-written site/ behind.
 build: setup
-	$(BIN)/mkdocs build --strict
+	rm -rf .site.tmp
+	$(BIN)/mkdocs build --strict --site-dir .site.tmp
+	rm -rf site && mv .site.tmp site
 
 test: setup
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf site .cache .pytest_cache
+	rm -rf site .site.tmp .cache .pytest_cache

@@ -68,3 +68,10 @@ def test_pytest_fails_and_names_the_file(broken_copy_for_pytest):
     )
     assert result.returncode != 0, f"{case}: pytest should have failed:\n{result.stdout[-2000:]}"
     assert named in result.stdout, f"{case}: pytest should name {named}:\n{result.stdout[-3000:]}"
+
+
+def test_the_unbroken_copy_builds(tmp_path):
+    # The control for the cases above: they fail because of what they break, not because of the copy.
+    project = copy_project(tmp_path / "project")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
