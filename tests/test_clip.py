@@ -70,7 +70,7 @@ def test_clip_by_value_can_change_the_direction():
 
 
 def test_clip_by_value_refuses_a_non_positive_threshold():
-    with pytest.raises(ValueError, match="clip_value must be positive, got 0"):
+    with pytest.raises(ValueError, match="clip_value must be a positive finite number, got 0"):
         clip_by_value([np.ones(2)], 0)
 
 

@@ -43,6 +43,28 @@ def check_positive_int(value, name: str) -> int:
     return int(value)
 
 
+def check_number(value, name: str, *, minimum: float = 0.0, inclusive: bool = False) -> float:
+    """Return ``value`` as a float, or raise if it is not a finite number above ``minimum``.
+
+    >>> check_number(0.1, "lr")
+    0.1
+    >>> check_number(None, "lr")
+    Traceback (most recent call last):
+    ...
+    ValueError: lr must be a positive finite number, got None
+    """
+    if minimum == 0 and not inclusive:
+        message = f"{name} must be a positive finite number, got {value!r}"
+    else:
+        message = f"{name} must be a finite number {'>=' if inclusive else '>'} {minimum:g}, got {value!r}"
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise ValueError(message)
+    value = float(value)
+    if not np.isfinite(value) or value < minimum or (value == minimum and not inclusive):
+        raise ValueError(message)
+    return value
+
+
 def check_rng(rng) -> np.random.Generator:
     """Refuse anything but a ``numpy.random.Generator``: global random state is not allowed."""
     if not isinstance(rng, np.random.Generator):
@@ -55,7 +77,7 @@ def check_rng(rng) -> np.random.Generator:
 
 def check_choice(name: str, value: str, choices) -> str:
     """Raise a ValueError listing the valid names if ``value`` is not one of ``choices``."""
-    if value not in choices:
+    if not isinstance(value, str) or value not in choices:
         valid = ", ".join(sorted(choices))
         raise ValueError(f"unknown {name} {value!r}; valid names are: {valid}")
     return value

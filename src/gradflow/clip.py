@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._checks import check_number
+
 
 def global_norm(grads) -> float:
     r"""The Euclidean norm of all arrays taken together, :math:`\sqrt{\sum_i \lVert g_i \rVert^2}`.
@@ -50,8 +52,7 @@ def clip_by_norm(grads, max_norm: float):
     >>> norm, [g.round(2).tolist() for g in clipped]
     (5.0, [[0.6], [0.8]])
     """
-    if not max_norm > 0:
-        raise ValueError(f"max_norm must be positive, got {max_norm!r}")
+    max_norm = check_number(max_norm, "max_norm")
     grads = [np.asarray(g, dtype=float) for g in grads]
     norm = global_norm(grads)
     if not np.isfinite(norm):
@@ -78,6 +79,5 @@ def clip_by_value(grads, clip_value: float):
     >>> clip_by_value([np.array([3.0, -0.5])], 1.0)[0].tolist()
     [1.0, -0.5]
     """
-    if not clip_value > 0:
-        raise ValueError(f"clip_value must be positive, got {clip_value!r}")
+    clip_value = check_number(clip_value, "clip_value")
     return [np.clip(np.asarray(g, dtype=float), -clip_value, clip_value) for g in grads]

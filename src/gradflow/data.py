@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import check_positive_int, check_rng
+from ._checks import check_number, check_positive_int, check_rng
 
 
 def _check_noise(noise):
-    if not (np.isfinite(noise) and noise >= 0):
-        raise ValueError(f"noise must be a finite number >= 0, got {noise!r}")
-    return float(noise)
+    return check_number(noise, "noise", inclusive=True)
 
 
 def spirals(n_per_class, n_classes=3, noise=0.2, *, rng):

@@ -82,9 +82,10 @@ class MLP:
 
     def __init__(self, sizes, activation="sigmoid", init="xavier_normal", *, rng,
                  output_activation=None, loss="cross_entropy"):
+        given = sizes
         sizes = list(sizes) if not isinstance(sizes, (str, bytes)) and np.iterable(sizes) else None
         if sizes is None or len(sizes) < 2:
-            raise ValueError(f"sizes must list at least an input and an output width, e.g. [2, 16, 3]; got {sizes!r}")
+            raise ValueError(f"sizes must list at least an input and an output width, e.g. [2, 16, 3]; got {given!r}")
         self.sizes = [check_positive_int(n, f"sizes[{i}]") for i, n in enumerate(sizes)]
         self.activation = check_choice("activation", activation, ACTIVATIONS)
         if output_activation is not None:

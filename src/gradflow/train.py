@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import check_positive_int, check_rng
+from ._checks import check_number, check_positive_int, check_rng
 from .clip import clip_by_norm, global_norm
 
 
@@ -56,8 +56,9 @@ class History:
     def __str__(self) -> str:
         steps = len(self.loss)
         if self.diverged:
-            return (f"diverged at step {self.diverged_at}: the loss became {self.loss[-1]} "
-                    f"(total gradient norm {self.total_grad_norm[-1]:.3g}); training stopped")
+            loss, norm = self.loss[-1], self.total_grad_norm[-1]
+            what = f"the loss became {loss}" if not np.isfinite(loss) else f"the gradient norm became {norm}"
+            return f"diverged at step {self.diverged_at}: {what}; training stopped"
         return f"{steps} steps, final loss {self.loss[-1]:.4g}" if steps else "0 steps"
 
 
@@ -97,8 +98,7 @@ def train_sgd(model, X, y, *, lr, steps, batch_size=None, rng=None, clip_norm=No
     >>> bool(hist.loss[-1] < hist.loss[0] / 2), hist.grad_norms.shape
     (True, (200, 2))
     """
-    if not lr > 0:
-        raise ValueError(f"lr must be positive, got {lr!r}")
+    lr = check_number(lr, "lr")
     steps = check_positive_int(steps, "steps")
     n = len(X)
     if batch_size is not None:
@@ -109,8 +109,8 @@ def train_sgd(model, X, y, *, lr, steps, batch_size=None, rng=None, clip_norm=No
             raise ValueError(f"batch_size={batch_size} draws random minibatches, so rng must be a "
                              "numpy.random.Generator, for example np.random.default_rng(0); got rng=None")
         check_rng(rng)
-    if clip_norm is not None and not clip_norm > 0:
-        raise ValueError(f"clip_norm must be positive, got {clip_norm!r}")
+    if clip_norm is not None:
+        clip_norm = check_number(clip_norm, "clip_norm")
 
     n_layers = model.n_layers
     loss_log, total_log = [], []
