@@ -206,3 +206,17 @@ def test_console_blocks_show_values_computed_at_build(site):
     html = (site / "activations" / "index.html").read_text(encoding="utf-8")
     text = re.sub(r"<[^>]+>", "", html)
     assert "(0.5, 0.25)" in text  # an expression's value, echoed as at the Python prompt
+
+
+def test_an_external_asset_fails_the_build(tmp_path):
+    # Material's privacy plugin, with downloads off, is the build-time guard: it warns on any
+    # asset from another host, and the strict build turns the warning into a failure.
+    from sitebuild import copy_project
+
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "activations.md"
+    page.write_text(page.read_text(encoding="utf-8") + '\n<img src="https://example.org/plot.png" alt="x">\n',
+                    encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "External file: https://example.org/plot.png" in result.stderr

@@ -36,6 +36,14 @@ class Gradients:
         :math:`\\delta^l = \\partial L / \\partial z^l`.
     dX : ndarray, shape (N, D)
         Gradient with respect to the input.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> net = MLP([3, 4, 2], rng=np.random.default_rng(0))
+    >>> _, grads = net.loss_and_grads(np.ones((5, 3)), np.zeros(5, dtype=int))
+    >>> bool(np.allclose(grads.db[0], grads.delta[0].sum(axis=0)))
+    True
     """
 
     dW: list
@@ -44,7 +52,16 @@ class Gradients:
     dX: np.ndarray
 
     def params(self) -> list:
-        """The gradients in the order of :meth:`MLP.params`: ``[dW1, db1, dW2, db2, ...]``."""
+        """The gradients in the order of :meth:`MLP.params`: ``[dW1, db1, dW2, db2, ...]``.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> net = MLP([3, 4, 2], rng=np.random.default_rng(0))
+        >>> _, grads = net.loss_and_grads(np.ones((5, 3)), np.zeros(5, dtype=int))
+        >>> [g.shape for g in grads.params()]
+        [(3, 4), (4,), (4, 2), (2,)]
+        """
         return [g for pair in zip(self.dW, self.db) for g in pair]
 
 
@@ -102,11 +119,26 @@ class MLP:
 
     @property
     def n_layers(self) -> int:
-        """Number of weight layers L (hidden layers plus the output layer)."""
+        """Number of weight layers L (hidden layers plus the output layer).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> MLP([64, 30, 30, 10], rng=np.random.default_rng(0)).n_layers
+        3
+        """
         return len(self.W)
 
     def params(self) -> list:
-        """The parameters as one list ``[W1, b1, W2, b2, ...]``; updating them in place updates the net."""
+        """The parameters as one list ``[W1, b1, W2, b2, ...]``; updating them in place updates the net.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> net = MLP([3, 4, 2], rng=np.random.default_rng(0))
+        >>> [p.shape for p in net.params()]
+        [(3, 4), (4,), (4, 2), (2,)]
+        """
         return [p for pair in zip(self.W, self.b) for p in pair]
 
     def _activation_of(self, layer: int):
@@ -123,6 +155,14 @@ class MLP:
         -------
         out : ndarray, shape (N, M)
         caches : list of ``(dense_cache, activation_cache or None)``, one per layer
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> net = MLP([3, 4, 2], rng=np.random.default_rng(0))
+        >>> out, caches = net.forward(np.ones((5, 3)))
+        >>> out.shape, len(caches)
+        ((5, 2), 2)
         """
         a = check_matrix(X, "X", n_cols=self.sizes[0])
         caches = []
@@ -137,7 +177,14 @@ class MLP:
         return a, caches
 
     def predict(self, X):
-        """Network output for ``X`` (N, D): logits or activations, shape (N, M)."""
+        """Network output for ``X`` (N, D): logits or activations, shape (N, M).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> MLP([3, 4, 2], rng=np.random.default_rng(0)).predict(np.ones((5, 3))).shape
+        (5, 2)
+        """
         return self.forward(X)[0]
 
     def loss_and_grads(self, X, y):
@@ -152,6 +199,14 @@ class MLP:
         -------
         loss : float
         grads : Gradients
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> net = MLP([3, 4, 2], rng=np.random.default_rng(0))
+        >>> loss, grads = net.loss_and_grads(np.ones((5, 3)), np.array([0, 1, 0, 1, 0]))
+        >>> round(loss, 4) > 0, [dW.shape for dW in grads.dW], grads.dX.shape
+        (True, [(3, 4), (4, 2)], (5, 3))
         """
         X = check_matrix(X, "X", n_cols=self.sizes[0])
         y = np.asarray(y)

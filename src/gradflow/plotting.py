@@ -55,7 +55,15 @@ STYLE = {
 
 
 def set_language(lang: str) -> None:
-    """Choose the language of :func:`label` text: ``"vi"`` or ``"en"``."""
+    """Choose the language of :func:`label` text: ``"vi"`` or ``"en"``.
+
+    Examples
+    --------
+    >>> set_language("fr")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown language 'fr'; valid languages are: vi, en
+    """
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; valid languages are: {', '.join(LANGUAGES)}")
     global _language
@@ -63,7 +71,14 @@ def set_language(lang: str) -> None:
 
 
 def get_language() -> str:
-    """The language :func:`label` currently picks."""
+    """The language :func:`label` currently picks.
+
+    Examples
+    --------
+    >>> with use_language("en"):
+    ...     get_language()
+    'en'
+    """
     return _language
 
 

@@ -33,6 +33,16 @@ class History:
         Global norm of all gradients before clipping.
     diverged_at : int or None
         The step at which the loss or a gradient became inf or NaN.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gradflow.mlp import MLP
+    >>> rng = np.random.default_rng(0)
+    >>> net = MLP([2, 8, 2], rng=rng)
+    >>> hist = train_sgd(net, rng.normal(size=(20, 2)), rng.integers(0, 2, 20), lr=0.1, steps=5)
+    >>> hist.loss.shape, hist.grad_norms.shape, hist.diverged
+    ((5,), (5, 2), False)
     """
 
     loss: np.ndarray
@@ -44,12 +54,35 @@ class History:
 
     @property
     def diverged(self) -> bool:
-        """True if training stopped because of inf or NaN."""
+        """True if training stopped because of inf or NaN.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from gradflow.mlp import MLP
+        >>> rng = np.random.default_rng(0)
+        >>> net = MLP([1, 1], loss="mse", rng=rng)
+        >>> X, Y = np.array([[1e3]]), np.array([[0.0]])
+        >>> hist = train_sgd(net, X, Y, lr=10.0, steps=50)
+        >>> hist.diverged, str(hist).startswith("diverged at step")
+        (True, True)
+        """
         return self.diverged_at is not None
 
     @property
     def update_ratio(self):
-        """Update-to-weight ratio :math:`\\lVert \\Delta W^l \\rVert / \\lVert W^l \\rVert`, shape (S, L)."""
+        """Update-to-weight ratio :math:`\\lVert \\Delta W^l \\rVert / \\lVert W^l \\rVert`, shape (S, L).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from gradflow.mlp import MLP
+        >>> rng = np.random.default_rng(0)
+        >>> net = MLP([2, 8, 2], rng=rng)
+        >>> hist = train_sgd(net, rng.normal(size=(20, 2)), rng.integers(0, 2, 20), lr=0.1, steps=3)
+        >>> hist.update_ratio.shape
+        (3, 2)
+        """
         with np.errstate(divide="ignore", invalid="ignore"):
             return self.update_norms / self.weight_norms
 
