@@ -2,16 +2,16 @@
 
 Modules, one concept each:
 
-- :mod:`gradflow.activations`: activation functions and their derivatives;
-- :mod:`gradflow.gradcheck`: finite-difference checks of every derivative;
-- :mod:`gradflow.init`: weight initializers;
-- :mod:`gradflow.layers`: dense and activation forward/backward pairs;
-- :mod:`gradflow.losses`: softmax cross-entropy and MSE;
-- :mod:`gradflow.mlp`: a multilayer perceptron with per-layer gradients;
-- :mod:`gradflow.train`: SGD that records per-layer gradient norms and stops on divergence;
-- :mod:`gradflow.clip`: gradient clipping;
-- :mod:`gradflow.data`: toy datasets drawn from an explicit rng;
-- :mod:`gradflow.plotting`: the book's figure style and inline SVG output (needs matplotlib).
+- `gradflow.activations`: activation functions and their derivatives;
+- `gradflow.gradcheck`: finite-difference checks of every derivative;
+- `gradflow.init`: weight initializers;
+- `gradflow.layers`: dense and activation forward/backward pairs;
+- `gradflow.losses`: softmax cross-entropy and MSE;
+- `gradflow.mlp`: a multilayer perceptron with per-layer gradients;
+- `gradflow.train`: SGD that records per-layer gradient norms and stops on divergence;
+- `gradflow.clip`: gradient clipping;
+- `gradflow.data`: toy datasets drawn from an explicit rng;
+- `gradflow.plotting`: the book's figure style and inline SVG output (needs matplotlib).
 """
 
 from .activations import ACTIVATIONS, get_activation

@@ -16,9 +16,9 @@ from ._checks import as_float_array, check_choice
 
 
 def sigmoid(z):
-    r"""Logistic sigmoid, :math:`\sigma(z) = 1 / (1 + e^{-z})`.
+    r"""Logistic sigmoid, $\sigma(z) = 1 / (1 + e^{-z})$.
 
-    Computed from :math:`e^{-|z|}`, which never overflows, so large inputs give
+    Computed from $e^{-|z|}$, which never overflows, so large inputs give
     exactly 0 or 1 without a warning.
 
     Parameters
@@ -28,7 +28,7 @@ def sigmoid(z):
 
     Returns
     -------
-    a : ndarray, same shape as ``z``, values in [0, 1]
+    a : ndarray, same shape as z, values in [0, 1]
 
     Examples
     --------
@@ -44,9 +44,9 @@ def sigmoid(z):
 
 
 def sigmoid_grad(z):
-    r"""Derivative of the sigmoid, :math:`\sigma'(z) = \sigma(z)\,(1 - \sigma(z))`.
+    r"""Derivative of the sigmoid, $\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$.
 
-    Its maximum is :math:`\sigma'(0) = 1/4`.
+    Its maximum is $\sigma'(0) = 1/4$.
 
     Parameters
     ----------
@@ -54,7 +54,7 @@ def sigmoid_grad(z):
 
     Returns
     -------
-    dz_da : ndarray, same shape as ``z``, values in [0, 1/4]
+    dz_da : ndarray, same shape as z, values in [0, 1/4]
 
     Examples
     --------
@@ -66,7 +66,7 @@ def sigmoid_grad(z):
 
 
 def tanh(z):
-    r"""Hyperbolic tangent, :math:`\tanh(z) = 2\sigma(2z) - 1`, values in [-1, 1].
+    r"""Hyperbolic tangent, $\tanh(z) = 2\sigma(2z) - 1$, values in [-1, 1].
 
     Parameters
     ----------
@@ -74,7 +74,7 @@ def tanh(z):
 
     Returns
     -------
-    a : ndarray, same shape as ``z``
+    a : ndarray, same shape as z
 
     Examples
     --------
@@ -85,7 +85,7 @@ def tanh(z):
 
 
 def tanh_grad(z):
-    r"""Derivative of tanh, :math:`\tanh'(z) = 1 - \tanh^2(z)`; its maximum is 1, at z = 0.
+    r"""Derivative of tanh, $\tanh'(z) = 1 - \tanh^2(z)$; its maximum is 1, at z = 0.
 
     Parameters
     ----------
@@ -93,7 +93,7 @@ def tanh_grad(z):
 
     Returns
     -------
-    ndarray, same shape as ``z``, values in [0, 1]
+    ndarray, same shape as z, values in [0, 1]
 
     Examples
     --------
@@ -105,7 +105,7 @@ def tanh_grad(z):
 
 
 def relu(z):
-    r"""Rectified linear unit, :math:`\max(0, z)`.
+    r"""Rectified linear unit, $\max(0, z)$.
 
     Parameters
     ----------
@@ -113,7 +113,7 @@ def relu(z):
 
     Returns
     -------
-    a : ndarray, same shape as ``z``
+    a : ndarray, same shape as z
 
     Examples
     --------
@@ -137,7 +137,7 @@ def relu_grad(z):
 
     Returns
     -------
-    ndarray of 0.0 and 1.0, same shape as ``z``
+    ndarray of 0.0 and 1.0, same shape as z
 
     Examples
     --------
@@ -149,7 +149,7 @@ def relu_grad(z):
 
 
 def leaky_relu(z, alpha=0.01):
-    r"""Leaky ReLU (Maas et al., 2013): z for z > 0, :math:`\alpha z` otherwise.
+    r"""Leaky ReLU (Maas et al., 2013): z for z > 0, $\alpha z$ otherwise.
 
     Parameters
     ----------
@@ -159,7 +159,7 @@ def leaky_relu(z, alpha=0.01):
 
     Returns
     -------
-    a : ndarray, same shape as ``z``
+    a : ndarray, same shape as z
 
     Examples
     --------
@@ -180,7 +180,7 @@ def leaky_relu_grad(z, alpha=0.01):
 
     Returns
     -------
-    ndarray, same shape as ``z``
+    ndarray, same shape as z
 
     Examples
     --------
@@ -192,7 +192,7 @@ def leaky_relu_grad(z, alpha=0.01):
 
 
 def elu(z, alpha=1.0):
-    r"""Exponential linear unit (Clevert et al., 2016): z for z > 0, :math:`\alpha(e^z - 1)` otherwise.
+    r"""Exponential linear unit (Clevert et al., 2016): z for z > 0, $\alpha(e^z - 1)$ otherwise.
 
     Parameters
     ----------
@@ -201,7 +201,7 @@ def elu(z, alpha=1.0):
 
     Returns
     -------
-    a : ndarray, same shape as ``z``, values above ``-alpha``
+    a : ndarray, same shape as z, values above ``-alpha``
 
     Examples
     --------
@@ -214,7 +214,7 @@ def elu(z, alpha=1.0):
 
 
 def elu_grad(z, alpha=1.0):
-    r"""Derivative of ELU: 1 for z > 0, :math:`\alpha e^z` otherwise.
+    r"""Derivative of ELU: 1 for z > 0, $\alpha e^z$ otherwise.
 
     Parameters
     ----------
@@ -223,7 +223,7 @@ def elu_grad(z, alpha=1.0):
 
     Returns
     -------
-    ndarray, same shape as ``z``
+    ndarray, same shape as z
 
     Examples
     --------
@@ -247,9 +247,9 @@ def _gelu_tanh_inner(z):
 def gelu(z):
     r"""GELU in its tanh form (Hendrycks & Gimpel, 2016), as used by GPT-2 and BERT.
 
-    .. math:: \mathrm{gelu}(z) = \tfrac12 z\,\bigl(1 + \tanh(\sqrt{2/\pi}\,(z + 0.044715 z^3))\bigr)
+    $$\mathrm{gelu}(z) = \tfrac12 z\,\bigl(1 + \tanh(\sqrt{2/\pi}\,(z + 0.044715 z^3))\bigr)$$
 
-    This approximates the exact form :math:`z\,\Phi(z)` to within about 1e-3;
+    This approximates the exact form $z\,\Phi(z)$ to within about 1e-3;
     NumPy has no ``erf``, and the tanh form is the one many libraries ship.
 
     Parameters
@@ -258,7 +258,7 @@ def gelu(z):
 
     Returns
     -------
-    a : ndarray, same shape as ``z``
+    a : ndarray, same shape as z
 
     Examples
     --------
@@ -271,7 +271,7 @@ def gelu(z):
 
 
 def gelu_grad(z):
-    r"""Derivative of :func:`gelu` (the tanh form), exact for that form.
+    r"""Derivative of `gelu` (the tanh form), exact for that form.
 
     Parameters
     ----------
@@ -279,7 +279,7 @@ def gelu_grad(z):
 
     Returns
     -------
-    ndarray, same shape as ``z``
+    ndarray, same shape as z
 
     Examples
     --------
@@ -293,7 +293,7 @@ def gelu_grad(z):
 
 
 def silu(z):
-    r"""SiLU, also called swish (Ramachandran et al., 2017): :math:`z\,\sigma(z)`.
+    r"""SiLU, also called swish (Ramachandran et al., 2017): $z\,\sigma(z)$.
 
     Parameters
     ----------
@@ -301,7 +301,7 @@ def silu(z):
 
     Returns
     -------
-    a : ndarray, same shape as ``z``
+    a : ndarray, same shape as z
 
     Examples
     --------
@@ -313,7 +313,7 @@ def silu(z):
 
 
 def silu_grad(z):
-    r"""Derivative of SiLU: :math:`\sigma(z)\,(1 + z(1 - \sigma(z)))`.
+    r"""Derivative of SiLU: $\sigma(z)\,(1 + z(1 - \sigma(z)))$.
 
     Parameters
     ----------
@@ -321,7 +321,7 @@ def silu_grad(z):
 
     Returns
     -------
-    ndarray, same shape as ``z``
+    ndarray, same shape as z
 
     Examples
     --------
@@ -334,7 +334,7 @@ def silu_grad(z):
 
 
 def softplus(z):
-    r"""Softplus, :math:`\log(1 + e^z)`, a smooth ReLU, computed without overflow.
+    r"""Softplus, $\log(1 + e^z)$, a smooth ReLU, computed without overflow.
 
     Parameters
     ----------
@@ -342,7 +342,7 @@ def softplus(z):
 
     Returns
     -------
-    a : ndarray, same shape as ``z``, positive
+    a : ndarray, same shape as z, positive
 
     Examples
     --------
@@ -355,7 +355,7 @@ def softplus(z):
 
 
 def softplus_grad(z):
-    r"""Derivative of softplus, which is the sigmoid: :math:`\sigma(z)`.
+    r"""Derivative of softplus, which is the sigmoid: $\sigma(z)$.
 
     Parameters
     ----------
@@ -363,7 +363,7 @@ def softplus_grad(z):
 
     Returns
     -------
-    ndarray, same shape as ``z``
+    ndarray, same shape as z
 
     Examples
     --------
@@ -392,7 +392,7 @@ def get_activation(name: str):
     Parameters
     ----------
     name : str
-        One of the keys of :data:`ACTIVATIONS`.
+        One of the keys of `ACTIVATIONS`.
 
     Returns
     -------

@@ -8,7 +8,7 @@ from ._checks import check_number
 
 
 def global_norm(grads) -> float:
-    r"""The Euclidean norm of all arrays taken together, :math:`\sqrt{\sum_i \lVert g_i \rVert^2}`.
+    r"""The Euclidean norm of all arrays taken together, $\sqrt{\sum_i \lVert g_i \rVert^2}$.
 
     Parameters
     ----------
@@ -30,14 +30,14 @@ def global_norm(grads) -> float:
 def clip_by_norm(grads, max_norm: float):
     r"""Rescale all gradients together so that their global norm is at most ``max_norm``.
 
-    If :math:`\lVert g \rVert > \theta` then :math:`g \leftarrow \theta\, g / \lVert g \rVert`
+    If $\lVert g \rVert > \theta$ then $g \leftarrow \theta\, g / \lVert g \rVert$
     (Pascanu et al., 2013). The direction of the whole update is kept.
 
     Parameters
     ----------
     grads : list of ndarray, any shapes
     max_norm : float, positive
-        The threshold :math:`\theta`.
+        The threshold $\theta$.
 
     Returns
     -------

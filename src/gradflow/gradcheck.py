@@ -1,7 +1,7 @@
 """Centred finite differences, to check every analytic derivative and backward pass.
 
-The centred difference :math:`(f(x + h) - f(x - h)) / 2h` has an error of order
-:math:`h^2`, so in float64 with ``h = 1e-5`` it agrees with a correct analytic
+The centred difference $(f(x + h) - f(x - h)) / 2h$ has an error of order
+$h^2$, so in float64 with ``h = 1e-5`` it agrees with a correct analytic
 gradient to about 1e-10 in relative terms, away from kinks.
 """
 
@@ -13,7 +13,7 @@ from ._checks import as_float_array
 
 
 def numerical_derivative(f, z, h: float = 1e-5):
-    r"""Elementwise derivative of an elementwise function, :math:`(f(z+h) - f(z-h)) / 2h`.
+    r"""Elementwise derivative of an elementwise function, $(f(z+h) - f(z-h)) / 2h$.
 
     Parameters
     ----------
@@ -25,7 +25,7 @@ def numerical_derivative(f, z, h: float = 1e-5):
 
     Returns
     -------
-    ndarray, same shape as ``z``
+    ndarray, same shape as z
 
     Examples
     --------
@@ -50,7 +50,7 @@ def numerical_gradient(f, x, h: float = 1e-5):
 
     Returns
     -------
-    dx : ndarray, same shape as ``x``, :math:`\partial f / \partial x`
+    dx : ndarray, same shape as ``x``, $\partial f / \partial x$
 
     Examples
     --------
@@ -63,7 +63,7 @@ def numerical_gradient(f, x, h: float = 1e-5):
 
 
 def numerical_gradient_array(f, x, dout, h: float = 1e-5):
-    r"""Gradient of :math:`\sum f(x) \odot dout` with respect to ``x``: what a backward pass returns.
+    r"""Gradient of $\sum f(x) \odot dout$ with respect to ``x``: what a backward pass returns.
 
     This is how an array-valued layer is checked: its backward pass, given the
     upstream gradient ``dout``, must return this.
@@ -75,7 +75,7 @@ def numerical_gradient_array(f, x, dout, h: float = 1e-5):
     x : ndarray, any shape, float64
         Perturbed in place and restored.
     dout : ndarray, shape of ``f(x)``
-        Upstream gradient :math:`\partial L / \partial f(x)`.
+        Upstream gradient $\partial L / \partial f(x)$.
     h : float
 
     Returns
@@ -107,7 +107,7 @@ def numerical_gradient_array(f, x, dout, h: float = 1e-5):
 
 
 def rel_error(a, b, floor: float = 1e-12) -> float:
-    r"""Largest elementwise relative error, :math:`\max |a - b| / \max(|a| + |b|, floor)`.
+    r"""Largest elementwise relative error, $\max |a - b| / \max(|a| + |b|, floor)$.
 
     Parameters
     ----------

@@ -1,18 +1,16 @@
 """Weight initializers. Each takes ``(n_in, n_out, rng)`` and returns ``W`` of shape (n_in, n_out).
 
-Variances, with fan-in :math:`n_{in}` and fan-out :math:`n_{out}`:
+Variances, with fan-in $n_{in}$ and fan-out $n_{out}$:
 
-==================  ==============================================  ==========================
-name                distribution                                    Var[W]
-==================  ==============================================  ==========================
-standard_uniform    U[-1/sqrt(n_in), 1/sqrt(n_in)]                  1 / (3 n_in)
-xavier_uniform      U[-a, a], a = sqrt(6 / (n_in + n_out))          2 / (n_in + n_out)
-xavier_normal       N(0, 2 / (n_in + n_out))                        2 / (n_in + n_out)
-he_uniform          U[-a, a], a = sqrt(6 / n_in)                    2 / n_in
-he_normal           N(0, 2 / n_in)                                  2 / n_in
-lecun_normal        N(0, 1 / n_in)                                  1 / n_in
-constant            every entry equal to ``value``                  0
-==================  ==============================================  ==========================
+| name | distribution | Var[W] |
+|---|---|---|
+| `standard_uniform` | U[-1/sqrt(n_in), 1/sqrt(n_in)] | 1 / (3 n_in) |
+| `xavier_uniform` | U[-a, a], a = sqrt(6 / (n_in + n_out)) | 2 / (n_in + n_out) |
+| `xavier_normal` | N(0, 2 / (n_in + n_out)) | 2 / (n_in + n_out) |
+| `he_uniform` | U[-a, a], a = sqrt(6 / n_in) | 2 / n_in |
+| `he_normal` | N(0, 2 / n_in) | 2 / n_in |
+| `lecun_normal` | N(0, 1 / n_in) | 1 / n_in |
+| `constant` | every entry equal to `value` | 0 |
 """
 
 from __future__ import annotations
@@ -27,7 +25,7 @@ def _checked(n_in, n_out, rng):
 
 
 def standard_uniform(n_in, n_out, rng):
-    r"""The "standard" heuristic of Glorot & Bengio (2010): :math:`U[-1/\sqrt{n_{in}}, 1/\sqrt{n_{in}}]`.
+    r"""The "standard" heuristic of Glorot & Bengio (2010): $U[-1/\sqrt{n_{in}}, 1/\sqrt{n_{in}}]$.
 
     Parameters
     ----------
@@ -52,7 +50,7 @@ def standard_uniform(n_in, n_out, rng):
 
 
 def xavier_uniform(n_in, n_out, rng):
-    r"""Glorot & Bengio's "normalized" init: :math:`U[-a, a]`, :math:`a = \sqrt{6/(n_{in}+n_{out})}`.
+    r"""Glorot & Bengio's "normalized" init: $U[-a, a]$, $a = \sqrt{6/(n_{in}+n_{out})}$.
 
     Parameters
     ----------
@@ -76,7 +74,7 @@ def xavier_uniform(n_in, n_out, rng):
 
 
 def xavier_normal(n_in, n_out, rng):
-    r"""Xavier/Glorot normal: :math:`\mathcal N(0, 2/(n_{in}+n_{out}))`.
+    r"""Xavier/Glorot normal: $\mathcal N(0, 2/(n_{in}+n_{out}))$.
 
     Parameters
     ----------
@@ -99,7 +97,7 @@ def xavier_normal(n_in, n_out, rng):
 
 
 def he_uniform(n_in, n_out, rng):
-    r"""He et al. (2015) uniform: :math:`U[-a, a]`, :math:`a = \sqrt{6/n_{in}}`, for ReLU layers.
+    r"""He et al. (2015) uniform: $U[-a, a]$, $a = \sqrt{6/n_{in}}$, for ReLU layers.
 
     Parameters
     ----------
@@ -123,7 +121,7 @@ def he_uniform(n_in, n_out, rng):
 
 
 def he_normal(n_in, n_out, rng):
-    r"""He et al. (2015) normal: :math:`\mathcal N(0, 2/n_{in})`, for ReLU layers.
+    r"""He et al. (2015) normal: $\mathcal N(0, 2/n_{in})$, for ReLU layers.
 
     Parameters
     ----------
@@ -146,7 +144,7 @@ def he_normal(n_in, n_out, rng):
 
 
 def lecun_normal(n_in, n_out, rng):
-    r"""LeCun normal: :math:`\mathcal N(0, 1/n_{in})`.
+    r"""LeCun normal: $\mathcal N(0, 1/n_{in})$.
 
     Parameters
     ----------

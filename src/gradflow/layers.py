@@ -1,7 +1,7 @@
 """Forward and backward passes of a dense layer and an activation, as ``(out, cache)`` pairs.
 
 Shapes: N examples in a batch, D inputs, M outputs. ``dX`` always means
-:math:`\\partial L / \\partial X`.
+$\\partial L / \\partial X$.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from ._checks import as_float_array, check_matrix
 
 
 def dense_forward(X, W, b):
-    r"""Affine map :math:`z = X W + b`.
+    r"""Affine map $z = X W + b$.
 
     Parameters
     ----------
@@ -22,7 +22,7 @@ def dense_forward(X, W, b):
     Returns
     -------
     z : ndarray, shape (N, M)
-    cache : tuple ``(X, W)``, for :func:`dense_backward`
+    cache : tuple ``(X, W)``, for `dense_backward`
 
     Examples
     --------
@@ -40,15 +40,15 @@ def dense_forward(X, W, b):
 
 
 def dense_backward(dz, cache):
-    r"""Backward pass of :func:`dense_forward`.
+    r"""Backward pass of `dense_forward`.
 
-    .. math:: dX = dz\,W^\top,\quad dW = X^\top dz,\quad db = \textstyle\sum_n dz_n
+    $$dX = dz\,W^\top,\quad dW = X^\top dz,\quad db = \textstyle\sum_n dz_n$$
 
     Parameters
     ----------
     dz : ndarray, shape (N, M)
-        Upstream gradient :math:`\partial L / \partial z`.
-    cache : tuple from :func:`dense_forward`
+        Upstream gradient $\partial L / \partial z$.
+    cache : tuple from `dense_forward`
 
     Returns
     -------
@@ -78,11 +78,11 @@ def activation_forward(z, name: str):
     ----------
     z : ndarray, any shape
     name : str
-        A key of :data:`gradflow.activations.ACTIVATIONS`.
+        A key of `gradflow.activations.ACTIVATIONS`.
 
     Returns
     -------
-    a : ndarray, same shape as ``z``
+    a : ndarray, same shape as z
     cache : tuple ``(z, f_grad)``
 
     Examples
@@ -97,16 +97,16 @@ def activation_forward(z, name: str):
 
 
 def activation_backward(da, cache):
-    r"""Backward pass of :func:`activation_forward`: :math:`dz = da \odot f'(z)`.
+    r"""Backward pass of `activation_forward`: $dz = da \odot f'(z)$.
 
     Parameters
     ----------
-    da : ndarray, shape of ``z``
-    cache : tuple from :func:`activation_forward`
+    da : ndarray, shape of z
+    cache : tuple from `activation_forward`
 
     Returns
     -------
-    dz : ndarray, shape of ``z``
+    dz : ndarray, shape of z
 
     Examples
     --------

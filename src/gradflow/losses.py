@@ -34,7 +34,7 @@ def softmax(z):
 def softmax_cross_entropy(z, y):
     r"""Mean cross-entropy of the softmax of the logits ``z`` against integer labels ``y``.
 
-    .. math:: L = -\frac1N \sum_n \log p_{n, y_n}, \qquad dz = \frac1N (p - \mathrm{onehot}(y))
+    $$L = -\frac1N \sum_n \log p_{n, y_n}, \qquad dz = \frac1N (p - \mathrm{onehot}(y))$$
 
     Parameters
     ----------
@@ -74,7 +74,7 @@ def softmax_cross_entropy(z, y):
 
 
 def mse(y_hat, Y):
-    r"""Quadratic cost as in Nielsen's book: :math:`L = \frac1{2N} \sum_n \lVert \hat y_n - y_n \rVert^2`.
+    r"""Quadratic cost as in Nielsen's book: $L = \frac1{2N} \sum_n \lVert \hat y_n - y_n \rVert^2$.
 
     Parameters
     ----------
@@ -86,7 +86,7 @@ def mse(y_hat, Y):
     Returns
     -------
     loss : float
-    dy_hat : ndarray, shape (N, M), :math:`(\hat y - y) / N`
+    dy_hat : ndarray, shape (N, M), $(\hat y - y) / N$
 
     Examples
     --------

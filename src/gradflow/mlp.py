@@ -1,14 +1,16 @@
 r"""A multilayer perceptron whose backward pass returns every layer's gradients.
 
-Layer :math:`l = 1 \dots L` computes :math:`z^l = a^{l-1} W^l + b^l` and
-:math:`a^l = f(z^l)`, with :math:`a^0 = X`. The last layer uses
+Layer $l = 1 \dots L$ computes $z^l = a^{l-1} W^l + b^l$ and
+$a^l = f(z^l)$, with $a^0 = X$. The last layer uses
 ``output_activation`` (linear by default). The backward pass is the δ recursion
 
-.. math:: \delta^L = \partial L / \partial z^L, \qquad
-          \delta^{l} = (\delta^{l+1} W^{l+1\,\top}) \odot f'(z^{l}),
+$$
+\delta^L = \partial L / \partial z^L, \qquad
+\delta^{l} = (\delta^{l+1} W^{l+1\,\top}) \odot f'(z^{l}),
+$$
 
-with :math:`dW^l = a^{l-1\,\top} \delta^l` and :math:`db^l = \sum_n \delta^l_n`.
-In code, lists are 0-based: ``W[0]`` is :math:`W^1`.
+with $dW^l = a^{l-1\,\top} \delta^l$ and $db^l = \sum_n \delta^l_n$.
+In code, lists are 0-based: ``W[0]`` is $W^1$.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ class Gradients:
     dW : list of ndarray, shapes (n_{l-1}, n_l)
     db : list of ndarray, shapes (n_l,)
     delta : list of ndarray, shapes (N, n_l)
-        :math:`\\delta^l = \\partial L / \\partial z^l`.
+        $\\delta^l = \\partial L / \\partial z^l$.
     dX : ndarray, shape (N, D)
         Gradient with respect to the input.
 
@@ -52,7 +54,7 @@ class Gradients:
     dX: np.ndarray
 
     def params(self) -> list:
-        """The gradients in the order of :meth:`MLP.params`: ``[dW1, db1, dW2, db2, ...]``.
+        """The gradients in the order of `MLP.params`: ``[dW1, db1, dW2, db2, ...]``.
 
         Examples
         --------

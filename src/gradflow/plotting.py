@@ -13,7 +13,7 @@ date. Text stays text (``svg.fonttype = "none"``), which keeps it light,
 selectable and searchable; DejaVu Sans, shipped with matplotlib, covers
 Vietnamese diacritics for layout.
 
-The page language (``"vi"`` or ``"en"``) selects the text of :func:`label`; the
+The page language (``"vi"`` or ``"en"``) selects the text of `label`; the
 site build sets it for each page.
 """
 
@@ -51,11 +51,11 @@ STYLE = {
     "figure.facecolor": "white",
     "axes.facecolor": "white",
 }
-"""matplotlib rcParams applied by :func:`figure`."""
+"""matplotlib rcParams applied by `figure`."""
 
 
 def set_language(lang: str) -> None:
-    """Choose the language of :func:`label` text: ``"vi"`` or ``"en"``.
+    """Choose the language of `label` text: ``"vi"`` or ``"en"``.
 
     Examples
     --------
@@ -71,7 +71,7 @@ def set_language(lang: str) -> None:
 
 
 def get_language() -> str:
-    """The language :func:`label` currently picks.
+    """The language `label` currently picks.
 
     Examples
     --------
@@ -84,7 +84,7 @@ def get_language() -> str:
 
 @contextmanager
 def use_language(lang: str):
-    """Temporarily switch the language of :func:`label`.
+    """Temporarily switch the language of `label`.
 
     Examples
     --------

@@ -1,6 +1,6 @@
 """Plain stochastic gradient descent, recording what each layer's gradients and updates do.
 
-The update rule is :math:`W \\leftarrow W - \\eta\\, dW`. At every step the loop
+The update rule is $W \\leftarrow W - \\eta\\, dW$. At every step the loop
 records the loss, the norm of each layer's weight gradient, the size of each
 layer's weight update and the weight norm. If the loss or a gradient stops being
 finite, the loop stops at once and says at which step.
@@ -18,17 +18,17 @@ from .clip import clip_by_norm, global_norm
 
 @dataclass
 class History:
-    """What :func:`train_sgd` recorded, one row per step that ran.
+    """What `train_sgd` recorded, one row per step that ran.
 
     Attributes
     ----------
     loss : ndarray, shape (S,)
     grad_norms : ndarray, shape (S, L)
-        :math:`\\lVert dW^l \\rVert` for each layer, before any clipping.
+        $\\lVert dW^l \\rVert$ for each layer, before any clipping.
     update_norms : ndarray, shape (S, L)
-        :math:`\\lVert \\Delta W^l \\rVert` actually applied (NaN on a diverged step).
+        $\\lVert \\Delta W^l \\rVert$ actually applied (NaN on a diverged step).
     weight_norms : ndarray, shape (S, L)
-        :math:`\\lVert W^l \\rVert` before the step.
+        $\\lVert W^l \\rVert$ before the step.
     total_grad_norm : ndarray, shape (S,)
         Global norm of all gradients before clipping.
     diverged_at : int or None
@@ -71,7 +71,7 @@ class History:
 
     @property
     def update_ratio(self):
-        """Update-to-weight ratio :math:`\\lVert \\Delta W^l \\rVert / \\lVert W^l \\rVert`, shape (S, L).
+        """Update-to-weight ratio $\\lVert \\Delta W^l \\rVert / \\lVert W^l \\rVert$, shape (S, L).
 
         Examples
         --------
@@ -96,7 +96,7 @@ class History:
 
 
 def train_sgd(model, X, y, *, lr, steps, batch_size=None, rng=None, clip_norm=None):
-    """Train ``model`` in place with SGD and return its :class:`History`.
+    """Train ``model`` in place with SGD and return its `History`.
 
     Parameters
     ----------
@@ -105,7 +105,7 @@ def train_sgd(model, X, y, *, lr, steps, batch_size=None, rng=None, clip_norm=No
     y : ndarray, shape (N,) or (N, M)
         Labels or targets, as the model's loss expects.
     lr : float, positive
-        Learning rate :math:`\\eta`.
+        Learning rate $\\eta$.
     steps : int
         Number of updates.
     batch_size : int or None
