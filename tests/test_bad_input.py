@@ -8,13 +8,19 @@ import numpy as np
 import pytest
 
 from gradflow.activations import ACTIVATIONS, get_activation, relu, sigmoid, tanh
+from gradflow.batchnorm import RunningStats, batchnorm_backward, batchnorm_forward, layernorm_forward
 from gradflow.clip import clip_by_norm, clip_by_value
 from gradflow.data import digits_like, spirals, two_moons
 from gradflow.gradcheck import numerical_gradient
+from gradflow.gru import gru_forward, gru_init
 from gradflow.init import INITIALIZERS, get_initializer
 from gradflow.layers import activation_backward, activation_forward, dense_backward, dense_forward
 from gradflow.losses import mse, softmax_cross_entropy
+from gradflow.lstm import lstm_forward, lstm_init, lstm_step_backward, lstm_step_forward
 from gradflow.mlp import MLP
+from gradflow.residual import ResidualMLP, residual_forward
+from gradflow.rnn import rnn_backward, rnn_forward, rnn_init, rnn_step_forward
+from gradflow.sequences import SequenceModel, adding_problem, copy_memory
 from gradflow.train import train_sgd
 
 
@@ -164,6 +170,116 @@ CASES = [
     # Finite differences
     ("numerical_gradient of a float32 array", lambda: numerical_gradient(np.sum, np.ones(2, dtype=np.float32)),
      "x must be a float64 ndarray to be perturbed in place, got ndarray of dtype float32"),
+    # Batch norm and layer norm
+    ("batchnorm: a batch of one in train mode", lambda: batchnorm_forward(np.ones((1, 3)), np.ones(3), np.zeros(3)),
+     "training-mode batch norm needs a batch of N >= 2 examples: the batch variance of one example is 0"),
+    ("batchnorm: eval mode without running statistics",
+     lambda: batchnorm_forward(np.ones((4, 3)), np.ones(3), np.zeros(3), mode="eval"),
+     "eval-mode batch norm normalizes with running statistics, so running must be a RunningStats, "
+     "for example RunningStats.fresh(3); got None"),
+    ("batchnorm: unknown mode", lambda: batchnorm_forward(np.ones((4, 3)), np.ones(3), np.zeros(3), mode="test"),
+     "unknown batch norm mode 'test'; valid names are: eval, train"),
+    ("batchnorm: gamma of the wrong shape", lambda: batchnorm_forward(np.ones((4, 3)), np.ones(2), np.zeros(3)),
+     "gamma must have shape (3,), one entry per feature of X, got (2,)"),
+    ("batchnorm: running given as a dict",
+     lambda: batchnorm_forward(np.ones((4, 3)), np.ones(3), np.zeros(3), running={"mean": 0}),
+     "running must be a RunningStats, for example RunningStats.fresh(3); got dict"),
+    ("batchnorm: running statistics of the wrong size",
+     lambda: batchnorm_forward(np.ones((4, 3)), np.ones(3), np.zeros(3), running=RunningStats.fresh(2)),
+     "running statistics must have shape (3,) to match X (4, 3), got (2,)"),
+    ("batchnorm: momentum above 1",
+     lambda: batchnorm_forward(np.ones((4, 3)), np.ones(3), np.zeros(3), momentum=1.5),
+     "momentum must lie in [0, 1], got 1.5"),
+    ("batchnorm: eps=0", lambda: batchnorm_forward(np.ones((4, 3)), np.ones(3), np.zeros(3), eps=0),
+     "eps must be a positive finite number, got 0"),
+    ("batchnorm backward: dout of the wrong shape",
+     lambda: batchnorm_backward(np.ones((4, 2)), batchnorm_forward(np.eye(4, 3), np.ones(3), np.zeros(3))[1]),
+     "dout must have the shape of X, (4, 3), got (4, 2)"),
+    ("layernorm: X is 1-D", lambda: layernorm_forward(np.ones(3), np.ones(3), np.zeros(3)),
+     "X must be a 2-D array of shape (N, D), got shape (3,)"),
+    ("MLP with batch norm: a batch of one", lambda: MLP([2, 3, 2], batchnorm=True, rng=rng()).loss_and_grads(
+        np.ones((1, 2)), np.array([0])), "the batch variance of one example is 0"),
+    # Residual blocks
+    ("residual: params missing a key", lambda: residual_forward(np.ones((2, 3)), {"W1": np.ones((3, 4))}),
+     "params must be a dict with keys W1, b1, W2, b2; got ['W1']"),
+    ("residual: W2 does not map back to D", lambda: residual_forward(
+        np.ones((2, 3)), {"W1": np.ones((3, 4)), "b1": np.zeros(4), "W2": np.ones((4, 2)), "b2": np.zeros(2)}),
+     "W2 must map back to the 3 features of x, so it needs 3 columns; got W2 of shape (4, 2)"),
+    ("residual: infinite shortcut scale", lambda: residual_forward(
+        np.ones((2, 3)), {"W1": np.ones((3, 4)), "b1": np.zeros(4), "W2": np.ones((4, 3)), "b2": np.zeros(3)},
+        shortcut_scale=float("inf")), "shortcut_scale must be a finite number, got inf"),
+    ("ResidualMLP: depth=0", lambda: ResidualMLP(2, 4, 2, depth=0, rng=rng()),
+     "depth must be a positive integer, got 0"),
+    ("ResidualMLP: rng=None", lambda: ResidualMLP(2, 4, 2, depth=1, rng=None), GENERATOR + "NoneType"),
+    ("ResidualMLP: unknown loss", lambda: ResidualMLP(2, 4, 2, depth=1, loss="hinge", rng=rng()),
+     "unknown loss 'hinge'; valid names are: cross_entropy, mse"),
+    ("ResidualMLP: X with the wrong columns",
+     lambda: ResidualMLP(2, 4, 2, depth=1, rng=rng()).loss_and_grads(np.ones((5, 3)), LABELS),
+     "X must have 2 columns, got shape (5, 3)"),
+    # Recurrent cells
+    ("rnn: X is 2-D", lambda: rnn_forward(np.ones((2, 3)), np.zeros((2, 4)), *rnn_init(3, 4, rng())),
+     "X must be a non-empty 3-D array of shape (N, T, D), got shape (2, 3)"),
+    ("rnn: X has the wrong features", lambda: rnn_forward(np.ones((2, 5, 2)), np.zeros((2, 4)), *rnn_init(3, 4, rng())),
+     "X[:, t] must have shape (N, 3) to match Wx (3, 4), got (2, 2)"),
+    ("rnn: h0 of the wrong shape", lambda: rnn_forward(np.ones((2, 5, 3)), np.zeros((4,)), *rnn_init(3, 4, rng())),
+     "h0 must have shape (2, 4): one state of H = 4 per example, got (4,)"),
+    ("rnn: Wh not square", lambda: rnn_step_forward(np.ones((2, 3)), np.zeros((2, 4)), np.ones((3, 4)),
+                                                    np.ones((4, 5)), np.zeros(4)),
+     "Wh must have shape (H, H) = (4, 4) for H = 4 rows, got (4, 5)"),
+    ("rnn backward: dH of the wrong shape", lambda: rnn_backward(
+        np.ones((2, 5, 3)), rnn_forward(np.ones((2, 5, 3)), np.zeros((2, 4)), *rnn_init(3, 4, rng()))[1]),
+     "dH must have the shape of the hidden states, (2, 5, 4), got (2, 5, 3)"),
+    ("rnn_init: scale=0", lambda: rnn_init(3, 4, rng(), scale=0), "scale must be a positive finite number, got 0"),
+    ("lstm: Wh with H instead of 4H columns", lambda: lstm_forward(np.ones((2, 5, 3)), np.zeros((2, 4)),
+                                                                  np.ones((3, 16)), np.ones((4, 4)), np.zeros(16)),
+     "Wh must have shape (H, 4H) = (4, 16) for H = 4 rows, got (4, 4)"),
+    ("lstm: b of the wrong length", lambda: lstm_forward(np.ones((2, 5, 3)), np.zeros((2, 4)),
+                                                         np.ones((3, 16)), np.ones((4, 16)), np.zeros(4)),
+     "b must have shape (16,) to match Wh (4, 16), got (4,)"),
+    ("lstm: c0 of the wrong shape", lambda: lstm_forward(np.ones((2, 5, 3)), np.zeros((2, 4)), *lstm_init(3, 4, rng()),
+                                                         c0=np.zeros((2, 3))),
+     "c0 must have the shape of h0, (2, 4), got (2, 3)"),
+    ("lstm step backward: dc of the wrong shape", lambda: lstm_step_backward(
+        np.zeros((2, 4)), np.zeros((2, 3)), lstm_step_forward(np.ones((2, 3)), np.zeros((2, 4)), np.zeros((2, 4)),
+                                                              *lstm_init(3, 4, rng()))[2]),
+     "dc must have the shape of the state, (2, 4), got (2, 3)"),
+    ("lstm_init: forget_bias=None", lambda: lstm_init(3, 4, rng(), forget_bias=None),
+     "forget_bias must be a finite number, got None"),
+    ("lstm_init: RandomState", lambda: lstm_init(3, 4, np.random.RandomState(0)), GENERATOR + "RandomState"),
+    ("gru: Wx with the wrong columns", lambda: gru_forward(np.ones((2, 5, 3)), np.zeros((2, 4)),
+                                                           np.ones((3, 4)), np.ones((4, 12)), np.zeros(12)),
+     "Wx must have shape (D, 3H) with 12 columns to match Wh (4, 12), got (3, 4)"),
+    ("gru_init: H=0", lambda: gru_init(3, 0, rng()), "H must be a positive integer, got 0"),
+    # Sequence tasks and the sequence model
+    ("adding_problem: T=1", lambda: adding_problem(5, 1, rng()),
+     "the adding problem needs T >= 2 steps for its two markers, got T=1"),
+    ("adding_problem: first_window beyond the first half", lambda: adding_problem(5, 10, rng(), first_window=6),
+     "first_window must be at most T // 2 = 5 so the first marker lies in the first half, got 6"),
+    ("adding_problem: rng=None", lambda: adding_problem(5, 10, None), GENERATOR + "NoneType"),
+    ("copy_memory: lag=0", lambda: copy_memory(5, 0, rng()), "lag must be a positive integer, got 0"),
+    ("copy_memory: RandomState", lambda: copy_memory(5, 3, np.random.RandomState(0)), GENERATOR + "RandomState"),
+    ("SequenceModel: unknown cell", lambda: SequenceModel(2, 4, 1, cell="transformer", rng=rng()),
+     "unknown cell 'transformer'; valid names are: gru, lstm, rnn"),
+    ("SequenceModel: init_options not a dict", lambda: SequenceModel(2, 4, 1, rng=rng(), init_options=2.0),
+     "init_options must be a dict of keyword arguments or None, got 2.0"),
+    ("SequenceModel: X is 2-D", lambda: SequenceModel(2, 4, 1, rng=rng()).predict(np.ones((5, 2))),
+     "X must have shape (N, T, 2) with T >= read_last = 1, got (5, 2)"),
+    ("SequenceModel: fewer steps than read_last",
+     lambda: SequenceModel(2, 4, 3, read_last=5, rng=rng()).predict(np.ones((5, 4, 2))),
+     "X must have shape (N, T, 2) with T >= read_last = 5, got (5, 4, 2)"),
+    ("SequenceModel: labels of the wrong shape",
+     lambda: SequenceModel(2, 4, 3, read_last=2, rng=rng()).loss_and_grads(np.ones((5, 4, 2)), np.zeros(5, int)),
+     "y must have shape (5, 2) for loss 'cross_entropy' with read_last=2; got X (5, 4, 2) and y (5,)"),
+    ("SequenceModel: mse targets of the wrong shape",
+     lambda: SequenceModel(2, 4, 1, loss="mse", rng=rng()).loss_and_grads(np.ones((5, 4, 2)), np.zeros((5, 2))),
+     "y must have shape (5, 1) or (5, 1, 1) for loss 'mse' with read_last=1; got X (5, 4, 2) and y (5, 2)"),
+    # Training: clipping
+    ("train: clip_norm and clip_value together",
+     lambda: train_sgd(net(), X, LABELS, lr=0.1, steps=1, clip_norm=1.0, clip_value=0.5),
+     "give clip_norm or clip_value, not both: clipping by norm keeps the direction of the update and clipping "
+     "by value does not; got clip_norm=1.0 and clip_value=0.5"),
+    ("train: clip_value=0", lambda: train_sgd(net(), X, LABELS, lr=0.1, steps=1, clip_value=0),
+     "clip_value must be a positive finite number, got 0"),
 ]
 
 # Every initializer refuses impossible sizes and anything but a numpy.random.Generator.

@@ -150,3 +150,88 @@ def test_divergence_stops_training_at_the_first_non_finite_step_without_warning(
     assert hist.grad_norms.shape == hist.update_norms.shape == hist.weight_norms.shape == (k + 1, len(sizes) - 1)
     assert np.all(np.isnan(hist.update_norms[k]))  # no update applied at the diverged step
     assert f"diverged at step {k}" in str(hist)
+
+
+def test_clipped_grad_norm_equals_the_total_without_clipping(moons):
+    X, y = moons
+    hist = train_sgd(fresh_net(), X, y, lr=0.5, steps=10)
+    assert hist.clipped_grad_norm.shape == (10,)
+    assert np.array_equal(hist.clipped_grad_norm, hist.total_grad_norm)
+
+
+def test_clipped_grad_norm_is_at_most_clip_norm(moons):
+    X, y = moons
+    hist = train_sgd(fresh_net(), X, y, lr=0.5, steps=30, clip_norm=0.05)
+    assert np.all(hist.total_grad_norm > 0.05)
+    np.testing.assert_allclose(hist.clipped_grad_norm, 0.05, rtol=1e-12)
+    hist = train_sgd(fresh_net(), X, y, lr=0.5, steps=30, clip_norm=0.5)
+    assert np.all(hist.clipped_grad_norm <= 0.5 * (1 + 1e-12))
+    np.testing.assert_allclose(hist.clipped_grad_norm, np.minimum(hist.total_grad_norm, 0.5), rtol=1e-12)
+
+
+def test_clip_value_clamps_every_entry_of_the_applied_update(moons):
+    X, y = moons
+    lr, clip = 0.5, 0.01
+    net = fresh_net()
+    before = [p.copy() for p in net.params()]
+    _, grads = net.loss_and_grads(X, y)
+    assert max(np.abs(g).max() for g in grads.params()) > clip  # so clipping is really exercised
+    hist = train_sgd(net, X, y, lr=lr, steps=1, clip_value=clip)
+    for p, p0, g in zip(net.params(), before, grads.params()):
+        np.testing.assert_allclose(p - p0, -lr * np.clip(g, -clip, clip), rtol=1e-12, atol=1e-17)
+    expected = global_norm([np.clip(g, -clip, clip) for g in grads.params()])
+    assert hist.clipped_grad_norm[0] == pytest.approx(expected, rel=1e-12)
+    assert hist.clipped_grad_norm[0] < hist.total_grad_norm[0]
+
+
+def test_clip_value_training_still_learns(moons):
+    X, y = moons
+    hist = train_sgd(fresh_net(), X, y, lr=0.5, steps=200, clip_value=0.05)
+    assert hist.loss[-1] < 0.3 * hist.loss[0]
+
+
+def test_bias_grad_norms_are_the_norms_of_db(moons):
+    X, y = moons
+    net = fresh_net()
+    _, grads = net.loss_and_grads(X, y)
+    hist = train_sgd(net, X, y, lr=0.1, steps=5)
+    assert hist.bias_grad_norms.shape == (5, 3)
+    np.testing.assert_allclose(hist.bias_grad_norms[0], [np.linalg.norm(g) for g in grads.db], rtol=1e-14)
+
+
+class _NoBiasGradients:
+    def __init__(self, grads):
+        self.dW, self._flat = grads.dW, grads.params()
+
+    def params(self):
+        return self._flat
+
+
+class _ModelWithoutDb:
+    """An MLP whose gradients carry no ``db``: training must still run and record NaN speeds."""
+
+    def __init__(self, net):
+        self.net, self.W, self.n_layers = net, net.W, net.n_layers
+
+    def params(self):
+        return self.net.params()
+
+    def loss_and_grads(self, X, y):
+        loss, grads = self.net.loss_and_grads(X, y)
+        return loss, _NoBiasGradients(grads)
+
+
+def test_bias_grad_norms_are_nan_when_the_gradients_have_no_db(moons):
+    X, y = moons
+    hist = train_sgd(_ModelWithoutDb(fresh_net()), X, y, lr=0.1, steps=3)
+    assert hist.bias_grad_norms.shape == (3, 3) and np.all(np.isnan(hist.bias_grad_norms))
+    assert np.all(np.isfinite(hist.grad_norms))
+
+
+def test_diverged_step_records_nan_clipped_norm(moons):
+    X, y = moons
+    net = MLP([2, 16, 2], "relu", rng=np.random.default_rng(1), loss="mse")
+    hist = train_sgd(net, X, np.eye(2)[y], lr=10.0, steps=200)
+    assert hist.diverged
+    assert np.isnan(hist.clipped_grad_norm[-1]) and np.all(np.isfinite(hist.clipped_grad_norm[:-1]))
+    assert hist.bias_grad_norms.shape == (len(hist.loss), 2)

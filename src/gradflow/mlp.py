@@ -11,16 +11,22 @@ $$
 
 with $dW^l = a^{l-1\,\top} \delta^l$ and $db^l = \sum_n \delta^l_n$.
 In code, lists are 0-based: ``W[0]`` is $W^1$.
+
+With ``batchnorm=True`` every hidden layer normalizes its pre-activation before
+the activation, $a^l = f(\mathrm{BN}_{\gamma^l, \beta^l}(a^{l-1} W^l + b^l))$
+(see `gradflow.batchnorm`). Batch norm subtracts the batch mean, so $b^l$ of a
+hidden layer then has no effect and a zero gradient: $\beta^l$ does its job.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from ._checks import check_choice, check_matrix, check_positive_int, check_rng
 from .activations import ACTIVATIONS
+from .batchnorm import RunningStats, batchnorm_backward, batchnorm_forward
 from .init import get_initializer
 from .layers import activation_backward, activation_forward, dense_backward, dense_forward
 from .losses import LOSSES
@@ -38,6 +44,8 @@ class Gradients:
         $\\delta^l = \\partial L / \\partial z^l$.
     dX : ndarray, shape (N, D)
         Gradient with respect to the input.
+    dgamma, dbeta : list of ndarray, shapes (n_l,)
+        Batch-norm scale and shift gradients of the hidden layers; empty without batch norm.
 
     Examples
     --------
@@ -52,9 +60,14 @@ class Gradients:
     db: list
     delta: list
     dX: np.ndarray
+    dgamma: list = field(default_factory=list)
+    dbeta: list = field(default_factory=list)
 
     def params(self) -> list:
         """The gradients in the order of `MLP.params`: ``[dW1, db1, dW2, db2, ...]``.
+
+        With batch norm, ``[dW1, db1, dgamma1, dbeta1, dW2, ...]``: each hidden layer's
+        pair is followed by its batch-norm pair.
 
         Examples
         --------
@@ -64,7 +77,17 @@ class Gradients:
         >>> [g.shape for g in grads.params()]
         [(3, 4), (4,), (4, 2), (2,)]
         """
-        return [g for pair in zip(self.dW, self.db) for g in pair]
+        return _interleave(self.dW, self.db, self.dgamma, self.dbeta)
+
+
+def _interleave(W, b, gamma, beta) -> list:
+    """``[W1, b1, gamma1, beta1, W2, ...]``; gamma and beta are empty or one shorter than W."""
+    out = []
+    for layer, pair in enumerate(zip(W, b)):
+        out += pair
+        if layer < len(gamma):
+            out += [gamma[layer], beta[layer]]
+    return out
 
 
 class MLP:
@@ -87,6 +110,9 @@ class MLP:
     loss : {"cross_entropy", "mse"}, default "cross_entropy"
         ``cross_entropy`` applies the softmax itself and takes integer labels;
         ``mse`` takes targets of shape (N, M).
+    batchnorm : bool, default False
+        Batch-normalize every hidden layer before its activation. Adds the lists
+        ``gamma`` (ones), ``beta`` (zeros) and ``running`` (`RunningStats`), one entry per hidden layer.
 
     Examples
     --------
@@ -97,10 +123,13 @@ class MLP:
     >>> loss, grads = net.loss_and_grads(np.ones((5, 4)), np.array([0, 1, 2, 0, 1]))
     >>> [d.shape for d in grads.delta]
     [(5, 8), (5, 3)]
+    >>> bn = MLP([4, 8, 3], activation="relu", batchnorm=True, rng=np.random.default_rng(0))
+    >>> [p.shape for p in bn.params()]
+    [(4, 8), (8,), (8,), (8,), (8, 3), (3,)]
     """
 
     def __init__(self, sizes, activation="sigmoid", init="xavier_normal", *, rng,
-                 output_activation=None, loss="cross_entropy"):
+                 output_activation=None, loss="cross_entropy", batchnorm=False):
         given = sizes
         sizes = list(sizes) if not isinstance(sizes, (str, bytes)) and np.iterable(sizes) else None
         if sizes is None or len(sizes) < 2:
@@ -118,6 +147,11 @@ class MLP:
         check_rng(rng)
         self.W = [initializer(n_in, n_out, rng) for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:])]
         self.b = [np.zeros(n_out) for n_out in self.sizes[1:]]
+        self.batchnorm = bool(batchnorm)
+        hidden = self.sizes[1:-1] if self.batchnorm else []
+        self.gamma = [np.ones(n) for n in hidden]
+        self.beta = [np.zeros(n) for n in hidden]
+        self.running = [RunningStats.fresh(n) for n in hidden]
 
     @property
     def n_layers(self) -> int:
@@ -134,6 +168,9 @@ class MLP:
     def params(self) -> list:
         """The parameters as one list ``[W1, b1, W2, b2, ...]``; updating them in place updates the net.
 
+        With batch norm each hidden layer's pair is followed by its ``gamma, beta``:
+        ``[W1, b1, gamma1, beta1, W2, b2, gamma2, beta2, ..., WL, bL]``.
+
         Examples
         --------
         >>> import numpy as np
@@ -141,22 +178,26 @@ class MLP:
         >>> [p.shape for p in net.params()]
         [(3, 4), (4,), (4, 2), (2,)]
         """
-        return [p for pair in zip(self.W, self.b) for p in pair]
+        return _interleave(self.W, self.b, self.gamma, self.beta)
 
     def _activation_of(self, layer: int):
         return self.activation if layer < self.n_layers - 1 else self.output_activation
 
-    def forward(self, X):
+    def forward(self, X, mode="eval"):
         """Run the network.
 
         Parameters
         ----------
         X : ndarray, shape (N, D)
+        mode : {"eval", "train"}
+            Batch-norm mode (ignored without batch norm): "train" normalizes with
+            the batch's statistics and updates ``running``; "eval" uses ``running``.
 
         Returns
         -------
         out : ndarray, shape (N, M)
-        caches : list of ``(dense_cache, activation_cache or None)``, one per layer
+        caches : list of ``(dense_cache, activation_cache or None)``, one per layer;
+            with batch norm, a hidden layer's first entry is ``(dense_cache, batchnorm_cache)``
 
         Examples
         --------
@@ -170,6 +211,9 @@ class MLP:
         caches = []
         for layer, (W, b) in enumerate(zip(self.W, self.b)):
             z, dense_cache = dense_forward(a, W, b)
+            if layer < len(self.gamma):
+                z, bn_cache = batchnorm_forward(z, self.gamma[layer], self.beta[layer], mode, self.running[layer])
+                dense_cache = (dense_cache, bn_cache)
             name = self._activation_of(layer)
             if name is None:
                 a, act_cache = z, None
@@ -178,8 +222,11 @@ class MLP:
             caches.append((dense_cache, act_cache))
         return a, caches
 
-    def predict(self, X):
+    def predict(self, X, mode="eval"):
         """Network output for ``X`` (N, D): logits or activations, shape (N, M).
+
+        ``mode`` is the batch-norm mode, as in `forward`; the default, "eval", uses
+        the running statistics, so each row's output depends on that row only.
 
         Examples
         --------
@@ -187,10 +234,13 @@ class MLP:
         >>> MLP([3, 4, 2], rng=np.random.default_rng(0)).predict(np.ones((5, 3))).shape
         (5, 2)
         """
-        return self.forward(X)[0]
+        return self.forward(X, mode)[0]
 
     def loss_and_grads(self, X, y):
         """Loss on ``(X, y)`` and the gradients of every layer, from one forward and one backward pass.
+
+        Batch norm, if any, runs in train mode and updates the running statistics;
+        ``delta[l]`` is then the gradient at the dense output, before normalization.
 
         Parameters
         ----------
@@ -214,11 +264,15 @@ class MLP:
         y = np.asarray(y)
         if y.shape[:1] != (X.shape[0],):
             raise ValueError(f"X and y must have as many rows; got X {X.shape} and y {y.shape}")
-        out, caches = self.forward(X)
+        out, caches = self.forward(X, mode="train")
         loss, dout = LOSSES[self.loss_name](out, y)
         dW, db, delta = [None] * self.n_layers, [None] * self.n_layers, [None] * self.n_layers
+        dgamma, dbeta = [None] * len(self.gamma), [None] * len(self.gamma)
         for layer in reversed(range(self.n_layers)):
             dense_cache, act_cache = caches[layer]
             delta[layer] = dout if act_cache is None else activation_backward(dout, act_cache)
+            if layer < len(self.gamma):
+                dense_cache, bn_cache = dense_cache
+                delta[layer], dgamma[layer], dbeta[layer] = batchnorm_backward(delta[layer], bn_cache)
             dout, dW[layer], db[layer] = dense_backward(delta[layer], dense_cache)
-        return loss, Gradients(dW=dW, db=db, delta=delta, dX=dout)
+        return loss, Gradients(dW=dW, db=db, delta=delta, dX=dout, dgamma=dgamma, dbeta=dbeta)

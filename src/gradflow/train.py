@@ -1,9 +1,17 @@
 """Plain stochastic gradient descent, recording what each layer's gradients and updates do.
 
 The update rule is $W \\leftarrow W - \\eta\\, dW$. At every step the loop
-records the loss, the norm of each layer's weight gradient, the size of each
-layer's weight update and the weight norm. If the loss or a gradient stops being
-finite, the loop stops at once and says at which step.
+records the loss, the norm of each layer's weight and bias gradients, the size of
+each layer's weight update, the weight norm, and the global gradient norm before
+and after clipping. If the loss or a gradient stops being finite, the loop stops
+at once and says at which step.
+
+The model needs ``loss_and_grads(X, y) -> (loss, grads)``, ``params()``, ``W``
+(its weight matrices, which must appear in ``params()``) and ``n_layers = len(W)``;
+``grads`` needs ``params()`` in the order of ``model.params()``, ``dW`` aligned
+with ``model.W``, and optionally ``db`` aligned with ``dW`` (None for a weight
+without a bias). `gradflow.mlp.MLP`, `gradflow.residual.ResidualMLP` and
+`gradflow.sequences.SequenceModel` all qualify.
 """
 
 from __future__ import annotations
@@ -13,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._checks import check_number, check_positive_int, check_rng
-from .clip import clip_by_norm, global_norm
+from .clip import clip_by_norm, clip_by_value, global_norm
 
 
 @dataclass
@@ -33,6 +41,12 @@ class History:
         Global norm of all gradients before clipping.
     diverged_at : int or None
         The step at which the loss or a gradient became inf or NaN.
+    clipped_grad_norm : ndarray, shape (S,)
+        Global norm of the gradients actually applied, after clipping (equal to
+        ``total_grad_norm`` without clipping; NaN on a diverged step).
+    bias_grad_norms : ndarray, shape (S, L)
+        $\\lVert db^l \\rVert$ for each layer, before clipping: Nielsen's "speed of
+        learning" of layer $l$. NaN where the model's gradients have no bias for that layer.
 
     Examples
     --------
@@ -41,8 +55,8 @@ class History:
     >>> rng = np.random.default_rng(0)
     >>> net = MLP([2, 8, 2], rng=rng)
     >>> hist = train_sgd(net, rng.normal(size=(20, 2)), rng.integers(0, 2, 20), lr=0.1, steps=5)
-    >>> hist.loss.shape, hist.grad_norms.shape, hist.diverged
-    ((5,), (5, 2), False)
+    >>> hist.loss.shape, hist.grad_norms.shape, hist.bias_grad_norms.shape, hist.diverged
+    ((5,), (5, 2), (5, 2), False)
     """
 
     loss: np.ndarray
@@ -51,6 +65,9 @@ class History:
     weight_norms: np.ndarray
     total_grad_norm: np.ndarray
     diverged_at: int | None = None
+    # Added after diverged_at, with defaults, so that positional construction keeps working.
+    clipped_grad_norm: np.ndarray | None = None
+    bias_grad_norms: np.ndarray | None = None
 
     @property
     def diverged(self) -> bool:
@@ -95,13 +112,33 @@ class History:
         return f"{steps} steps, final loss {self.loss[-1]:.4g}" if steps else "0 steps"
 
 
-def train_sgd(model, X, y, *, lr, steps, batch_size=None, rng=None, clip_norm=None):
+def _weight_positions(model) -> list:
+    """Where each of ``model.W`` sits in ``model.params()``, found by identity, not by assumed order."""
+    params = model.params()
+    positions = []
+    for layer, W in enumerate(model.W):
+        found = [i for i, p in enumerate(params) if p is W]
+        if not found:
+            raise ValueError(f"model.W[{layer}] must be one of the arrays in model.params(), so that its update "
+                             "can be measured; got an array that is not among them")
+        positions.append(found[0])
+    return positions
+
+
+def _bias_norms(grads, n_layers: int) -> list:
+    db = getattr(grads, "db", None)
+    if db is None or len(db) != n_layers:
+        return [np.nan] * n_layers
+    return [np.nan if g is None else float(np.linalg.norm(g)) for g in db]
+
+
+def train_sgd(model, X, y, *, lr, steps, batch_size=None, rng=None, clip_norm=None, clip_value=None):
     """Train ``model`` in place with SGD and return its `History`.
 
     Parameters
     ----------
-    model : MLP
-    X : ndarray, shape (N, D)
+    model : MLP, ResidualMLP or SequenceModel
+    X : ndarray, shape (N, D), or (N, T, D) for a sequence model
     y : ndarray, shape (N,) or (N, M)
         Labels or targets, as the model's loss expects.
     lr : float, positive
@@ -114,6 +151,9 @@ def train_sgd(model, X, y, *, lr, steps, batch_size=None, rng=None, clip_norm=No
         Needed when ``batch_size`` is given, to draw the minibatches.
     clip_norm : float or None
         If given, gradients are clipped to this global norm before the update.
+    clip_value : float or None
+        If given, every gradient entry is clamped to ``[-clip_value, clip_value]``
+        before the update. At most one of ``clip_norm`` and ``clip_value``.
 
     Returns
     -------
@@ -142,12 +182,19 @@ def train_sgd(model, X, y, *, lr, steps, batch_size=None, rng=None, clip_norm=No
             raise ValueError(f"batch_size={batch_size} draws random minibatches, so rng must be a "
                              "numpy.random.Generator, for example np.random.default_rng(0); got rng=None")
         check_rng(rng)
+    if clip_norm is not None and clip_value is not None:
+        raise ValueError("give clip_norm or clip_value, not both: clipping by norm keeps the direction of the "
+                         f"update and clipping by value does not; got clip_norm={clip_norm!r} and "
+                         f"clip_value={clip_value!r}")
     if clip_norm is not None:
         clip_norm = check_number(clip_norm, "clip_norm")
+    if clip_value is not None:
+        clip_value = check_number(clip_value, "clip_value")
 
     n_layers = model.n_layers
-    loss_log, total_log = [], []
-    grad_log, update_log, weight_log = [], [], []
+    weight_positions = _weight_positions(model)
+    loss_log, total_log, clipped_log = [], [], []
+    grad_log, bias_log, update_log, weight_log = [], [], [], []
     diverged_at = None
     for step in range(steps):
         if batch_size is None:
@@ -164,17 +211,22 @@ def train_sgd(model, X, y, *, lr, steps, batch_size=None, rng=None, clip_norm=No
             loss_log.append(loss)
             total_log.append(total)
             grad_log.append([float(np.linalg.norm(g)) for g in grads.dW])
+            bias_log.append(_bias_norms(grads, n_layers))
             weight_log.append([float(np.linalg.norm(W)) for W in model.W])
             if not (np.isfinite(loss) and np.isfinite(total)):
                 update_log.append([np.nan] * n_layers)
+                clipped_log.append(np.nan)
                 diverged_at = step
                 break
             if clip_norm is not None:
                 flat, _ = clip_by_norm(flat, clip_norm)
+            elif clip_value is not None:
+                flat = clip_by_value(flat, clip_value)
+            clipped_log.append(total if clip_norm is None and clip_value is None else global_norm(flat))
             updates = [-lr * g for g in flat]
             for p, u in zip(model.params(), updates):
                 p += u
-            update_log.append([float(np.linalg.norm(u)) for u in updates[0::2]])
+            update_log.append([float(np.linalg.norm(updates[i])) for i in weight_positions])
 
     return History(
         loss=np.array(loss_log),
@@ -183,5 +235,7 @@ def train_sgd(model, X, y, *, lr, steps, batch_size=None, rng=None, clip_norm=No
         weight_norms=np.array(weight_log).reshape(-1, n_layers),
         total_grad_norm=np.array(total_log),
         diverged_at=diverged_at,
+        clipped_grad_norm=np.array(clipped_log),
+        bias_grad_norms=np.array(bias_log).reshape(-1, n_layers),
     )
 

@@ -1,0 +1,268 @@
+r"""Long short-term memory (Hochreiter & Schmidhuber, 1997, with the forget gate of Gers et al., 2000).
+
+The four gates come from one matrix product. With $a = x_t W_x + h_{t-1} W_h + b$
+split into four blocks of H columns **in the order i, f, o, g**:
+
+$$
+i = \sigma(a_i), \quad f = \sigma(a_f), \quad o = \sigma(a_o), \quad g = \tanh(a_g),
+$$
+$$
+c_t = f \odot c_{t-1} + i \odot g, \qquad h_t = o \odot \tanh(c_t).
+$$
+
+Along the cell path the Jacobian is diagonal, $\partial c_t / \partial c_{t-1} = \mathrm{diag}(f_t)$
+(exactly so when $h$ does not feed back, $W_h = 0$), so
+$\partial c_T / \partial c_0 = \mathrm{diag}\bigl(\prod_t f_t\bigr)$: no weight
+matrix in the product, and a forget gate near 1 carries the gradient across many
+steps. `cell_path_gradient` returns $\prod_t f_t$.
+
+Shapes: N sequences, T time steps, D input features, H hidden units.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._checks import as_float_array, check_positive_int, check_rng
+from .activations import sigmoid
+from .rnn import _check_cell, _check_real, _check_sequence, _check_upstream, orthogonal
+
+GATES = ("i", "f", "o", "g")
+"""Order of the four blocks of H columns in ``Wx``, ``Wh`` and ``b``."""
+
+
+def lstm_init(D, H, rng, forget_bias=1.0):
+    r"""Initial LSTM weights: $W_x \sim \mathcal N(0, 1/D)$, each gate's block of $W_h$ orthogonal, $b = 0$ but $b_f$.
+
+    A forget-gate bias of 1 (Gers et al., 2000; Jozefowicz et al., 2015) starts
+    $f = \sigma(1) \approx 0.73$ instead of 0.5, so the cell remembers longer from the first step.
+
+    Parameters
+    ----------
+    D, H : int
+    rng : numpy.random.Generator
+    forget_bias : float, default 1.0
+        Initial value of the forget-gate bias $b_f$.
+
+    Returns
+    -------
+    Wx : ndarray, shape (D, 4H)
+    Wh : ndarray, shape (H, 4H)
+    b : ndarray, shape (4H,), gate order i, f, o, g
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Wx, Wh, b = lstm_init(2, 3, np.random.default_rng(0), forget_bias=2.0)
+    >>> Wx.shape, Wh.shape, b.reshape(4, 3)[:, 0].tolist()
+    ((2, 12), (3, 12), [0.0, 2.0, 0.0, 0.0])
+    """
+    D, H = check_positive_int(D, "D"), check_positive_int(H, "H")
+    check_rng(rng)
+    forget_bias = _check_real(forget_bias, "forget_bias")
+    Wx = rng.normal(0.0, np.sqrt(1.0 / D), (D, 4 * H))
+    Wh = np.hstack([orthogonal(H, rng) for _ in GATES])
+    b = np.zeros(4 * H)
+    b[H:2 * H] = forget_bias
+    return Wx, Wh, b
+
+
+def _step(x, h_prev, c_prev, Wx, Wh, b):
+    H = h_prev.shape[1]
+    a = x @ Wx + h_prev @ Wh + b
+    i, f, o = sigmoid(a[:, :H]), sigmoid(a[:, H:2 * H]), sigmoid(a[:, 2 * H:3 * H])
+    g = np.tanh(a[:, 3 * H:])
+    c = f * c_prev + i * g
+    tanh_c = np.tanh(c)
+    return o * tanh_c, c, (x, h_prev, c_prev, Wx, Wh, i, f, o, g, tanh_c)
+
+
+def _step_backward(dh, dc, cache):
+    x, h_prev, c_prev, Wx, Wh, i, f, o, g, tanh_c = cache
+    dc = dc + dh * o * (1.0 - tanh_c * tanh_c)  # the total gradient at c_t: cell path plus h_t = o tanh(c_t)
+    da = np.hstack([dc * g * i * (1.0 - i), dc * c_prev * f * (1.0 - f),
+                    dh * tanh_c * o * (1.0 - o), dc * i * (1.0 - g * g)])
+    return da @ Wx.T, da @ Wh.T, dc * f, x.T @ da, h_prev.T @ da, da.sum(axis=0), dc
+
+
+def lstm_step_forward(x, h_prev, c_prev, Wx, Wh, b):
+    """One LSTM step.
+
+    Parameters
+    ----------
+    x : ndarray, shape (N, D)
+    h_prev, c_prev : ndarray, shape (N, H)
+    Wx : ndarray, shape (D, 4H)
+    Wh : ndarray, shape (H, 4H)
+    b : ndarray, shape (4H,)
+
+    Returns
+    -------
+    h, c : ndarray, shape (N, H)
+    cache : tuple, for `lstm_step_backward`
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Wx, Wh, b = np.zeros((2, 12)), np.zeros((3, 12)), np.zeros(12)
+    >>> h, c, _ = lstm_step_forward(np.ones((1, 2)), np.zeros((1, 3)), np.ones((1, 3)), Wx, Wh, b)
+    >>> c.tolist()  # f = 0.5 halves the cell, g = 0 adds nothing
+    [[0.5, 0.5, 0.5]]
+    """
+    x, h_prev, Wx, Wh, b = _check_cell(x, h_prev, Wx, Wh, b, gates=4)
+    c_prev = as_float_array(c_prev, "c_prev")
+    if c_prev.shape != h_prev.shape:
+        raise ValueError(f"c_prev must have the shape of h_prev, {h_prev.shape}, got {c_prev.shape}")
+    return _step(x, h_prev, c_prev, Wx, Wh, b)
+
+
+def lstm_step_backward(dh, dc, cache):
+    r"""Backward pass of `lstm_step_forward`.
+
+    ``dc`` is the gradient reaching $c_t$ from the next step; the path through
+    $h_t = o \odot \tanh(c_t)$ is added here. Then $dc_{prev} = dc \odot f$.
+
+    Parameters
+    ----------
+    dh : ndarray, shape (N, H)
+        Total gradient $\partial L / \partial h_t$.
+    dc : ndarray, shape (N, H)
+        Gradient reaching $c_t$ from step $t + 1$ (zeros at the last step).
+    cache : tuple from `lstm_step_forward`
+
+    Returns
+    -------
+    dx : ndarray, shape (N, D)
+    dh_prev, dc_prev : ndarray, shape (N, H)
+    dWx : ndarray, shape (D, 4H)
+    dWh : ndarray, shape (H, 4H)
+    db : ndarray, shape (4H,)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Wx, Wh, b = np.zeros((2, 12)), np.zeros((3, 12)), np.zeros(12)
+    >>> _, _, cache = lstm_step_forward(np.ones((1, 2)), np.zeros((1, 3)), np.ones((1, 3)), Wx, Wh, b)
+    >>> dx, dh_prev, dc_prev, dWx, dWh, db = lstm_step_backward(np.zeros((1, 3)), np.ones((1, 3)), cache)
+    >>> dc_prev.tolist()  # times f = 0.5
+    [[0.5, 0.5, 0.5]]
+    """
+    shape = cache[1].shape
+    dh, dc = as_float_array(dh, "dh"), as_float_array(dc, "dc")
+    for name, arr in (("dh", dh), ("dc", dc)):
+        if arr.shape != shape:
+            raise ValueError(f"{name} must have the shape of the state, {shape}, got {arr.shape}")
+    return _step_backward(dh, dc, cache)[:6]
+
+
+def lstm_forward(X, h0, Wx, Wh, b, c0=None):
+    """Run the LSTM over whole sequences.
+
+    Parameters
+    ----------
+    X : ndarray, shape (N, T, D)
+    h0 : ndarray, shape (N, H)
+    Wx : ndarray, shape (D, 4H)
+    Wh : ndarray, shape (H, 4H)
+    b : ndarray, shape (4H,)
+    c0 : ndarray, shape (N, H), or None for zeros
+
+    Returns
+    -------
+    H : ndarray, shape (N, T, H)
+        ``H[:, t]`` is the hidden state after reading ``X[:, t]``.
+    cache : dict
+        ``"steps"`` (for `lstm_backward`), and for inspection ``"c"`` (N, T, H),
+        the cell states, and ``"f"`` (N, T, H), the forget-gate activations.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Wx, Wh, b = lstm_init(2, 3, np.random.default_rng(0))
+    >>> H, cache = lstm_forward(np.ones((4, 5, 2)), np.zeros((4, 3)), Wx, Wh, b)
+    >>> H.shape, cache["c"].shape, bool(np.all((0 < cache["f"]) & (cache["f"] < 1)))
+    ((4, 5, 3), (4, 5, 3), True)
+    """
+    X, h, Wx, Wh, b = _check_sequence(X, h0, Wx, Wh, b, gates=4)
+    if c0 is None:
+        c = np.zeros_like(h)
+    else:
+        c = as_float_array(c0, "c0")
+        if c.shape != h.shape:
+            raise ValueError(f"c0 must have the shape of h0, {h.shape}, got {c.shape}")
+    states, cells, forget, steps = [], [], [], []
+    for t in range(X.shape[1]):
+        h, c, cache = _step(X[:, t], h, c, Wx, Wh, b)
+        states.append(h)
+        cells.append(c)
+        forget.append(cache[6])
+        steps.append(cache)
+    return np.stack(states, axis=1), {"steps": steps, "c": np.stack(cells, axis=1), "f": np.stack(forget, axis=1)}
+
+
+def lstm_backward(dH, cache):
+    """Backpropagation through time for `lstm_forward`.
+
+    Parameters
+    ----------
+    dH : ndarray, shape (N, T, H)
+        $\\partial L / \\partial h_t$ from outside the recurrence.
+    cache : dict from `lstm_forward`
+
+    Returns
+    -------
+    dict
+        ``dX`` (N, T, D), ``dh0`` (N, H), ``dc0`` (N, H), ``dWx`` (D, 4H), ``dWh`` (H, 4H),
+        ``db`` (4H,), and the total gradients at every step: ``dh`` (N, T, H),
+        $\\partial L / \\partial h_t$, and ``dc`` (N, T, H), $\\partial L / \\partial c_t$.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Wx, Wh, b = lstm_init(2, 3, np.random.default_rng(0))
+    >>> H, cache = lstm_forward(np.ones((2, 6, 2)), np.zeros((2, 3)), Wx, Wh, b)
+    >>> grads = lstm_backward(np.ones_like(H), cache)
+    >>> grads["dX"].shape, grads["dc"].shape, grads["dWh"].shape
+    ((2, 6, 2), (2, 6, 3), (3, 12))
+    """
+    steps = cache["steps"]
+    N, H = steps[0][1].shape
+    T = len(steps)
+    dH = _check_upstream(dH, (N, T, H))
+    Wx, Wh = steps[0][3], steps[0][4]
+    dX = np.zeros((N, T, Wx.shape[0]))
+    dh, dc = np.zeros_like(dH), np.zeros_like(dH)
+    dWx, dWh, db = np.zeros_like(Wx), np.zeros_like(Wh), np.zeros(4 * H)
+    dh_next, dc_next = np.zeros((N, H)), np.zeros((N, H))
+    for t in reversed(range(T)):
+        dh[:, t] = dH[:, t] + dh_next
+        dX[:, t], dh_next, dc_next, dWx_t, dWh_t, db_t, dc[:, t] = _step_backward(dh[:, t], dc_next, steps[t])
+        dWx += dWx_t
+        dWh += dWh_t
+        db += db_t
+    return {"dX": dX, "dh0": dh_next, "dc0": dc_next, "dWx": dWx, "dWh": dWh, "db": db, "dh": dh, "dc": dc}
+
+
+def cell_path_gradient(cache):
+    r"""$\prod_{t=1}^{T} f_t$ elementwise: the diagonal of $\partial c_T / \partial c_0$ along the cell path.
+
+    It is the whole Jacobian $\partial c_T / \partial c_0$ when $W_h = 0$, for
+    then the gates do not depend on the earlier states.
+
+    Parameters
+    ----------
+    cache : dict from `lstm_forward`
+
+    Returns
+    -------
+    ndarray, shape (N, H)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Wx, Wh, b = np.zeros((1, 8)), np.zeros((2, 8)), np.zeros(8)
+    >>> _, cache = lstm_forward(np.zeros((1, 3, 1)), np.zeros((1, 2)), Wx, Wh, b)
+    >>> cell_path_gradient(cache).tolist()  # f = 1/2 at each of 3 steps
+    [[0.125, 0.125]]
+    """
+    return np.prod(cache["f"], axis=1)

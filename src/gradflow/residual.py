@@ -1,0 +1,337 @@
+r"""Residual blocks $x + F(x)$ and a residual MLP whose backward pass returns the gradient at every block.
+
+A block computes, with a two-layer branch and a shortcut scale $\lambda$,
+
+$$
+y = \lambda\, x + F(x), \qquad F(x) = f(x W_1 + b_1)\, W_2 + b_2 ,
+$$
+
+so its Jacobian is $\partial y / \partial x = \lambda I + \partial F / \partial x$.
+Through a stack of blocks the identity term survives in every product of
+Jacobians; with $\lambda = 1$ and a branch whose last layer is zero, every block
+is exactly the identity and the gradient reaches the first layer unchanged
+(He et al., 2016).
+
+Shapes: N examples, D features of the residual stream, H hidden units of the
+branch, M outputs. ``dx`` always means $\partial L / \partial x$.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._checks import check_choice, check_matrix, check_positive_int, check_rng
+from .activations import ACTIVATIONS
+from .init import get_initializer
+from .layers import activation_backward, activation_forward, dense_backward, dense_forward
+from .losses import LOSSES
+
+_BRANCH_KEYS = ("W1", "b1", "W2", "b2")
+
+
+def _check_scale(value) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
+            or not np.isfinite(value):
+        raise ValueError(f"shortcut_scale must be a finite number, got {value!r}")
+    return float(value)
+
+
+def residual_forward(x, params, activation="relu", shortcut_scale=1.0):
+    r"""One residual block, $y = \lambda x + f(x W_1 + b_1) W_2 + b_2$.
+
+    Parameters
+    ----------
+    x : ndarray, shape (N, D)
+    params : dict
+        ``W1`` (D, H), ``b1`` (H,), ``W2`` (H, D), ``b2`` (D,).
+    activation : str, default "relu"
+        A key of `gradflow.activations.ACTIVATIONS`.
+    shortcut_scale : float, default 1.0
+        $\lambda$; 0 removes the shortcut and leaves a plain two-layer block.
+
+    Returns
+    -------
+    out : ndarray, shape (N, D)
+    cache : tuple, for `residual_backward`
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> params = {"W1": np.ones((2, 3)), "b1": np.zeros(3), "W2": np.zeros((3, 2)), "b2": np.zeros(2)}
+    >>> out, cache = residual_forward(np.array([[1.0, -2.0]]), params)
+    >>> out.tolist()  # a zero last layer makes the block the identity
+    [[1.0, -2.0]]
+    """
+    if not isinstance(params, dict) or not set(_BRANCH_KEYS) <= set(params):
+        got = sorted(params) if isinstance(params, dict) else type(params).__name__
+        raise ValueError(f"params must be a dict with keys W1, b1, W2, b2; got {got}")
+    x = check_matrix(x, "x")
+    scale = _check_scale(shortcut_scale)
+    W2 = check_matrix(params["W2"], "W2")
+    if W2.shape[1] != x.shape[1]:
+        raise ValueError(f"W2 must map back to the {x.shape[1]} features of x, so it needs {x.shape[1]} columns; "
+                         f"got W2 of shape {W2.shape}")
+    z1, cache1 = dense_forward(x, params["W1"], params["b1"])
+    a1, cache_act = activation_forward(z1, activation)
+    branch, cache2 = dense_forward(a1, W2, params["b2"])
+    return scale * x + branch, (cache1, cache_act, cache2, scale)
+
+
+def residual_backward(dout, cache):
+    r"""Backward pass of `residual_forward`: the shortcut adds $\lambda\, dy$ to what flows back through the branch.
+
+    $$
+    \delta_1 = (dy\, W_2^\top) \odot f'(z_1), \qquad dx = \lambda\, dy + \delta_1 W_1^\top .
+    $$
+
+    Parameters
+    ----------
+    dout : ndarray, shape (N, D)
+        $\partial L / \partial y$.
+    cache : tuple from `residual_forward`
+
+    Returns
+    -------
+    dx : ndarray, shape (N, D)
+    grads : dict
+        ``dW1`` (D, H), ``db1`` (H,), ``dW2`` (H, D), ``db2`` (D,).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> params = {"W1": np.ones((2, 3)), "b1": np.zeros(3), "W2": np.zeros((3, 2)), "b2": np.zeros(2)}
+    >>> _, cache = residual_forward(np.array([[1.0, 2.0]]), params, shortcut_scale=0.5)
+    >>> dx, grads = residual_backward(np.array([[4.0, 8.0]]), cache)
+    >>> dx.tolist(), sorted(grads)
+    ([[2.0, 4.0]], ['dW1', 'dW2', 'db1', 'db2'])
+    """
+    cache1, cache_act, cache2, scale = cache
+    x = cache1[0]
+    dout = check_matrix(dout, "dout")
+    if dout.shape != x.shape:
+        raise ValueError(f"dout must have the shape of x, {x.shape}, got {dout.shape}")
+    da1, dW2, db2 = dense_backward(dout, cache2)
+    dx_branch, dW1, db1 = dense_backward(activation_backward(da1, cache_act), cache1)
+    return scale * dout + dx_branch, {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+
+
+@dataclass
+class ResidualGradients:
+    r"""Everything one backward pass of a `ResidualMLP` gives.
+
+    Attributes
+    ----------
+    dW : list of ndarray
+        Aligned with `ResidualMLP.W`: input layer, then $W_1, W_2$ of each block, then the output layer.
+    db : list of ndarray
+        Aligned with `ResidualMLP.b`.
+    dx : list of ndarray, shapes (N, width), length depth + 1
+        ``dx[l]`` is $\partial L / \partial x_l$, where $x_0$ is the output of the
+        input layer and $x_l$ the output of block $l$ (the input of block $l + 1$).
+    dX : ndarray, shape (N, D)
+        Gradient with respect to the network input.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> net = ResidualMLP(3, 4, 2, depth=5, rng=np.random.default_rng(0))
+    >>> _, grads = net.loss_and_grads(np.ones((6, 3)), np.zeros(6, dtype=int))
+    >>> len(grads.dx), grads.dx[0].shape
+    (6, (6, 4))
+    """
+
+    dW: list
+    db: list
+    dx: list
+    dX: np.ndarray
+
+    def params(self) -> list:
+        """The gradients in the order of `ResidualMLP.params`: ``[dW_in, db_in, dW1, db1, dW2, db2, ...]``.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> net = ResidualMLP(3, 4, 2, depth=1, rng=np.random.default_rng(0))
+        >>> _, grads = net.loss_and_grads(np.ones((5, 3)), np.zeros(5, dtype=int))
+        >>> [g.shape for g in grads.params()] == [p.shape for p in net.params()]
+        True
+        """
+        return [g for pair in zip(self.dW, self.db) for g in pair]
+
+
+class ResidualMLP:
+    r"""Input layer, ``depth`` residual blocks, output layer: a residual network of dense layers.
+
+    $$
+    x_0 = X W_{in} + b_{in}, \qquad x_l = \lambda\, x_{l-1} + F_l(x_{l-1}), \qquad
+    \text{out} = x_{depth} W_{out} + b_{out} .
+    $$
+
+    The input and output layers are linear; the nonlinearity is inside the branches.
+
+    Parameters
+    ----------
+    n_in : int
+        D, the number of input features.
+    width : int
+        Width of the residual stream.
+    n_out : int
+        M, the number of outputs (classes for cross-entropy).
+    depth : int
+        Number of residual blocks.
+    activation : str, default "relu"
+    init : str or callable, default "he_normal"
+        Initializer of every weight matrix (biases start at 0).
+    rng : numpy.random.Generator
+    branch_width : int or None
+        H, the hidden width of each branch; None uses ``width``.
+    shortcut_scale : float, default 1.0
+        $\lambda$ of every block.
+    init_branch_zero : bool, default False
+        Start every branch's last weight matrix $W_2$ at zero, so that every
+        block is the identity at initialization.
+    loss : {"cross_entropy", "mse"}
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> net = ResidualMLP(3, 8, 2, depth=4, rng=np.random.default_rng(0))
+    >>> net.n_layers, [W.shape for W in net.W[:3]]
+    (10, [(3, 8), (8, 8), (8, 8)])
+    """
+
+    def __init__(self, n_in, width, n_out, depth, activation="relu", init="he_normal", *, rng,
+                 branch_width=None, shortcut_scale=1.0, init_branch_zero=False, loss="cross_entropy"):
+        self.n_in = check_positive_int(n_in, "n_in")
+        self.width = check_positive_int(width, "width")
+        self.n_out = check_positive_int(n_out, "n_out")
+        self.depth = check_positive_int(depth, "depth")
+        hidden = self.width if branch_width is None else check_positive_int(branch_width, "branch_width")
+        self.activation = check_choice("activation", activation, ACTIVATIONS)
+        self.loss_name = check_choice("loss", loss, LOSSES)
+        self.shortcut_scale = _check_scale(shortcut_scale)
+        initializer = get_initializer(init)
+        check_rng(rng)
+        self.W = [initializer(self.n_in, self.width, rng)]
+        for _ in range(self.depth):
+            self.W.append(initializer(self.width, hidden, rng))
+            W2 = initializer(hidden, self.width, rng)
+            self.W.append(np.zeros_like(W2) if init_branch_zero else W2)
+        self.W.append(initializer(self.width, self.n_out, rng))
+        self.b = [np.zeros(W.shape[1]) for W in self.W]
+
+    @property
+    def n_layers(self) -> int:
+        """Number of weight matrices: 2 per block plus the input and output layers.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> ResidualMLP(2, 4, 2, depth=3, rng=np.random.default_rng(0)).n_layers
+        8
+        """
+        return len(self.W)
+
+    def params(self) -> list:
+        """The parameters ``[W_in, b_in, W1, b1, W2, b2, ..., W_out, b_out]``; updating them in place updates the net.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> net = ResidualMLP(3, 4, 2, depth=1, rng=np.random.default_rng(0))
+        >>> [p.shape for p in net.params()]
+        [(3, 4), (4,), (4, 4), (4,), (4, 4), (4,), (4, 2), (2,)]
+        """
+        return [p for pair in zip(self.W, self.b) for p in pair]
+
+    def block_params(self, block: int) -> dict:
+        """The branch parameters of block ``block`` (0-based) as `residual_forward` takes them (views, not copies).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> net = ResidualMLP(3, 4, 2, depth=2, init_branch_zero=True, rng=np.random.default_rng(0))
+        >>> bool(np.all(net.block_params(1)["W2"] == 0))
+        True
+        """
+        i = 1 + 2 * block
+        return {"W1": self.W[i], "b1": self.b[i], "W2": self.W[i + 1], "b2": self.b[i + 1]}
+
+    def forward(self, X):
+        """Run the network.
+
+        Parameters
+        ----------
+        X : ndarray, shape (N, D)
+
+        Returns
+        -------
+        out : ndarray, shape (N, M)
+        caches : tuple ``(input_cache, block_caches, output_cache)``
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> net = ResidualMLP(3, 4, 2, depth=2, rng=np.random.default_rng(0))
+        >>> out, (_, blocks, _) = net.forward(np.ones((5, 3)))
+        >>> out.shape, len(blocks)
+        ((5, 2), 2)
+        """
+        X = check_matrix(X, "X", n_cols=self.n_in)
+        x, input_cache = dense_forward(X, self.W[0], self.b[0])
+        block_caches = []
+        for block in range(self.depth):
+            x, cache = residual_forward(x, self.block_params(block), self.activation, self.shortcut_scale)
+            block_caches.append(cache)
+        out, output_cache = dense_forward(x, self.W[-1], self.b[-1])
+        return out, (input_cache, block_caches, output_cache)
+
+    def predict(self, X):
+        """Network output for ``X`` (N, D): logits or values, shape (N, M).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> ResidualMLP(3, 4, 2, depth=2, rng=np.random.default_rng(0)).predict(np.ones((5, 3))).shape
+        (5, 2)
+        """
+        return self.forward(X)[0]
+
+    def loss_and_grads(self, X, y):
+        """Loss on ``(X, y)`` and the gradients of every layer and of every block's input.
+
+        Parameters
+        ----------
+        X : ndarray, shape (N, D)
+        y : ndarray, shape (N,) of int labels for cross-entropy, or (N, M) targets for MSE
+
+        Returns
+        -------
+        loss : float
+        grads : ResidualGradients
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> net = ResidualMLP(3, 4, 2, depth=3, init_branch_zero=True, rng=np.random.default_rng(0))
+        >>> loss, grads = net.loss_and_grads(np.ones((5, 3)), np.array([0, 1, 0, 1, 0]))
+        >>> bool(np.array_equal(grads.dx[0], grads.dx[3]))  # identity blocks pass the gradient unchanged
+        True
+        """
+        X = check_matrix(X, "X", n_cols=self.n_in)
+        y = np.asarray(y)
+        if y.shape[:1] != (X.shape[0],):
+            raise ValueError(f"X and y must have as many rows; got X {X.shape} and y {y.shape}")
+        out, (input_cache, block_caches, output_cache) = self.forward(X)
+        loss, dout = LOSSES[self.loss_name](out, y)
+        dW, db = [None] * self.n_layers, [None] * self.n_layers
+        dx = [None] * (self.depth + 1)
+        dx[self.depth], dW[-1], db[-1] = dense_backward(dout, output_cache)
+        for block in reversed(range(self.depth)):
+            dx[block], g = residual_backward(dx[block + 1], block_caches[block])
+            i = 1 + 2 * block
+            dW[i], db[i], dW[i + 1], db[i + 1] = g["dW1"], g["db1"], g["dW2"], g["db2"]
+        dX, dW[0], db[0] = dense_backward(dx[0], input_cache)
+        return loss, ResidualGradients(dW=dW, db=db, dx=dx, dX=dX)
