@@ -4,6 +4,8 @@
   the output written in the file must be what the code prints.
 - ``docs/snippets/**/fig_*.py`` run as figure scripts, once per page language, with every
   warning turned into an error; each must print one inline SVG figure.
+- ``docs/snippets/**/copy_*.py``, the copy-ready snippets, run in a fresh Python that can
+  import NumPy and nothing else, as a reader's session would after pasting them.
 - Snippet ``.py`` files are scripts, not modules: ``--doctest-modules`` does not import them.
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import runpy
 import warnings
 from pathlib import Path
@@ -19,6 +22,9 @@ import pytest
 
 SNIPPETS = Path(__file__).parent / "docs" / "snippets"
 LANGUAGES = ("vi", "en")
+
+# Share expensive experiment results with the site build (see src/gradflow/cache.py).
+os.environ.setdefault("GRADFLOW_CACHE_DIR", str(Path(__file__).parent / ".cache" / "experiments"))
 
 
 def _in_snippets(path: Path) -> bool:
@@ -34,6 +40,8 @@ def pytest_collect_file(file_path, parent):
         collected = [c for c in collected if not isinstance(c, DoctestModule)]
         if file_path.name.startswith("fig_"):
             collected.append(FigureScript.from_parent(parent, path=file_path))
+        elif file_path.name.startswith("copy_"):
+            collected.append(CopyReadyScript.from_parent(parent, path=file_path))
     return collected
 
 
@@ -64,3 +72,44 @@ class FigureRun(pytest.Item):
     def reportinfo(self):
         return self.path, 0, f"figure {self.path.name} [{self.lang}]"
 
+
+
+def run_with_numpy_only(code: str, workdir: Path):
+    """Run ``code`` in a fresh interpreter that can import NumPy and nothing else beyond the stdlib."""
+    import subprocess
+    import sys
+
+    import numpy
+
+    only_numpy = workdir / "only-numpy"
+    only_numpy.mkdir(exist_ok=True)
+    for name in ("numpy", "numpy.libs"):
+        source = Path(numpy.__file__).parents[1] / name
+        if source.exists() and not (only_numpy / name).exists():
+            (only_numpy / name).symlink_to(source)
+    script = workdir / "pasted.py"
+    script.write_text(code, encoding="utf-8")
+    # -I: ignore PYTHONPATH and the user site; -S: no site-packages, so gradflow is out of reach.
+    return subprocess.run([sys.executable, "-I", "-S", "-W", "error", "-c",
+                           f"import sys; sys.path.append({str(only_numpy)!r}); "
+                           f"exec(compile(open({str(script)!r}).read(), {str(script)!r}, 'exec'))"],
+                          cwd=workdir, capture_output=True, text=True, timeout=120)
+
+
+class CopyReadyScript(pytest.File):
+    def collect(self):
+        yield CopyReadyRun.from_parent(self, name="numpy-only session")
+
+
+class CopyReadyRun(pytest.Item):
+    def runtest(self):
+        import tempfile
+
+        code = self.path.read_text(encoding="utf-8")
+        assert "gradflow" not in code, f"{self.path} must stand alone: no gradflow import"
+        with tempfile.TemporaryDirectory() as tmp:
+            result = run_with_numpy_only(code, Path(tmp))
+        assert result.returncode == 0, f"{self.path} failed in a NumPy-only session:\n{result.stderr[-3000:]}"
+
+    def reportinfo(self):
+        return self.path, 0, f"copy-ready {self.path.name} in a NumPy-only session"

@@ -1,7 +1,10 @@
 """MkDocs hooks that make the book's code blocks behave: fresh gradflow, right language, named errors.
 
-- Before each build, gradflow is dropped from ``sys.modules``, so ``mkdocs serve``
-  picks up edits to ``src/gradflow`` without a restart.
+- Before each build, gradflow is dropped from ``sys.modules`` if its source changed,
+  so ``mkdocs serve`` picks up edits to ``src/gradflow`` without a restart, while
+  the two languages of one build share one gradflow and its experiment results.
+- ``GRADFLOW_CACHE_DIR`` is set to ``.cache/experiments`` unless already set, so
+  expensive experiments are kept on disk between builds.
 - Before each page, gradflow's figure language is set to the page's language.
 - A ```` ```pycon exec="on" ```` fence that includes a ``.pycon`` snippet is run here
   as a console session (see ``console.py``) and replaced by the real transcript, with
@@ -16,7 +19,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 import re
 import sys
 import time
@@ -39,14 +44,33 @@ EXEC_INCLUDE = re.compile(
 _page_started = {}
 
 
+CACHE_ENV = "GRADFLOW_CACHE_DIR"
+_loaded_fingerprint = None
+
+
 def on_config(config):
     warnings.simplefilter("error", RuntimeWarning)
+    # Experiments are cached on disk between builds (see src/gradflow/cache.py).
+    os.environ.setdefault(CACHE_ENV, str(Path(config["config_file_path"]).parent / ".cache" / "experiments"))
     return config
 
 
+def _gradflow_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in sorted((Path(__file__).parents[1] / "src" / "gradflow").glob("*.py")):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
 def on_pre_build(config):
-    for name in [m for m in sys.modules if m == "gradflow" or m.startswith("gradflow.")]:
-        del sys.modules[name]
+    # mkdocs-static-i18n builds every language in one process, calling this before each one:
+    # keep gradflow (and its in-memory experiment results) unless its source has changed.
+    global _loaded_fingerprint
+    fingerprint = _gradflow_fingerprint()
+    if fingerprint != _loaded_fingerprint:
+        for name in [m for m in sys.modules if m == "gradflow" or m.startswith("gradflow.")]:
+            del sys.modules[name]
+        _loaded_fingerprint = fingerprint
 
 
 def _render_console(match: re.Match, page_path: str, docs_dir: Path) -> str:

@@ -18,6 +18,8 @@ def build_env(src: Path = ROOT / "src") -> dict:
     env = dict(os.environ)
     env["SOURCE_DATE_EPOCH"] = env.get("SOURCE_DATE_EPOCH", "1642723200")
     env["NO_MKDOCS_2_WARNING"] = "1"
+    # A copy has the same gradflow source, so it may reuse the checkout's cached experiments.
+    env.setdefault("GRADFLOW_CACHE_DIR", str(ROOT / ".cache" / "experiments"))
     # The copy's own gradflow must win over the editable install of the checkout.
     env["PYTHONPATH"] = os.pathsep.join([str(src), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     return env

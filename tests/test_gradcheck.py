@@ -74,3 +74,14 @@ def test_rel_error_values():
 def test_rel_error_refuses_different_shapes():
     with pytest.raises(ValueError, match=r"same shape, got \(2,\) and \(3,\)"):
         rel_error([1.0, 2.0], [1.0, 2.0, 3.0])
+
+
+def test_a_strided_view_is_refused_rather_than_silently_unperturbed():
+    import numpy as np
+    import pytest
+
+    from gradflow.gradcheck import numerical_gradient_array
+
+    X = np.ones((3, 2))
+    with pytest.raises(ValueError, match="C-contiguous"):
+        numerical_gradient_array(lambda v: v * 2, X[:, 0], np.ones(3))

@@ -10,6 +10,15 @@ Modules, one concept each:
 - `gradflow.mlp`: a multilayer perceptron with per-layer gradients;
 - `gradflow.train`: SGD that records per-layer gradient norms and stops on divergence;
 - `gradflow.clip`: gradient clipping;
+- `gradflow.batchnorm`: batch and layer normalization;
+- `gradflow.residual`: residual blocks and a residual MLP;
+- `gradflow.rnn`, `gradflow.lstm`, `gradflow.gru`: recurrent cells with backprop through time;
+- `gradflow.sequences`: long-lag sequence tasks and a sequence model;
+- `gradflow.descent`: gradient descent on small functions;
+- `gradflow.chain`: Nielsen's one-neuron-per-layer chain;
+- `gradflow.diagnostics`: per-layer gradient norms, dead units, born-dead probabilities;
+- `gradflow.experiments`: the book's seeded, cached experiments;
+- `gradflow.cache`: the memo behind them;
 - `gradflow.data`: toy datasets drawn from an explicit rng;
 - `gradflow.plotting`: the book's figure style and inline SVG output (needs matplotlib).
 """

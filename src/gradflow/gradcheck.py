@@ -93,6 +93,9 @@ def numerical_gradient_array(f, x, dout, h: float = 1e-5):
     if not isinstance(x, np.ndarray) or x.dtype != np.float64:
         raise ValueError(f"x must be a float64 ndarray to be perturbed in place, got {type(x).__name__}"
                          + (f" of dtype {x.dtype}" if isinstance(x, np.ndarray) else ""))
+    if not x.flags.c_contiguous:
+        # reshape(-1) would copy a strided view, and the perturbations would never reach f.
+        raise ValueError("x must be C-contiguous to be perturbed in place; pass x.copy() for a sliced view")
     dx = np.zeros_like(x)
     flat_x, flat_dx = x.reshape(-1), dx.reshape(-1)
     for i in range(flat_x.size):
