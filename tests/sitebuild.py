@@ -33,14 +33,31 @@ def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
     )
 
 
-def copy_project(dest: Path) -> Path:
-    """Copy what a build needs into ``dest`` (no .venv, no site, no git)."""
+def copy_project(dest: Path, keep_pages=("activations",)) -> Path:
+    """Copy what a build needs into ``dest`` (no .venv, no site, no git).
+
+    Only the pages named in ``keep_pages`` (and their English twins) are kept, under a bare
+    home page, with a nav to match, so that a test that breaks one thing builds in seconds.
+    """
     for name in PROJECT_FILES:
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, dest / name)
+    docs = dest / "docs"
+    for page in docs.rglob("*.md"):
+        stem = page.name.removesuffix(".en.md").removesuffix(".md")
+        if SNIPPETS.name not in page.relative_to(docs).parts and page.parent == docs and stem in keep_pages:
+            continue
+        if SNIPPETS.name not in page.relative_to(docs).parts:
+            page.unlink()
+    (docs / "index.md").write_text("# Trang chủ\n", encoding="utf-8")
+    (docs / "index.en.md").write_text("# Home\n", encoding="utf-8")
+    config = (dest / "mkdocs.yml").read_text(encoding="utf-8")
+    start, end = config.index("\nnav:\n"), config.index("\ntheme:\n")
+    nav = "".join(f"\n  - {stem}.md" for stem in ("index", *keep_pages))
+    (dest / "mkdocs.yml").write_text(config[:start] + "\nnav:" + nav + "\n" + config[end:], encoding="utf-8")
     return dest
 
 

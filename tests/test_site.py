@@ -220,3 +220,34 @@ def test_an_external_asset_fails_the_build(tmp_path):
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
     assert "External file: https://example.org/plot.png" in result.stderr
+
+
+def _code_blocks(html: str) -> list[str]:
+    import html as html_lib
+
+    blocks = re.findall(r'<div class="language-python highlight"><pre[^>]*><span></span>(?:<nav.*?</nav>)?<code>(.*?)</code>',
+                        html, re.S)
+    return [html_lib.unescape(re.sub(r"<[^>]+>", "", block)) for block in blocks]
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_copy_ready_snippets_run_exactly_as_shown_on_the_page(site, prefix, tmp_path):
+    from conftest import run_with_numpy_only
+
+    shown = _code_blocks((site / prefix / "diagnosis" / "index.html").read_text(encoding="utf-8"))
+    files = sorted((SNIPPETS / "diagnosis").glob("copy_*.py"))
+    assert len(files) == 6
+    for path in files:
+        source = path.read_text(encoding="utf-8")
+        matches = [block for block in shown if block.strip() == source.strip()]
+        assert matches, f"{path.name} is not shown verbatim on {prefix}diagnosis/"
+        result = run_with_numpy_only(matches[0], tmp_path)
+        assert result.returncode == 0, f"{path.name} as shown on the page fails:\n{result.stderr[-2000:]}"
+
+
+def test_the_numpy_only_session_really_has_no_gradflow(tmp_path):
+    from conftest import run_with_numpy_only
+
+    assert run_with_numpy_only("import numpy\nprint(numpy.__version__)\n", tmp_path).returncode == 0
+    result = run_with_numpy_only("import gradflow\n", tmp_path)
+    assert result.returncode != 0 and "No module named 'gradflow'" in result.stderr

@@ -1,0 +1,37 @@
+import numpy as np
+
+from gradflow.experiments import activation_table
+from gradflow.plotting import label
+
+
+def number(x):
+    text = "∞" if np.isinf(x) else f"{x:.0f}" if abs(x - round(x)) < 5e-3 else f"{x:.2f}"
+    text = ("−" + text.lstrip("-")) if x < 0 else text
+    return text.replace(".", ",") if label(vi="vi", en="en") == "vi" else text
+
+
+def interval(row):
+    left = "[" if row["min_attained"] else "("
+    right = "]" if row["max_attained"] else ")"
+    return f"{left}{number(row['min'])}; {number(row['max'])}{right}" if label(vi="vi", en="en") == "vi" else \
+        f"{left}{number(row['min'])}, {number(row['max'])}{right}"
+
+
+def where(row):
+    if row["argmax_hi"] >= 14.9 and row["argmax_lo"] >= 14.0:
+        return "z → ∞"
+    if row["argmax_hi"] >= 14.9:
+        return "z > 0"
+    return f"z ≈ {number((row['argmax_lo'] + row['argmax_hi']) / 2)}"
+
+
+table = activation_table(n=1_000_000, repeats=7)
+fastest = min(row["ns_per_element"] for row in table.values())
+yes, no = label(vi="có", en="yes"), label(vi="không", en="no")
+print(label(vi="| hàm | miền giá trị | f′ lớn nhất | đạt tại | đối xứng quanh 0? | thời gian (so với nhanh nhất) |",
+            en="| function | range | largest f′ | reached at | zero-centred? | time (vs the fastest) |"))
+print("|---|---|---|---|---|---|")
+for name, row in table.items():
+    centred = yes if abs(row["mean_on_normal"]) < 0.05 else no
+    print(f"| `{name}` | {interval(row)} | {number(row['max_grad'])} | {where(row)} | {centred} "
+          f"| ×{row['ns_per_element'] / fastest:.0f} |")
