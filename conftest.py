@@ -15,10 +15,14 @@ import contextlib
 import io
 import os
 import runpy
+import sys
 import warnings
 from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).parent / "tests"))
+from sitebuild import run_with_numpy_only  # noqa: E402
 
 SNIPPETS = Path(__file__).parent / "docs" / "snippets"
 LANGUAGES = ("vi", "en")
@@ -72,28 +76,6 @@ class FigureRun(pytest.Item):
     def reportinfo(self):
         return self.path, 0, f"figure {self.path.name} [{self.lang}]"
 
-
-
-def run_with_numpy_only(code: str, workdir: Path):
-    """Run ``code`` in a fresh interpreter that can import NumPy and nothing else beyond the stdlib."""
-    import subprocess
-    import sys
-
-    import numpy
-
-    only_numpy = workdir / "only-numpy"
-    only_numpy.mkdir(exist_ok=True)
-    for name in ("numpy", "numpy.libs"):
-        source = Path(numpy.__file__).parents[1] / name
-        if source.exists() and not (only_numpy / name).exists():
-            (only_numpy / name).symlink_to(source)
-    script = workdir / "pasted.py"
-    script.write_text(code, encoding="utf-8")
-    # -I: ignore PYTHONPATH and the user site; -S: no site-packages, so gradflow is out of reach.
-    return subprocess.run([sys.executable, "-I", "-S", "-W", "error", "-c",
-                           f"import sys; sys.path.append({str(only_numpy)!r}); "
-                           f"exec(compile(open({str(script)!r}).read(), {str(script)!r}, 'exec'))"],
-                          cwd=workdir, capture_output=True, text=True, timeout=120)
 
 
 class CopyReadyScript(pytest.File):

@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 SNIPPETS = DOCS / "snippets"
-PROJECT_FILES = ["docs", "src", "hooks", "overrides", "mkdocs.yml", "conftest.py", "pyproject.toml"]
+PROJECT_FILES = ["docs", "src", "hooks", "overrides", "mkdocs.yml", "conftest.py", "pyproject.toml", "tests/sitebuild.py"]
 
 
 def build_env(src: Path = ROOT / "src") -> dict:
@@ -44,6 +44,7 @@ def copy_project(dest: Path, keep_pages=("activations",)) -> Path:
         if source.is_dir():
             shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, dest / name)
     docs = dest / "docs"
     for page in docs.rglob("*.md"):
@@ -63,3 +64,22 @@ def copy_project(dest: Path, keep_pages=("activations",)) -> Path:
 
 def pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+
+
+def run_with_numpy_only(code: str, workdir: Path):
+    """Run ``code`` in a fresh interpreter that can import NumPy and nothing else beyond the stdlib."""
+    import numpy
+
+    only_numpy = workdir / "only-numpy"
+    only_numpy.mkdir(exist_ok=True)
+    for name in ("numpy", "numpy.libs"):
+        source = Path(numpy.__file__).parents[1] / name
+        if source.exists() and not (only_numpy / name).exists():
+            (only_numpy / name).symlink_to(source)
+    script = workdir / "pasted.py"
+    script.write_text(code, encoding="utf-8")
+    # -I: ignore PYTHONPATH and the user site; -S: no site-packages, so gradflow is out of reach.
+    return subprocess.run([sys.executable, "-I", "-S", "-W", "error", "-c",
+                           f"import sys; sys.path.append({str(only_numpy)!r}); "
+                           f"exec(compile(open({str(script)!r}).read(), {str(script)!r}, 'exec'))"],
+                          cwd=workdir, capture_output=True, text=True, timeout=120)

@@ -17,20 +17,6 @@ EXEC_FENCE = re.compile(r'^([ \t]*)(`{3,})(\w+)([^\n]*\bexec="on"[^\n]*)\n(.*?)^
 INCLUDE = re.compile(r'^[ \t]*--8<-- "([^"]+)"[ \t]*$')
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site)
-    return site, result
-
-
-@pytest.fixture(scope="session")
-def site(built):
-    site, result = built
-    assert result.returncode == 0, f"strict build failed:\n{result.stderr[-4000:]}"
-    return site
-
-
 def chapter_pages():
     return sorted(p for p in DOCS.rglob("*.md") if not p.name.endswith(".en.md") and SNIPPETS not in p.parents)
 
@@ -232,7 +218,7 @@ def _code_blocks(html: str) -> list[str]:
 
 @pytest.mark.parametrize("prefix", ["", "en/"])
 def test_copy_ready_snippets_run_exactly_as_shown_on_the_page(site, prefix, tmp_path):
-    from conftest import run_with_numpy_only
+    from sitebuild import run_with_numpy_only
 
     shown = _code_blocks((site / prefix / "diagnosis" / "index.html").read_text(encoding="utf-8"))
     files = sorted((SNIPPETS / "diagnosis").glob("copy_*.py"))
@@ -246,7 +232,7 @@ def test_copy_ready_snippets_run_exactly_as_shown_on_the_page(site, prefix, tmp_
 
 
 def test_the_numpy_only_session_really_has_no_gradflow(tmp_path):
-    from conftest import run_with_numpy_only
+    from sitebuild import run_with_numpy_only
 
     assert run_with_numpy_only("import numpy\nprint(numpy.__version__)\n", tmp_path).returncode == 0
     result = run_with_numpy_only("import gradflow\n", tmp_path)

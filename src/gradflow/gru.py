@@ -7,6 +7,7 @@ $$
 z = \sigma(x_t W_x^z + h_{t-1} W_h^z + b^z), \qquad
 r = \sigma(x_t W_x^r + h_{t-1} W_h^r + b^r),
 $$
+
 $$
 \tilde h_t = \tanh\bigl(x_t W_x^h + (r \odot h_{t-1})\, W_h^h + b^h\bigr), \qquad
 h_t = z \odot h_{t-1} + (1 - z) \odot \tilde h_t .

@@ -6,6 +6,7 @@ split into four blocks of H columns **in the order i, f, o, g**:
 $$
 i = \sigma(a_i), \quad f = \sigma(a_f), \quad o = \sigma(a_o), \quad g = \tanh(a_g),
 $$
+
 $$
 c_t = f \odot c_{t-1} + i \odot g, \qquad h_t = o \odot \tanh(c_t).
 $$

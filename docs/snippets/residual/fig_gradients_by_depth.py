@@ -1,0 +1,26 @@
+from gradflow.experiments_residual import gradients_by_depth
+from gradflow.plotting import figure, label, to_svg
+
+run = gradients_by_depth(blocks=20, width=64, n=256)
+curves = [
+    ("plain", "o-", 3, label(vi="mạng thường, khởi tạo Xavier", en="plain, Xavier init")),
+    ("plain_he", "v:", 3, label(vi="mạng thường, khởi tạo He", en="plain, He init")),
+    ("residual", "s--", 4, label(vi="mạng phần dư, nhánh bắt đầu từ 0", en="residual, branches start at zero")),
+    ("residual_random", "D-.", 4, label(vi="mạng phần dư, nhánh ngẫu nhiên", en="residual, random branches")),
+]
+fig, ax = figure(height=4.4)
+for name, style, size, text in curves:
+    ax.semilogy(run[name]["layers"], run[name]["norms"], style, ms=size, label=text)
+ax.set_xlabel(label(vi="số tầng trọng số tính từ đầu vào", en="weight layers from the input"))
+ax.set_ylabel(label(vi="‖∂L/∂x‖ tại độ sâu đó", en="‖∂L/∂x‖ at that depth"))
+ax.set_ylim(1e-8, 1e2)
+ax.legend(loc="lower right", fontsize=10)
+print(to_svg(fig, alt=label(
+    vi="Độ lớn gradient theo biểu diễn ẩn ở từng độ sâu của bốn mạng ReLU có 42 tầng trọng số, lúc khởi tạo, thang log. "
+       "Mạng thường khởi tạo Xavier: gradient giảm đều từ khoảng 0,08 ở tầng sâu nhất xuống khoảng 10⁻⁷ ở tầng đầu. Mạng "
+       "thường khởi tạo He: gần như nằm ngang. Mạng phần dư có nhánh bắt đầu từ 0: nằm ngang tuyệt đối. Mạng phần dư có nhánh "
+       "ngẫu nhiên: tăng dần về phía đầu vào, khoảng 60 lần.",
+    en="Gradient norm with respect to the hidden representation at each depth of four ReLU nets with 42 weight layers, "
+       "at initialization, log scale. Plain net with Xavier init: the gradient falls steadily from about 0.08 at the "
+       "deepest layer to about 10⁻⁷ at the first. Plain net with He init: almost flat. Residual net with branches "
+       "starting at zero: exactly flat. Residual net with random branches: growing towards the input, about 60-fold.")))
