@@ -3,18 +3,21 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+AXE    := tests/browser/node_modules/axe-core/axe.min.js
 
 # Reproducible builds: fixed dates in the sitemap, no end-of-life banner noise.
 export SOURCE_DATE_EPOCH ?= 1642723200
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test clean help
+.PHONY: setup serve build test screenshots clean help
 
 help:
-	@echo "make serve   set up .venv if needed and serve the book at http://127.0.0.1:8000"
-	@echo "make test    set up .venv if needed and run every check (unit tests, doctests, snippets, strict build)"
-	@echo "make build   strict build of both languages into site/"
-	@echo "make clean   remove site/ and caches (keeps .venv)"
+	@echo "make serve        set up .venv if needed and serve the book at http://127.0.0.1:8000"
+	@echo "make test         set up .venv if needed and run every check (unit tests, doctests, snippets,"
+	@echo "                  strict build, site checks, and the browser suite when Chromium is installed)"
+	@echo "make build        strict build of both languages into site/"
+	@echo "make screenshots  PNGs of every page, both languages, phone and desktop, in screenshots/"
+	@echo "make clean        remove site/ and caches (keeps .venv)"
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0])'
@@ -22,6 +25,12 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $(STAMP)
+
+# axe-core for the accessibility checks; skipped quietly where there is no npm (the browser
+# suite then says it was skipped, or fails under CI=true).
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/browser --no-audit --no-fund --silent; \
+	else echo "npm not found: the accessibility checks will be skipped"; fi
 
 setup: $(STAMP)
 
@@ -35,8 +44,11 @@ build: setup
 	$(BIN)/mkdocs build --strict --site-dir .site.tmp
 	rm -rf site && mv .site.tmp site
 
-test: setup
+test: setup $(AXE)
 	$(BIN)/python -m pytest
 
+screenshots: build
+	$(BIN)/python tests/browser/screenshots.py site screenshots
+
 clean:
-	rm -rf site .site.tmp .cache .pytest_cache
+	rm -rf site .site.tmp .cache .pytest_cache screenshots

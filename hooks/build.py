@@ -13,6 +13,8 @@
   its id, so a failing block is reported as, for example,
   ``code block 'snippets/activations/sigmoid.pycon' exited with errors``, followed
   by the page's path.
+- After the build, the search index gets each Vietnamese page's words without
+  diacritics, so that "tieu bien" finds "tiêu biến".
 - A RuntimeWarning (overflow, invalid value...) raised inside a block is an error,
   so it fails the strict build instead of scrolling past at INFO level.
 """
@@ -20,13 +22,17 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import re
 import sys
 import time
+import unicodedata
 import warnings
 from pathlib import Path
+
+from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).parent))
 from console import run_console  # noqa: E402  (hooks/ is not a package)
@@ -156,3 +162,31 @@ class _DropInstantNavWarning(logging.Filter):
 _I18N_LOGGER = logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure")
 if not any(isinstance(f, _DropInstantNavWarning) for f in _I18N_LOGGER.filters):
     _I18N_LOGGER.addFilter(_DropInstantNavWarning())
+
+
+def fold_diacritics(text: str) -> str:
+    """'Tiêu biến đạo hàm' -> 'Tieu bien dao ham': how many Vietnamese readers type a search."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _fold_search_index(site_dir: Path) -> None:
+    index = site_dir / "search" / "search_index.json"
+    if not index.is_file():
+        return
+    data = json.loads(index.read_text(encoding="utf-8"))
+    for doc in data["docs"]:
+        if doc["location"].startswith("en/") or "gf-folded" in doc["text"]:
+            continue
+        words = set(re.findall(r"\w+", re.sub(r"<[^>]+>", " ", doc["title"] + " " + doc["text"]).lower()))
+        folded = sorted({fold_diacritics(w) for w in words} - words)
+        if folded:
+            doc["text"] += f'<span class="gf-folded" hidden>{" ".join(folded)}</span>'
+    index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+@event_priority(-110)  # after mkdocs-static-i18n (-100) has merged both languages' indexes
+def on_post_build(config):
+    # Material's search does not fold diacritics: add each Vietnamese page's words without them,
+    # so that "tieu bien" finds "tiêu biến".
+    _fold_search_index(Path(config["site_dir"]))

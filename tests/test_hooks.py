@@ -67,3 +67,23 @@ def test_exec_fences_get_the_snippet_path_as_their_id():
     assert match and match["path"] == "snippets/x/fig_a.py"
     rewritten = build._rewrite_fence(match, "page.md", ROOT / "docs")
     assert rewritten.startswith('    ```python exec="on" html="1" id="snippets/x/fig_a.py"\n')
+
+
+def test_diacritics_fold_the_way_readers_type():
+    build = _load("build")
+    assert build.fold_diacritics("Tiêu biến gradient, đạo hàm, Đắm mình") == "Tieu bien gradient, dao ham, Dam minh"
+
+
+def test_search_index_gets_folded_words_for_vietnamese_pages_only(tmp_path):
+    import json
+
+    build = _load("build")
+    (tmp_path / "search").mkdir()
+    docs = [{"location": "vanishing/", "title": "Tiêu biến gradient", "text": "<p>đạo hàm</p>"},
+            {"location": "en/vanishing/", "title": "Vanishing gradients", "text": "<p>derivative</p>"}]
+    (tmp_path / "search" / "search_index.json").write_text(json.dumps({"config": {}, "docs": docs}))
+    build._fold_search_index(tmp_path)
+    build._fold_search_index(tmp_path)  # a second pass (the inner language builds) changes nothing
+    vi, en = json.loads((tmp_path / "search" / "search_index.json").read_text())["docs"]
+    assert vi["text"] == '<p>đạo hàm</p><span class="gf-folded" hidden>bien dao ham tieu</span>'
+    assert en["text"] == "<p>derivative</p>"

@@ -237,3 +237,42 @@ def test_the_numpy_only_session_really_has_no_gradflow(tmp_path):
     assert run_with_numpy_only("import numpy\nprint(numpy.__version__)\n", tmp_path).returncode == 0
     result = run_with_numpy_only("import gradflow\n", tmp_path)
     assert result.returncode != 0 and "No module named 'gradflow'" in result.stderr
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("href"):
+            self.hrefs.append(attrs["href"])
+
+
+def test_no_broken_internal_link_or_anchor(site):
+    parsed = {}
+    for page in pages(site):
+        links = _Links()
+        links.feed(page.read_text(encoding="utf-8"))
+        parsed[page.resolve()] = links
+    broken = []
+    for page, links in parsed.items():
+        for href in links.hrefs:
+            url = urlparse(href)
+            if url.scheme or url.netloc or href.startswith(("mailto:", "javascript:")):
+                continue  # external links are allowed in references but not fetched
+            if url.path.startswith("/"):  # the language switcher's links on the home pages
+                target = (site / url.path.lstrip("/")).resolve()
+            else:
+                target = page if not url.path else (page.parent / url.path).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(site.resolve())}: {href}")
+            elif url.fragment and target in parsed and url.fragment not in parsed[target].ids:
+                broken.append(f"{page.relative_to(site.resolve())}: {href} (no such anchor)")
+    assert len(parsed) >= 26  # 13 pages in each language
+    assert not broken, "\n".join(broken[:20])

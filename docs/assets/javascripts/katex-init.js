@@ -10,4 +10,12 @@ document$.subscribe(({ body }) => {
     ],
     throwOnError: true,
   });
+  // A formula too wide for the screen scrolls in its own box; keyboard users must be able to
+  // scroll it. Measure again once KaTeX's fonts are in, since they change the widths.
+  const markScrollable = () =>
+    body.querySelectorAll(".katex-display, div.arithmatex, .doc-contents p").forEach((box) => {
+      if (box.scrollWidth > box.clientWidth + 1) box.tabIndex = 0;
+    });
+  markScrollable();
+  document.fonts.ready.then(markScrollable);
 });
