@@ -158,3 +158,10 @@ def test_unknown_language_is_refused_and_changes_nothing():
         with use_language("fr"):
             pass
     assert get_language() == "en"
+
+
+def test_the_palette_is_okabe_ito_so_colour_blind_readers_can_tell_lines_apart():
+    from gradflow.plotting import PALETTE
+
+    okabe_ito = {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"}
+    assert set(PALETTE) == okabe_ito and len(PALETTE) == 8
