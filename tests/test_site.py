@@ -264,10 +264,10 @@ def test_no_broken_internal_link_or_anchor(site):
             url = urlparse(href)
             if url.scheme or url.netloc or href.startswith(("mailto:", "javascript:")):
                 continue  # external links are allowed in references but not fetched
-            if url.path.startswith("/"):  # the language switcher's links on the home pages
-                target = (site / url.path.lstrip("/")).resolve()
-            else:
-                target = page if not url.path else (page.parent / url.path).resolve()
+            if url.path.startswith("/"):
+                broken.append(f"{page.relative_to(site.resolve())}: {href} (absolute: breaks under a sub-path)")
+                continue
+            target = page if not url.path else (page.parent / url.path).resolve()
             if target.is_dir():
                 target = target / "index.html"
             if not target.exists():
