@@ -63,6 +63,21 @@ def _check_scale_shift(gamma, beta, D: int):
     return gamma, beta
 
 
+def _scale_shift_backward(dout, x_hat, gamma):
+    """Gradients through ``gamma * x_hat + beta``: (d x_hat, dgamma, dbeta)."""
+    dout = as_float_array(dout, "dout")
+    if dout.shape != x_hat.shape:
+        raise ValueError(f"dout must have the shape of X, {x_hat.shape}, got {dout.shape}")
+    return dout * gamma, (dout * x_hat).sum(axis=0), dout.sum(axis=0)
+
+
+def _standardize_backward(dx_hat, x_hat, inv_std, axis):
+    # The mean and variance are taken over ``axis``: rows for batch norm, features for layer norm.
+    n = x_hat.shape[axis]
+    return inv_std / n * (n * dx_hat - dx_hat.sum(axis=axis, keepdims=True)
+                          - x_hat * (dx_hat * x_hat).sum(axis=axis, keepdims=True))
+
+
 def batchnorm_forward(X, gamma, beta, mode="train", running=None, momentum=0.9, eps=1e-5):
     r"""Batch normalization of each feature (column) of ``X``.
 
@@ -173,16 +188,10 @@ def batchnorm_backward(dout, cache):
     ([[0.0], [0.0]], [2.0])
     """
     mode, x_hat, inv_std, gamma = cache
-    dout = as_float_array(dout, "dout")
-    if dout.shape != x_hat.shape:
-        raise ValueError(f"dout must have the shape of X, {x_hat.shape}, got {dout.shape}")
-    dgamma, dbeta = (dout * x_hat).sum(axis=0), dout.sum(axis=0)
-    dx_hat = dout * gamma
+    dx_hat, dgamma, dbeta = _scale_shift_backward(dout, x_hat, gamma)
     if mode == "eval":
         return dx_hat * inv_std, dgamma, dbeta
-    N = x_hat.shape[0]
-    dX = inv_std / N * (N * dx_hat - dx_hat.sum(axis=0) - x_hat * (dx_hat * x_hat).sum(axis=0))
-    return dX, dgamma, dbeta
+    return _standardize_backward(dx_hat, x_hat, inv_std, axis=0), dgamma, dbeta
 
 
 def layernorm_forward(X, gamma, beta, eps=1e-5):
@@ -244,12 +253,5 @@ def layernorm_backward(dout, cache):
     ([[0.0, 0.0]], [1.0, 1.0])
     """
     x_hat, inv_std, gamma = cache
-    dout = as_float_array(dout, "dout")
-    if dout.shape != x_hat.shape:
-        raise ValueError(f"dout must have the shape of X, {x_hat.shape}, got {dout.shape}")
-    dgamma, dbeta = (dout * x_hat).sum(axis=0), dout.sum(axis=0)
-    dx_hat = dout * gamma
-    D = x_hat.shape[1]
-    dX = inv_std / D * (D * dx_hat - dx_hat.sum(axis=1, keepdims=True)
-                        - x_hat * (dx_hat * x_hat).sum(axis=1, keepdims=True))
-    return dX, dgamma, dbeta
+    dx_hat, dgamma, dbeta = _scale_shift_backward(dout, x_hat, gamma)
+    return _standardize_backward(dx_hat, x_hat, inv_std, axis=1), dgamma, dbeta
