@@ -31,7 +31,7 @@ import numpy as np
 
 from ._checks import as_float_array, check_positive_int, check_rng
 from .activations import sigmoid
-from .rnn import _check_cell, _check_real, _check_sequence, _check_upstream, orthogonal
+from .rnn import _bptt, _check_cell, _check_real, _check_sequence, _check_upstream, _unroll, orthogonal
 
 GATES = ("z", "r", "h")
 """Order of the three blocks of H columns in ``Wx``, ``Wh`` and ``b``: update, reset, candidate."""
@@ -186,12 +186,8 @@ def gru_forward(X, h0, Wx, Wh, b):
     ((4, 5, 3), (4, 5, 3))
     """
     X, h, Wx, Wh, b = _check_sequence(X, h0, Wx, Wh, b, gates=3)
-    states, steps = [], []
-    for t in range(X.shape[1]):
-        h, cache = _step(X[:, t], h, Wx, Wh, b)
-        states.append(h)
-        steps.append(cache)
-    return np.stack(states, axis=1), {"steps": steps, "z": np.stack([s[4] for s in steps], axis=1)}
+    H, steps = _unroll(_step, X, h, Wx, Wh, b)
+    return H, {"steps": steps, "z": np.stack([s[4] for s in steps], axis=1)}
 
 
 def gru_backward(dH, cache):
@@ -220,17 +216,5 @@ def gru_backward(dH, cache):
     """
     steps = cache["steps"]
     N, H = steps[0][1].shape
-    T = len(steps)
-    dH = _check_upstream(dH, (N, T, H))
-    Wx, Wh = steps[0][2], steps[0][3]
-    dX = np.zeros((N, T, Wx.shape[0]))
-    dh = np.zeros_like(dH)
-    dWx, dWh, db = np.zeros_like(Wx), np.zeros_like(Wh), np.zeros(3 * H)
-    dh_next = np.zeros((N, H))
-    for t in reversed(range(T)):
-        dh[:, t] = dH[:, t] + dh_next
-        dX[:, t], dh_next, dWx_t, dWh_t, db_t = _step_backward(dh[:, t], steps[t])
-        dWx += dWx_t
-        dWh += dWh_t
-        db += db_t
-    return {"dX": dX, "dh0": dh_next, "dWx": dWx, "dWh": dWh, "db": db, "dh": dh}
+    dH = _check_upstream(dH, (N, len(steps), H))
+    return _bptt(dH, steps, _step_backward, Wx=steps[0][2], Wh=steps[0][3])

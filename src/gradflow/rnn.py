@@ -145,6 +145,36 @@ def _step_backward(dh, cache):
     return da @ Wx.T, da @ Wh.T, x.T @ da, h_prev.T @ da, da.sum(axis=0)
 
 
+def _unroll(step, X, h, *weights):
+    """Run ``step`` over the T steps of X (N, T, D): the states (N, T, H) and the step caches."""
+    states, steps = [], []
+    for t in range(X.shape[1]):
+        h, cache = step(X[:, t], h, *weights)
+        states.append(h)
+        steps.append(cache)
+    return np.stack(states, axis=1), steps
+
+
+def _bptt(dH, steps, step_backward, Wx, Wh):
+    """Walk the step caches backwards, adding up the weight gradients (the RNN's and the GRU's loop).
+
+    ``step_backward(dh, cache)`` returns ``(dx, dh_prev, dWx, dWh, db)``.
+    """
+    N, T, H = dH.shape
+    dX = np.zeros((N, T, Wx.shape[0]))
+    dh = np.zeros_like(dH)
+    dWx, dWh, db = np.zeros_like(Wx), np.zeros_like(Wh), np.zeros(Wh.shape[1])
+    dh_next = np.zeros((N, H))
+    for t in reversed(range(T)):
+        # What the loss sends to h_t directly, plus what comes back from step t + 1.
+        dh[:, t] = dH[:, t] + dh_next
+        dX[:, t], dh_next, dWx_t, dWh_t, db_t = step_backward(dh[:, t], steps[t])
+        dWx += dWx_t
+        dWh += dWh_t
+        db += db_t
+    return {"dX": dX, "dh0": dh_next, "dWx": dWx, "dWh": dWh, "db": db, "dh": dh}
+
+
 def rnn_step_forward(x, h_prev, Wx, Wh, b):
     r"""One step, $h = \tanh(x W_x + h_{prev} W_h + b)$.
 
@@ -235,12 +265,8 @@ def rnn_forward(X, h0, Wx, Wh, b):
     ((4, 5, 3), 5)
     """
     X, h, Wx, Wh, b = _check_sequence(X, h0, Wx, Wh, b, gates=1)
-    states, steps = [], []
-    for t in range(X.shape[1]):
-        h, cache = _step(X[:, t], h, Wx, Wh, b)
-        states.append(h)
-        steps.append(cache)
-    return np.stack(states, axis=1), {"steps": steps}
+    H, steps = _unroll(_step, X, h, Wx, Wh, b)
+    return H, {"steps": steps}
 
 
 def rnn_backward(dH, cache):
@@ -276,15 +302,5 @@ def rnn_backward(dH, cache):
     steps = cache["steps"]
     N, H = steps[0][-1].shape
     dH = _check_upstream(dH, (N, len(steps), H))
-    x0, _, Wx, Wh, _ = steps[0]
-    dX = np.zeros((N, len(steps), x0.shape[1]))
-    dh = np.zeros_like(dH)
-    dWx, dWh, db = np.zeros_like(Wx), np.zeros_like(Wh), np.zeros(H)
-    dh_next = np.zeros((N, H))
-    for t in reversed(range(len(steps))):
-        dh[:, t] = dH[:, t] + dh_next
-        dX[:, t], dh_next, dWx_t, dWh_t, db_t = _step_backward(dh[:, t], steps[t])
-        dWx += dWx_t
-        dWh += dWh_t
-        db += db_t
-    return {"dX": dX, "dh0": dh_next, "dWx": dWx, "dWh": dWh, "db": db, "dh": dh}
+    _, _, Wx, Wh, _ = steps[0]
+    return _bptt(dH, steps, _step_backward, Wx, Wh)
