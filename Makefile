@@ -52,3 +52,4 @@ screenshots: build
 
 clean:
 	rm -rf site .site.tmp .cache .pytest_cache screenshots
+	rm -f docs/labs/*.ipynb

@@ -32,9 +32,11 @@ import unicodedata
 import warnings
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).parent))
+import labs  # noqa: E402
 from console import run_console  # noqa: E402  (hooks/ is not a package)
 
 log = logging.getLogger("mkdocs.hooks.gradflow")
@@ -54,10 +56,21 @@ CACHE_ENV = "GRADFLOW_CACHE_DIR"
 _loaded_fingerprint = None
 
 
+_lab_cache = None
+
+
 def on_config(config):
+    global _lab_cache
     warnings.simplefilter("error", RuntimeWarning)
+    project = Path(config["config_file_path"]).parent
     # Experiments are cached on disk between builds (see src/gradflow/cache.py).
-    os.environ.setdefault(CACHE_ENV, str(Path(config["config_file_path"]).parent / ".cache" / "experiments"))
+    os.environ.setdefault(CACHE_ENV, str(project / ".cache" / "experiments"))
+    # Labs: notebooks are pages in both languages, rendered with the book's template and cached.
+    labs.make_lab_notebooks_pages()
+    labs.quiet_kernels()
+    if _lab_cache is None:
+        _lab_cache = labs.RenderCache(project / ".cache" / "labs", _gradflow_fingerprint)
+    labs.install(_lab_cache)
     return config
 
 
@@ -77,6 +90,12 @@ def on_pre_build(config):
         for name in [m for m in sys.modules if m == "gradflow" or m.startswith("gradflow.")]:
             del sys.modules[name]
         _loaded_fingerprint = fingerprint
+    try:
+        written = labs.write_notebooks(Path(config["docs_dir"]))
+    except labs.LabError as error:
+        raise PluginError(str(error)) from None
+    for notebook in written:
+        log.info("gradflow: wrote %s", Path(notebook).relative_to(Path(config["docs_dir"]).parent))
 
 
 def _render_console(match: re.Match, page_path: str, docs_dir: Path) -> str:
@@ -116,11 +135,37 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
+    if labs.is_lab_notebook(page.file.src_uri):
+        return _decorate_lab(html, page, config, files)
     started = _page_started.pop(page.file.src_uri, None)
     if started is not None:
         log.info("gradflow: %s [%s] done in %.1f s", page.file.src_uri,
                  getattr(page.file, "locale", "?"), time.perf_counter() - started)
     return html
+
+
+def _decorate_lab(html, page, config, files):
+    """Put the download button and the chapter link under the lab's title; refuse stderr output."""
+    name = Path(page.file.src_uri).name.split(".")[0]
+    source = Path(config["docs_dir"]) / labs.LABS_FOLDER / f"{name}.py"
+    language = getattr(page.file, "locale", None) or labs.DEFAULT_LANGUAGE
+    for text in labs.STDERR_OUTPUT.findall(html):
+        log.warning("lab docs/%s wrote to stderr (a warning?) while it ran:\n%s",
+                    page.file.src_uri, re.sub(r"<[^>]+>", "", text)[:1000])
+    chapters = []
+    for chapter in labs.lab_metadata(source)["chapters"]:
+        target = files.get_file_from_path(chapter["page"])
+        if target is None:
+            log.warning("lab docs/labs/%s.py names a chapter that does not exist: %s", name, chapter["page"])
+            continue
+        chapters.append((target.url_relative_to(page.file), chapter[language]))
+    bar = labs.lab_bar(language, Path(page.file.src_uri).name, chapters)
+    # nbconvert's heading anchors, as Material's (shown on hover only).
+    html = html.replace('class="anchor-link"', 'class="headerlink"')
+    # nbconvert's code blocks in Markdown cells lack the <code> Material styles and copies.
+    html = labs.MARKDOWN_CODE.sub(r'<div class="highlight"><pre><span></span><code>\1</code></pre></div>', html)
+    head, found, rest = html.partition("</h1>")
+    return head + found + bar + rest if found else bar + html
 
 
 class _NamePage(logging.Filter):
@@ -190,3 +235,7 @@ def on_post_build(config):
     # Material's search does not fold diacritics: add each Vietnamese page's words without them,
     # so that "tieu bien" finds "tiêu biến".
     _fold_search_index(Path(config["site_dir"]))
+    i18n = config["plugins"].get("i18n")
+    if _lab_cache is not None and not getattr(i18n, "building", False):
+        # Both languages are built now: drop rendered labs that neither used.
+        _lab_cache.evict_unused()

@@ -33,16 +33,17 @@ def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
     )
 
 
-def copy_project(dest: Path, keep_pages=("activations",)) -> Path:
+def copy_project(dest: Path, keep_pages=("activations",), keep_labs=()) -> Path:
     """Copy what a build needs into ``dest`` (no .venv, no site, no git).
 
-    Only the pages named in ``keep_pages`` (and their English twins) are kept, under a bare
-    home page, with a nav to match, so that a test that breaks one thing builds in seconds.
+    Only the pages named in ``keep_pages`` (and their English twins) and the labs named in
+    ``keep_labs`` are kept, under a bare home page, with a nav to match, so that a test that
+    breaks one thing builds in seconds.
     """
     for name in PROJECT_FILES:
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__", "*.ipynb"))
         else:
             (dest / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, dest / name)
@@ -53,11 +54,15 @@ def copy_project(dest: Path, keep_pages=("activations",)) -> Path:
             continue
         if SNIPPETS.name not in page.relative_to(docs).parts:
             page.unlink()
+    for lab in (docs / "labs").glob("*.py"):
+        if lab.stem not in keep_labs:
+            lab.unlink()
     (docs / "index.md").write_text("# Trang chủ\n", encoding="utf-8")
     (docs / "index.en.md").write_text("# Home\n", encoding="utf-8")
     config = (dest / "mkdocs.yml").read_text(encoding="utf-8")
     start, end = config.index("\nnav:\n"), config.index("\ntheme:\n")
     nav = "".join(f"\n  - {stem}.md" for stem in ("index", *keep_pages))
+    nav += "".join(f"\n  - labs/{stem}.ipynb" for stem in keep_labs)
     (dest / "mkdocs.yml").write_text(config[:start] + "\nnav:" + nav + "\n" + config[end:], encoding="utf-8")
     return dest
 

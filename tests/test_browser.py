@@ -58,7 +58,7 @@ def _require_browser():
 
 
 def page_paths() -> list[str]:
-    """URL paths of every page, Vietnamese first then English, from the Markdown sources."""
+    """URL paths of every page, Vietnamese first then English, from the Markdown and lab sources."""
     paths = []
     for page in sorted(DOCS.rglob("*.md")):
         if SNIPPETS in page.parents or page.name.endswith(".en.md"):
@@ -66,6 +66,7 @@ def page_paths() -> list[str]:
         rel = page.relative_to(DOCS).with_suffix("")
         url = "" if rel.name == "index" and rel.parent == Path(".") else f"{rel.as_posix()}/"
         paths.append(url)
+    paths += [f"labs/{lab.stem}/" for lab in sorted((DOCS / "labs").glob("*.py"))]
     return paths + [f"en/{p}" for p in paths]
 
 

@@ -163,8 +163,9 @@ def to_svg(fig, alt: str) -> str:
 
     Returns
     -------
-    str
-        ``<div class="gf-figure">…<svg role="img" aria-label=alt>…</svg></div>``
+    InlineSVG
+        A ``str``, ``<div class="gf-figure">…<svg role="img" aria-label=alt>…</svg></div>``,
+        that Jupyter displays as the figure.
 
     Examples
     --------
@@ -204,4 +205,21 @@ def to_svg(fig, alt: str) -> str:
     # An inline <style> would apply to the whole page; the same rules set on the root stay local.
     svg = re.sub(r"\s*<defs>\s*<style[^>]*>[^<]*</style>\s*</defs>", "", svg, count=1)
     svg = svg.replace("<svg ", '<svg style="stroke-linejoin: round; stroke-linecap: butt" ', 1)
-    return f'<div class="gf-figure">{svg.strip()}</div>'
+    return InlineSVG(f'<div class="gf-figure">{svg.strip()}</div>')
+
+
+class InlineSVG(str):
+    """The HTML of a figure: printed by the book's pages, displayed by Jupyter.
+
+    A plain ``str`` everywhere, with ``_repr_html_`` so that a notebook cell ending in
+    ``to_svg(fig, alt=...)`` shows the figure itself, with its text alternative.
+
+    Examples
+    --------
+    >>> html = InlineSVG('<div class="gf-figure"><svg></svg></div>')
+    >>> html == html._repr_html_(), isinstance(html, str)
+    (True, True)
+    """
+
+    def _repr_html_(self) -> str:
+        return str(self)

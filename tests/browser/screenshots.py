@@ -1,12 +1,16 @@
 """Write a PNG of every page of the built site, both languages, at phone and desktop widths.
 
-Usage: python tests/browser/screenshots.py SITE_DIR OUT_DIR   (what `make screenshots` runs)
+Usage: python tests/browser/screenshots.py SITE_DIR OUT_DIR [PATTERN ...]
+
+`make screenshots` runs it for every page; PATTERNs (such as ``'*labs*'``) keep only the pages
+whose folder matches one of them.
 
 For reviewing what readers see; the test suite does not keep these.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import functools
 import http.server
 import shutil
@@ -25,7 +29,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def main(site: Path, out: Path) -> int:
+def main(site: Path, out: Path, patterns=()) -> int:
     from playwright.sync_api import sync_playwright
 
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -34,6 +38,8 @@ def main(site: Path, out: Path) -> int:
         return 1
     pages = sorted(p.parent.relative_to(site) for p in site.rglob("index.html")
                    if not p.relative_to(site).parts[0] in ("assets", "search"))
+    if patterns:
+        pages = [p for p in pages if any(fnmatch.fnmatch(p.as_posix(), pattern) for pattern in patterns)]
     out.mkdir(parents=True, exist_ok=True)
     handler = functools.partial(_Quiet, directory=str(site))
     with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as httpd:
@@ -58,4 +64,4 @@ def main(site: Path, out: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1]), Path(sys.argv[2])))
+    sys.exit(main(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3:]))

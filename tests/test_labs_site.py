@@ -1,0 +1,200 @@
+"""The labs once built: rendered notebook pages in both languages, their downloads, their links,
+and the build's cache of executed labs (issue #5)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from sitebuild import DOCS, ROOT, copy_project, mkdocs_build
+
+sys.path.insert(0, str(ROOT / "hooks"))
+import labs  # noqa: E402
+
+NAMES = [source.stem for source in labs.lab_sources(DOCS)]
+CASES = [(name, language) for name in NAMES for language in labs.LANGUAGES]
+LAB_VENV = ROOT / ".cache" / "lab-venv"
+LAB_KERNEL = "gradflow-lab"
+
+
+def lab_page(site: Path, name: str, language: str) -> Path:
+    prefix = "" if language == labs.DEFAULT_LANGUAGE else f"{language}/"
+    return site / f"{prefix}{labs.LABS_FOLDER}/{name}/index.html"
+
+
+def case_id(case):
+    return f"{case[0]}-{case[1]}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_a_lab_page_is_a_rendered_notebook_with_its_outputs(site, case):
+    name, language = case
+    page = lab_page(site, name, language)
+    html = page.read_text(encoding="utf-8")
+    notebook = labs.notebook_for(DOCS / labs.LABS_FOLDER / f"{name}.py", language)
+    code_cells = [c for c in notebook.cells if c.cell_type == "code"]
+
+    assert f'<html lang="{language}"' in html
+    assert html.count('<div class="gf-nb-cell gf-nb-code">') == len(code_cells), "every code cell rendered"
+    assert '<div class="gf-notebook">' in html and "# %%" not in html and '"cell_type"' not in html, \
+        "a rendered notebook, not its source"
+    body = html[html.index('<div class="gf-notebook">'):]
+    assert body.count("gf-nb-outputs") >= len(code_cells) // 2, "executed: the cells show their outputs"
+    figures = re.findall(r'<div class="gf-nb-output gf-nb-html">\s*<div class="gf-figure"><svg [^>]*role="img" '
+                         r'aria-label="([^"]+)"', body)
+    assert len(figures) >= 2, "the figures are there, each with a text alternative"
+    assert "gf-nb-stderr" not in body and "Traceback" not in body
+    # A lab page carries no notebook CSS of its own, and weighs what its figures weigh.
+    assert "jp-" not in html and "<style" not in body
+    assert len(html.encode()) < 400_000, f"{page} weighs {len(html.encode()) // 1024} KB"
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_a_lab_page_offers_its_notebook_and_links_back_to_its_chapters(site, case):
+    name, language = case
+    page = lab_page(site, name, language)
+    html = page.read_text(encoding="utf-8")
+    source = DOCS / labs.LABS_FOLDER / f"{name}.py"
+    filename = labs.notebook_name(source, language)
+
+    assert re.search(rf'<a class="md-button md-button--primary" href="{re.escape(filename)}" download>', html)
+    download = page.parent / filename
+    notebook = nbformat.read(download, as_version=4)
+    nbformat.validate(notebook)
+    assert notebook == labs.notebook_for(source, language), "the download is the lab in the page's language"
+    assert all(not cell.get("outputs") for cell in notebook.cells if cell.cell_type == "code")
+
+    chapters = labs.lab_metadata(source)["chapters"]
+    links = re.findall(r'<a class="md-button" href="([^"]+)">', html)
+    assert len(links) == len(chapters)
+    for link, chapter in zip(links, chapters):
+        target = (page.parent / link / "index.html").resolve()
+        assert target.is_file(), f"{link} does not resolve"
+        assert f'<html lang="{language}"' in target.read_text(encoding="utf-8"), "the chapter in the same language"
+        assert chapter[language] in html
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_every_chapter_of_a_lab_links_to_it(site, case):
+    name, language = case
+    prefix = "" if language == labs.DEFAULT_LANGUAGE else f"{language}/"
+    for chapter in labs.lab_metadata(DOCS / labs.LABS_FOLDER / f"{name}.py")["chapters"]:
+        page = site / prefix / Path(chapter["page"]).with_suffix("") / "index.html"
+        links = re.findall(r'href="([^"#]*labs/[^"#]*)"', page.read_text(encoding="utf-8"))
+        targets = {(page.parent / link).resolve() for link in links}
+        assert lab_page(site, name, language).parent.resolve() in targets, f"{chapter['page']} does not link to its lab"
+
+
+def _source_digest() -> str:
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes())
+    for path in sorted((ROOT / "src" / "gradflow").glob("*.py")):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="session")
+def lab_kernel():
+    """A Jupyter kernel in its own virtual environment holding only gradflow[plot] and ipykernel.
+
+    It is what a reader gets by following the notebook's install note, and nothing else from the
+    book's toolchain. Kept in .cache/lab-venv and reinstalled when gradflow's source changes.
+    """
+    python = LAB_VENV / "bin" / "python"
+    stamp = LAB_VENV / "gradflow-source.sha256"
+    if not python.exists():
+        venv.create(LAB_VENV, with_pip=True)
+    if not stamp.is_file() or stamp.read_text() != _source_digest():
+        subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                        "--force-reinstall", f"{ROOT}[plot]", "ipykernel"], check=True, cwd=LAB_VENV)
+        stamp.write_text(_source_digest())
+    spec = LAB_VENV / "share" / "jupyter" / "kernels" / LAB_KERNEL
+    spec.mkdir(parents=True, exist_ok=True)
+    # -I: no PYTHONPATH, no user site-packages, no current folder on the path.
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [str(python), "-I", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "gradflow lab", "language": "python"}))
+    previous = os.environ.get("JUPYTER_PATH")
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(LAB_VENV / "share" / "jupyter"), previous]))
+    yield python
+    if previous is None:
+        os.environ.pop("JUPYTER_PATH", None)
+    else:
+        os.environ["JUPYTER_PATH"] = previous
+
+
+def test_the_lab_kernel_has_gradflow_but_not_the_book_toolchain(lab_kernel):
+    probe = ("import importlib.util as u; "
+             "print([m for m in ('gradflow', 'numpy', 'matplotlib', 'mkdocs', 'pytest', 'nbclient') if u.find_spec(m)])")
+    found = subprocess.run([lab_kernel, "-I", "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert found.strip() == "['gradflow', 'numpy', 'matplotlib']"
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_a_downloaded_notebook_runs_top_to_bottom_in_a_fresh_kernel(site, lab_kernel, case, tmp_path):
+    name, language = case
+    source = DOCS / labs.LABS_FOLDER / f"{name}.py"
+    download = lab_page(site, name, language).parent / labs.notebook_name(source, language)
+    notebook = labs.execute(nbformat.read(download, as_version=4), kernel_name=LAB_KERNEL, cwd=tmp_path)
+    outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.get("name") == "stderr"], "no warnings"
+    figures = [o for o in outputs if '<svg' in o.get("data", {}).get("text/html", "")]
+    assert len(figures) >= 2
+    assert list(tmp_path.iterdir()) == [], "a lab writes no files"
+
+
+PROBE_LAB = '''# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#   gradflow_lab:
+#     chapters:
+#     - page: index.md
+#       vi: Trang chủ
+#       en: Home
+# ---
+
+# %% [markdown] lang="vi"
+# # Thí nghiệm thử
+
+# %% [markdown] lang="en"
+# # Probe lab
+
+# %%
+from gradflow.activations import sigmoid_grad
+print(sigmoid_grad(0.0))
+'''
+
+
+def _executed(result) -> list[str]:
+    assert result.returncode == 0, result.stderr[-3000:]
+    return re.findall(r"gradflow: executed lab (\S+)", result.stderr)
+
+
+def test_labs_run_once_then_only_after_gradflow_changes(tmp_path):
+    """Acceptance #5.3: no change, no execution; an edit to src/gradflow re-executes the labs."""
+    project = copy_project(tmp_path / "project", keep_pages=(), keep_labs=("probe",))
+    (project / "docs" / "labs" / "probe.py").write_text(PROBE_LAB, encoding="utf-8")
+    site = tmp_path / "site"
+
+    first = _executed(mkdocs_build(project, site))
+    assert sorted(first) == ["docs/labs/probe.en.ipynb", "docs/labs/probe.ipynb"], "each language once"
+    assert "0.25" in (site / "labs" / "probe" / "index.html").read_text(encoding="utf-8")
+
+    assert _executed(mkdocs_build(project, site)) == [], "a build with no change executes nothing"
+
+    index = project / "docs" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\nMột câu mới.\n", encoding="utf-8")
+    assert _executed(mkdocs_build(project, site)) == [], "a prose edit executes nothing"
+
+    module = project / "src" / "gradflow" / "activations.py"
+    module.write_text(module.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    assert sorted(_executed(mkdocs_build(project, site))) == sorted(first), "a gradflow edit re-executes"
