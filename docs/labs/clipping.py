@@ -1,0 +1,359 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#   gradflow_lab:
+#     chapters:
+#     - page: remedies/clipping.md
+#       vi: Gọt gradient
+#       en: Gradient clipping
+# ---
+
+# %% [markdown] lang="vi"
+# # Thí nghiệm: gọt gradient, cứu một lần huấn luyện đang phân kỳ
+
+# %% [markdown] lang="en"
+# # Lab: gradient clipping, rescuing a diverging run
+
+# %% [markdown] lang="vi"
+# Gọt gradient (gradient clipping) không làm gradient bớt bùng nổ: nó chỉ chặn độ dài
+# của mỗi bước cập nhật. Trong notebook này ta xem gọt theo chuẩn giữ nguyên hướng còn
+# gọt theo giá trị thì bẻ hướng, rồi dùng nó để cứu một mạng ReLU sâu vốn thành NaN
+# sau bốn bước, dò xem ngưỡng cần chính xác đến đâu, và cuối cùng thấy điều nó không
+# chữa được: tiêu biến gradient.
+
+# %% [markdown] lang="en"
+# Gradient clipping does not make a gradient any less exploded: it only caps the length
+# of each update. In this notebook we see that clipping by norm keeps the direction
+# while clipping by value turns it, use clipping to rescue a deep ReLU network that
+# otherwise turns into NaN after four steps, probe how precise the threshold must be,
+# and finally see what clipping cannot cure: vanishing gradients.
+
+# %%
+import numpy as np
+
+from gradflow import plotting
+from gradflow.clip import clip_by_norm, clip_by_value, global_norm
+from gradflow.data import digits_like
+from gradflow.diagnostics import dead_unit_fraction, layer_speeds
+from gradflow.experiments import nielsen_net, scaled_he_init
+from gradflow.experiments_clipping import angle_degrees
+from gradflow.mlp import MLP
+from gradflow.train import train_sgd
+
+X, y = digits_like(500, rng=np.random.default_rng(0))  # 500 synthetic 8x8 digits
+LR, STEPS, BATCH = 0.05, 150, 64
+
+
+def relu_net(scale, seed=1):
+    """8 hidden ReLU layers of 64 units; weights = He-normal times `scale`."""
+    return MLP([64] + [64] * 8 + [10], activation="relu", init=scaled_he_init(scale),
+               rng=np.random.default_rng(seed))
+
+
+def train(scale, seed=1, **clip):
+    """SGD on minibatches drawn from a seeded rng; returns the net and its History."""
+    net = relu_net(scale, seed)
+    history = train_sgd(net, X, y, lr=LR, steps=STEPS, batch_size=BATCH,
+                        rng=np.random.default_rng(seed + 1), **clip)
+    return net, history
+
+
+# %% lang="vi"
+plotting.set_language("vi")  # nhãn của hình bằng tiếng Việt
+
+# %% lang="en"
+plotting.set_language("en")  # figure labels in English
+
+# %% [markdown] lang="vi"
+# ## 1. Gọt theo chuẩn hay theo giá trị
+#
+# Gọt theo chuẩn nhân cả vectơ với $\min(1, \theta / \lVert g \rVert)$; gọt theo giá
+# trị kẹp từng thành phần vào $[-\theta, \theta]$. Ta lấy $g = (4, 1)$, ngưỡng
+# $\theta = 1$, rồi đo độ dài và góc lệch so với $g$. Sau đó làm lại với gradient thật
+# của mạng ReLU 8 tầng ẩn có trọng số gấp đôi khởi tạo He, gồm hơn ba vạn thành phần.
+
+# %% [markdown] lang="en"
+# ## 1. Clipping by norm or by value
+#
+# Clipping by norm multiplies the whole vector by $\min(1, \theta / \lVert g \rVert)$;
+# clipping by value clamps each entry to $[-\theta, \theta]$. We take $g = (4, 1)$ and
+# $\theta = 1$, and measure the length of each result and its angle to $g$. Then we do
+# the same with the real gradient of the 8-hidden-layer ReLU network with twice the He
+# initialization, which has over thirty thousand entries.
+
+# %%
+g = np.array([4.0, 1.0])
+theta = 1.0
+g_norm = clip_by_norm([g], theta)[0][0]
+g_value = clip_by_value([g], theta)[0]
+for name, v in (("by norm ", g_norm), ("by value", g_value)):
+    print(f"{name}: {np.round(v, 3)}  length {np.linalg.norm(v):.3f}  angle {angle_degrees(g, v):.1f} deg")
+
+_, grads = relu_net(2.0).loss_and_grads(X, y)
+big = grads.params()
+print(f"\nnetwork: {sum(p.size for p in big)} entries, norm {global_norm(big):.4g}")
+for t in (1.0, 10.0, 100.0):
+    turned = clip_by_value(big, t)
+    clamped = sum(int(np.sum(np.abs(p) > t)) for p in big)
+    print(f"theta = {t:5g}: angle by norm {angle_degrees(big, clip_by_norm(big, t)[0]):.1f} deg, "
+          f"by value {angle_degrees(big, turned):.1f} deg ({clamped} entries clamped, "
+          f"length {global_norm(turned):.4g})")
+
+# %%
+circle = np.linspace(0, 2 * np.pi, 100)
+fig, ax = plotting.figure(width=6, height=3.4)
+ax.plot(np.cos(circle), np.sin(circle), color="grey", lw=1)
+ax.plot([-1, 1, 1, -1, -1], [-1, -1, 1, 1, -1], color="grey", lw=1, ls=":")
+for v, text in ((g, plotting.label(vi="$g$ ban đầu", en="original $g$")),
+                (g_norm, plotting.label(vi="gọt theo chuẩn", en="clipped by norm")),
+                (g_value, plotting.label(vi="gọt theo giá trị", en="clipped by value"))):
+    ax.plot([0, v[0]], [0, v[1]], marker="o", markevery=[1], label=text)
+ax.set_aspect("equal")
+ax.set_xlim(-1.3, 4.3)
+ax.set_ylim(-1.8, 1.3)
+ax.set_xlabel("$g_1$")
+ax.set_ylabel("$g_2$")
+ax.legend(loc="lower right")
+plotting.to_svg(fig, alt=plotting.label(
+    vi="Vectơ (4, 1) gọt theo chuẩn nằm trên chính đường thẳng của nó, trên đường tròn bán kính 1; "
+       "gọt theo giá trị nó thành (1, 1), ở góc hình vuông, lệch hướng 31 độ",
+    en="The vector (4, 1) clipped by norm stays on its own line, on the circle of radius 1; "
+       "clipped by value it becomes (1, 1), at the corner of the square, 31 degrees off"))
+
+# %% [markdown] lang="vi"
+# Gọt theo chuẩn luôn cho góc 0: chỉ độ dài thay đổi. Gọt theo giá trị biến $(4, 1)$
+# thành $(1, 1)$, lệch $31^\circ$ và còn dài hơn ngưỡng. Với mạng thật, ở $\theta = 100$
+# chỉ vài thành phần khổng lồ bị kẹp mà gradient vẫn lệch khoảng $12^\circ$; ở
+# $\theta = 1$ nó lệch hơn $50^\circ$, và vectơ "đã gọt" vẫn dài hơn 100.
+#
+# **Thử thay đổi:** đặt `g = np.array([4.0, 3.9])`: hai thành phần gần bằng nhau nên gọt
+# theo giá trị gần như không bẻ hướng nữa. Hoặc thay `relu_net(2.0)` bằng `relu_net(1.0)`
+# (khởi tạo He đúng chuẩn): thành phần lớn nhất của gradient nhỏ hơn 1, nên với
+# $\theta \ge 1$ cả hai cách đều không chạm vào gradient.
+
+# %% [markdown] lang="en"
+# Clipping by norm always gives an angle of 0: only the length changes. Clipping by value
+# turns $(4, 1)$ into $(1, 1)$, $31^\circ$ off and still longer than the threshold. On the
+# real network, at $\theta = 100$ only a handful of huge entries are clamped, yet the
+# gradient turns by about $12^\circ$; at $\theta = 1$ it turns by more than $50^\circ$,
+# and the "clipped" vector is still longer than 100.
+#
+# **Try changing:** set `g = np.array([4.0, 3.9])`: with two nearly equal entries,
+# clipping by value barely turns it. Or replace `relu_net(2.0)` by `relu_net(1.0)`
+# (proper He initialization): its largest gradient entry is below 1, so for
+# $\theta \ge 1$ neither kind of clipping touches the gradient.
+
+# %% [markdown] lang="vi"
+# ## 2. Cứu một mạng đang phân kỳ
+#
+# Cùng mạng ReLU trọng số gấp đôi, cùng minibatch, cùng tốc độ học 0.05; lần thứ hai
+# gọt theo chuẩn với $\theta = 5$. `History.total_grad_norm` ghi chuẩn *trước* khi gọt,
+# `History.clipped_grad_norm` ghi chuẩn thực sự được dùng để cập nhật, và
+# `History.diverged_at` cho biết bước mà hàm mất mát hay gradient thành inf hoặc NaN
+# (`train_sgd` dừng lặng lẽ ở đó).
+
+# %% [markdown] lang="en"
+# The same doubled-weight ReLU network, the same minibatches, the same learning rate
+# 0.05; the second run clips by norm at $\theta = 5$. `History.total_grad_norm` holds the
+# norm *before* clipping, `History.clipped_grad_norm` the norm actually used for the
+# update, and `History.diverged_at` the step at which the loss or the gradient became
+# inf or NaN (`train_sgd` stops quietly there).
+
+# %%
+THETA = 5.0
+_, plain = train(2.0)
+net, clipped = train(2.0, clip_norm=THETA)
+print("plain  :", plain, "| first norms", np.array2string(plain.total_grad_norm[:4], precision=3))
+print("clipped:", clipped, "| diverged_at =", clipped.diverged_at)
+print(f"  norm before clipping: first {clipped.total_grad_norm[0]:.4g}, "
+      f"median of the last 50 steps {np.median(clipped.total_grad_norm[-50:]):.3g}")
+print(f"  largest norm applied {clipped.clipped_grad_norm.max():.3g}, "
+      f"share of clipped steps {np.mean(clipped.total_grad_norm > THETA):.2f}")
+print(f"  whole data set: loss {net.loss_and_grads(X, y)[0]:.3f}, "
+      f"accuracy {np.mean(net.predict(X).argmax(axis=1) == y):.2f}")
+
+# %%
+fig, (top, bottom) = plotting.figure(2, 1, width=6, height=4.4, sharex=True)
+for h, text in ((plain, plotting.label(vi="không gọt", en="no clipping")),
+                (clipped, plotting.label(vi=f"gọt, θ = {THETA:g}", en=f"clipped, θ = {THETA:g}"))):
+    top.semilogy(h.loss, label=text)
+    bottom.semilogy(h.total_grad_norm)
+bottom.axhline(THETA, color="grey", ls="--", lw=1)
+top.set_ylim(0.3, 1e4)
+bottom.set_ylim(1, 1e5)
+top.set_ylabel(plotting.label(vi="mất mát", en="loss"))
+bottom.set_ylabel(plotting.label(vi="chuẩn trước khi gọt", en="norm before clipping"))
+bottom.set_xlabel(plotting.label(vi="bước", en="step"))
+top.legend()
+plotting.to_svg(fig, alt=plotting.label(
+    vi="Không gọt, hàm mất mát và chuẩn gradient vọt khỏi hình sau vài bước; có gọt ở ngưỡng 5, "
+       "hàm mất mát giảm đều còn chuẩn trước khi gọt giảm dần nhưng vẫn nằm trên ngưỡng",
+    en="Without clipping the loss and the gradient norm leave the chart within a few steps; with "
+       "clipping at 5 the loss falls steadily and the norm before clipping falls but stays above the threshold"))
+
+# %% [markdown] lang="vi"
+# Không gọt, chuẩn gradient mỗi bước nhân lên ít nhất nghìn lần và thành NaN ở bước 4.
+# Có gọt, bước đầu tiên gặp đúng gradient có chuẩn khoảng 1400 ấy nhưng chỉ đi một
+# quãng $\eta\,\theta = 0.25$. Mọi bước đều bị gọt (chuẩn trước khi gọt không lần nào
+# xuống dưới 5), vậy mà mạng vẫn học: sau 150 bước, độ chính xác đã khoảng 60%. Hướng
+# là đủ, còn độ lớn thì bị bỏ đi.
+#
+# **Thử thay đổi:** thay `clip_norm=THETA` bằng `clip_value=0.1` (gọt theo giá trị). Mạng
+# cũng không phân kỳ, ở đây còn học tốt hơn, nhưng hãy in `clipped.clipped_grad_norm[:3]`:
+# gradient sau khi gọt vẫn có chuẩn khoảng 15, gấp ba ngưỡng, vì 0.1 chặn từng thành
+# phần chứ không chặn cả vectơ. Hoặc tăng `LR` lên 0.2 ở ô thiết lập: lần chạy có gọt vẫn
+# hữu hạn, nhưng mất mát kẹt ở $\ln 10 \approx 2.30$; thí nghiệm 3 giải thích vì sao.
+
+# %% [markdown] lang="en"
+# Without clipping, the gradient norm grows by a factor of at least a thousand per step
+# and turns into NaN at step 4. With clipping, the first step meets exactly the same
+# gradient of norm about 1400 but only travels $\eta\,\theta = 0.25$. Every step is
+# clipped (the norm before clipping never falls below 5), yet the network learns: after
+# 150 steps its accuracy is about 60%. The direction is enough; the magnitude is thrown
+# away.
+#
+# **Try changing:** replace `clip_norm=THETA` by `clip_value=0.1` (clipping by value).
+# The run does not diverge either, and here it even learns better, but print
+# `clipped.clipped_grad_norm[:3]`: the clipped gradient still has a norm of about 15,
+# three times the threshold, because 0.1 caps each entry, not the vector. Or raise `LR`
+# to 0.2 in the setup cell: the clipped run stays finite, but its loss gets stuck at
+# $\ln 10 \approx 2.30$; experiment 3 shows why.
+
+# %% [markdown] lang="vi"
+# ## 3. Ngưỡng cần chính xác đến đâu?
+#
+# Ta huấn luyện mạng trọng số gấp đôi với nhiều ngưỡng $\theta$ từ 1 đến 1000, mỗi
+# ngưỡng một lần, rồi đo hàm mất mát trên toàn bộ dữ liệu. Để có một mốc so sánh, ta
+# cũng chạy mạng khởi tạo He đúng chuẩn (không gọt, không phân kỳ) và ghi lại chuẩn
+# gradient của nó: quy tắc kinh nghiệm là đặt $\theta$ cỡ trung vị hoặc phân vị 95%
+# của các chuẩn ấy. Cột cuối là tỉ lệ nơ-ron chết (dead neuron) ở tầng tệ nhất.
+
+# %% [markdown] lang="en"
+# We train the doubled-weight network with thresholds $\theta$ from 1 to 1000, one
+# run each, and measure the loss on the whole data set. As a yardstick we also run the
+# network at proper He initialization (no clipping, no divergence) and record its
+# gradient norms: the rule of thumb is to set $\theta$ around their median or their
+# 95th percentile. The last column is the share of dead units in the worst layer.
+
+# %%
+_, healthy = train(1.0)
+low, high = np.percentile(healthy.total_grad_norm, [50, 95])
+print(f"healthy run: median norm {low:.3g}, 95th percentile {high:.3g}\n")
+
+thresholds = [1.0, 3.0, 10.0, 30.0, 100.0, 1000.0]
+final = []
+for t in thresholds:
+    net, h = train(2.0, clip_norm=t)
+    final.append(net.loss_and_grads(X, y)[0])
+    print(f"theta = {t:6g}: clipped steps {np.mean(h.total_grad_norm > t):4.2f}, "
+          f"final loss {final[-1]:6.3f}, dead units {dead_unit_fraction(net, X).max():.2f}")
+
+# %%
+fig, ax = plotting.figure(width=6, height=3.2)
+ax.axvspan(low, high, color="#009E73", alpha=0.2,
+           label=plotting.label(vi="chuẩn của lần chạy lành", en="healthy run's norms"))
+ax.semilogx(thresholds, final, marker="o")
+ax.axhline(np.log(10), color="grey", ls=":", lw=1, label="ln 10")
+ax.set_xlabel(plotting.label(vi="ngưỡng θ", en="threshold θ"))
+ax.set_ylabel(plotting.label(vi="mất mát cuối", en="final loss"))
+ax.legend()
+plotting.to_svg(fig, alt=plotting.label(
+    vi="Mất mát cuối theo ngưỡng: cao khi ngưỡng quá nhỏ, thấp từ khoảng 3 đến 100, kẹt ở ln 10 khi "
+       "ngưỡng quá lớn; dải chuẩn của lần chạy lành nằm ở mép dưới vùng tốt",
+    en="Final loss against the threshold: high when the threshold is too small, low from about 3 to "
+       "100, stuck at ln 10 when it is too large; the healthy run's band of norms lies at the lower edge of the good region"))
+
+# %% [markdown] lang="vi"
+# Không lần chạy nào thành NaN, nhưng không phân kỳ chưa phải là học tốt. Ngưỡng 1 làm
+# mỗi bước quá ngắn: sau 150 bước mất mát vẫn còn cao. Ngưỡng 1000 để lọt những bước
+# đầu dài tới 50 đơn vị, giết sạch nơ-ron của một tầng, và mất mát kẹt ở $\ln 10$: mạng
+# đoán mỗi chữ số với xác suất $\tfrac1{10}$. Từ 3 đến 100, mất mát cuối đều quanh 1 đến
+# 2.6, và thứ tự giữa chúng chỉ là nhiễu. Vùng tốt ấy rộng hơn một bậc độ lớn, và dải
+# chuẩn của lần chạy lành nằm ở mép dưới của nó: quy tắc kinh nghiệm không cho ngưỡng
+# tốt nhất, nhưng cho đúng cỡ.
+#
+# **Thử thay đổi:** đổi `seed` trong `train(2.0, clip_norm=t)` thành `train(2.0, seed=2,
+# clip_norm=t)`: các con số ở giữa xê dịch, nhưng hình chữ U vẫn còn. Hoặc tăng `STEPS`
+# lên 300: ngưỡng nhỏ có thêm thời gian nên mất mát của chúng giảm, còn ngưỡng 1000 vẫn
+# kẹt ở $\ln 10$, vì nơ-ron đã chết thì không sống lại.
+
+# %% [markdown] lang="en"
+# No run turned into NaN, but not diverging is not the same as learning well. A
+# threshold of 1 makes every step too short: after 150 steps the loss is still high. A
+# threshold of 1000 lets through first steps up to 50 units long, which kill every unit
+# of a layer, and the loss gets stuck at $\ln 10$: the network gives every digit
+# probability $\tfrac1{10}$. From 3 to 100 the final losses all lie between about 1 and
+# 2.6, and their order is just noise. That good region spans more than an order of
+# magnitude, and the healthy run's band of norms sits at its lower edge: the rule of
+# thumb does not find the best threshold, but it finds the right size.
+#
+# **Try changing:** replace `train(2.0, clip_norm=t)` by `train(2.0, seed=2,
+# clip_norm=t)`: the numbers in the middle shift, but the U shape stays. Or raise
+# `STEPS` to 300: the small thresholds get more time and their losses fall, while the
+# threshold 1000 stays stuck at $\ln 10$, because dead units do not come back.
+
+# %% [markdown] lang="vi"
+# ## 4. Điều gọt gradient không chữa được
+#
+# Một mạng sigmoid 4 tầng ẩn bị tiêu biến gradient (vanishing gradient): tầng ẩn đầu tiên
+# học chậm hơn tầng đầu ra hàng trăm lần. Tốc độ học của tầng $l$ được đo bằng
+# $\lVert \partial L / \partial b^l \rVert$. Ta gọt gradient của nó theo chuẩn, xuống
+# còn một phần mười chuẩn ban đầu, và so tốc độ học từng tầng trước và sau.
+
+# %% [markdown] lang="en"
+# A sigmoid network with 4 hidden layers suffers from vanishing gradients: its first
+# hidden layer learns hundreds of times more slowly than its output layer. The speed of learning
+# of layer $l$ is measured by $\lVert \partial L / \partial b^l \rVert$. We clip its
+# gradient by norm, down to a tenth of its original norm, and compare the speed of every
+# layer before and after.
+
+# %%
+_, sig_grads = nielsen_net(4, seed=0).loss_and_grads(X, y)
+flat = sig_grads.params()                        # [dW1, db1, dW2, db2, ...]
+theta_small = 0.1 * global_norm(flat)
+speeds = layer_speeds(sig_grads)
+speeds_clipped = np.array([np.linalg.norm(db) for db in clip_by_norm(flat, theta_small)[0][1::2]])
+print("speed by layer          ", np.array2string(speeds, precision=5))
+print("after clipping by norm  ", np.array2string(speeds_clipped, precision=5))
+print("first / last, before:", f"{speeds[0] / speeds[-1]:.4f}", " after:", f"{speeds_clipped[0] / speeds_clipped[-1]:.4f}")
+
+# %% [markdown] lang="vi"
+# Mọi tốc độ đều nhỏ đi đúng mười lần: gọt theo chuẩn nhân mọi tầng với cùng một hệ số
+# $\theta / \lVert g \rVert \le 1$, nên tỉ số giữa tầng đầu và tầng cuối giữ nguyên 0.0027. Gọt
+# chỉ có thể làm gradient *ngắn đi*, không bao giờ dài ra, nên nó không giúp gì được
+# tầng đang nhận gradient quá nhỏ. Bệnh này cần khởi tạo tốt hơn, hàm kích hoạt khác,
+# chuẩn hóa theo batch hay kết nối tắt.
+#
+# **Thử thay đổi:** thay `clip_by_norm(flat, theta_small)[0]` bằng
+# `clip_by_value(flat, 0.01)`. Tỉ số tầng đầu / tầng cuối tăng khoảng mười lần, vì chỉ
+# các thành phần lớn ở tầng sau bị kẹp. Nhưng đó là do hướng gradient bị bẻ, không phải
+# do tích các đạo hàm tốt lên, và tầng đầu vẫn chậm hơn tầng đầu ra khoảng 40 lần.
+
+# %% [markdown] lang="en"
+# Every speed is exactly ten times smaller: clipping by norm multiplies every layer by the
+# same factor $\theta / \lVert g \rVert \le 1$, so the ratio between the first and last
+# layers stays at 0.0027. Clipping can only make a gradient *shorter*, never longer, so it cannot
+# help a layer whose gradient is too small. That illness needs a better initialization,
+# another activation function, batch normalization or shortcut connections.
+#
+# **Try changing:** replace `clip_by_norm(flat, theta_small)[0]` by
+# `clip_by_value(flat, 0.01)`. The first-to-last ratio grows about tenfold, because only
+# the large entries of the later layers get clamped. But that comes from turning the
+# gradient, not from a better product of derivatives, and the first layer is still about
+# 40 times slower than the output layer.
+
+# %% [markdown] lang="vi"
+# ## Câu hỏi cuối
+#
+# Ở thí nghiệm 2, mọi bước của lần chạy có gọt đều bị gọt, nên thực chất đó là hạ gradient
+# với bước có độ dài cố định $\eta\,\theta$. Nếu đã vậy, vì sao không luôn chuẩn hóa
+# gradient về độ dài 1 cho xong? Ta sẽ mất gì khi mạng đã đến gần một cực tiểu?
+
+# %% [markdown] lang="en"
+# ## Closing question
+#
+# In experiment 2, every step of the clipped run was clipped, so it was really gradient
+# descent with a fixed step length $\eta\,\theta$. If so, why not always normalize the
+# gradient to length 1 and be done? What would we lose once the network gets close to a
+# minimum?

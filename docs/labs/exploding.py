@@ -1,0 +1,272 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#   gradflow_lab:
+#     chapters:
+#     - page: exploding.md
+#       vi: Bùng nổ gradient
+#       en: Exploding gradients
+# ---
+
+# %% [markdown] lang="vi"
+# # Thí nghiệm: khi gradient bùng nổ
+
+# %% [markdown] lang="en"
+# # Lab: when gradients explode
+
+# %% [markdown] lang="vi"
+# Gradient ở tầng đầu là tích của nhiều thừa số, mỗi tầng phía sau góp một thừa số.
+# Khi các thừa số ấy thường lớn hơn 1, tích phình ra theo cấp số nhân: đó là bùng nổ
+# gradient (exploding gradient). Bạn sẽ thấy điều này trên tích các ma trận ngẫu nhiên,
+# trên chuỗi nơ-ron sigmoid với $w = 100$ của Nielsen, rồi trên một mạng ReLU thật mà
+# trọng số ban đầu chỉ lớn gấp đôi mức hợp lý, vừa đủ để việc huấn luyện đổ vỡ sau
+# vài bước.
+
+# %% [markdown] lang="en"
+# The gradient at an early layer is a product of many factors, one from every later
+# layer. When those factors tend to be above 1, the product grows exponentially: the
+# gradient explodes. You will see it on products of random matrices, on Nielsen's chain
+# of sigmoid neurons with $w = 100$, and on a real ReLU network whose initial weights
+# are only twice as large as they should be, which is enough to wreck training within
+# a few steps.
+
+# %%
+import numpy as np
+
+from gradflow import plotting
+from gradflow.chain import chain_backward, chain_forward
+from gradflow.data import digits_like
+from gradflow.diagnostics import layer_speeds, random_matrix_product_norms
+from gradflow.experiments import scaled_he_init
+from gradflow.mlp import MLP
+from gradflow.train import train_sgd
+
+rng = np.random.default_rng(0)
+X, y = digits_like(500, rng=rng)  # 500 synthetic 8x8 digits: 64 inputs, 10 classes
+
+# %% lang="vi"
+plotting.set_language("vi")  # nhãn của hình bằng tiếng Việt
+
+# %% lang="en"
+plotting.set_language("en")  # figure labels in English
+
+# %% [markdown] lang="vi"
+# ## 1. Tích các ma trận ngẫu nhiên
+#
+# Trong mạng thật, mỗi thừa số là một ma trận Jacobi (Jacobian). Để thấy tích của
+# chúng cư xử ra sao, ta nhân liên tiếp 50 ma trận 4×4 có phần tử
+# $\mathcal N(0, 1)$, lặp lại 200 lần với các ma trận khác nhau, và theo dõi chuẩn
+# của tích. Nhân mọi ma trận với cùng một hệ số $s$ thì tích của $k$ ma trận bị nhân
+# với $s^k$; vì vậy chỉ riêng $s$ quyết định tích phình ra hay teo lại.
+
+# %% [markdown] lang="en"
+# In a real network each factor is a Jacobian matrix. To see how their products
+# behave, we multiply 50 random 4×4 matrices with $\mathcal N(0, 1)$ entries one after
+# another, 200 times with different matrices, and follow the norm of the product.
+# Multiplying every matrix by the same number $s$ multiplies a product of $k$ of them by
+# $s^k$, so $s$ alone decides whether the product grows or shrinks.
+
+# %%
+K, SIZE = 50, 4  # number of factors, size of each matrix
+norms = random_matrix_product_norms(K, SIZE, trials=200, rng=np.random.default_rng(1))
+k = np.arange(1, K + 1)
+growth = np.exp(np.mean(np.log(norms[:, -1] / norms[:, 0])) / (K - 1))  # typical factor per matrix
+print(plotting.label(vi="mỗi ma trận nhân chuẩn lên khoảng", en="each matrix multiplies the norm by about"),
+      f"{growth:.3g}")
+SCALES = (0.5, 0.57, 1.0)
+medians = {s: np.median(norms * s**k, axis=0) for s in SCALES}  # s**k: every matrix scaled by s
+for s in SCALES:
+    print(f"s = {s}:", plotting.label(vi="trung vị sau 10 / 50 ma trận", en="median after 10 / 50 matrices"),
+          f"{medians[s][9]:.3g} / {medians[s][-1]:.3g}")
+
+# %%
+fig, ax = plotting.figure(width=6, height=3.4)
+for s in SCALES:
+    ax.semilogy(k, medians[s], label=f"$s = {s}$")
+ax.set_xlabel(plotting.label(vi="số ma trận đã nhân $k$", en="number of factors $k$"))
+ax.set_ylabel(plotting.label(vi="chuẩn của tích (trung vị)", en="norm of the product (median)"))
+ax.legend()
+plotting.to_svg(fig, alt=plotting.label(
+    vi="Chuẩn của tích các ma trận ngẫu nhiên 4×4 theo số ma trận, thang log. Với s = 1 đường thẳng đi lên tới "
+       "cỡ 10^12, với s = 0,5 đường thẳng đi xuống, còn s = 0,57 gần như nằm ngang.",
+    en="Norm of a product of random 4×4 matrices against the number of factors, log scale. With s = 1 a "
+       "straight line climbs to about 10^12, with s = 0.5 a straight line falls, and s = 0.57 stays nearly flat."))
+
+# %% [markdown] lang="vi"
+# **Thử thay đổi:** đặt `SIZE = 16`. Mỗi ma trận giờ nhân chuẩn lên gần 4 lần, nên cả
+# $s = 0{,}57$ cũng bùng nổ (cỡ $10^{18}$ sau 50 ma trận). Thêm `0.25` vào `SCALES`:
+# đường ấy gần như nằm ngang. Điểm cân bằng dịch về khoảng $1/\sqrt{16}$,
+# đúng quy tắc $1/\sqrt{n_{in}}$ mà các cách khởi tạo trọng số dựa vào.
+
+# %% [markdown] lang="en"
+# **Try changing:** set `SIZE = 16`. Each matrix now multiplies the norm by almost 4,
+# so even $s = 0.57$ explodes (about $10^{18}$ after 50 matrices). Add `0.25` to
+# `SCALES`: that line is nearly flat. The balance point has moved to about
+# $1/\sqrt{16}$, the $1/\sqrt{n_{in}}$ rule that weight initializations rely on.
+
+# %% [markdown] lang="vi"
+# ## 2. Chuỗi của Nielsen: $w = 100$
+#
+# Sigmoid có $\sigma' \le \tfrac14$, nhưng thừa số của mỗi tầng là $w\,\sigma'(z)$, và
+# không gì chặn trọng số $w$. Nielsen đặt $w = 100$ ở mọi tầng và chọn hệ số điều
+# chỉnh (bias) sao cho mọi $z$ bằng 0: khi đó $a = \sigma(0) = \tfrac12$, nên cần $b = -w/2$. Mỗi thừa số
+# thành $100 \cdot \tfrac14 = 25$. Ta đo $\partial C/\partial b_1$ với chuỗi dài dần.
+
+# %% [markdown] lang="en"
+# The sigmoid has $\sigma' \le \tfrac14$, but each layer's factor is $w\,\sigma'(z)$,
+# and nothing caps the weight $w$. Nielsen sets $w = 100$ in every layer and picks the
+# biases so that every $z$ is 0: then $a = \sigma(0) = \tfrac12$, so $b = -w/2$. Every
+# factor becomes $100 \cdot \tfrac14 = 25$. We measure $\partial C/\partial b_1$ for
+# longer and longer chains.
+
+# %%
+W_BIG = 100.0
+for n_layers in (2, 4, 6, 8):
+    w = np.full(n_layers, W_BIG)
+    b = np.full(n_layers, -W_BIG / 2)  # the previous neuron outputs sigma(0) = 1/2, so z = 0
+    b[0] = 0.0  # the input is 0, so z_1 = 0 as well
+    _, cache = chain_forward(0.0, w, b)
+    db, _, factors = chain_backward(1.0, cache)
+    print(f"L = {n_layers}:  w·σ'(z) = {factors[0]:.3g}   dC/db_1 = {db[0]:.4g}")
+
+# %% [markdown] lang="vi"
+# **Thử thay đổi:** đặt `W_BIG` bằng 3 rồi 5. Mọi $z$ vẫn bằng 0, nhưng thừa số
+# thành 0,75 (gradient tiêu biến) rồi 1,25 (gradient bùng nổ, dù chậm): ranh giới
+# nằm ở $w = 4$. Còn nếu thay `-W_BIG / 2` bằng `0.0` để mọi bias bằng 0, $z$ vọt lên
+# 50 rồi 100, nơ-ron bão hòa và $\sigma'(z)$ nhỏ tới mức bị làm tròn thành 0: trọng số
+# rất lớn mà gradient lại tiêu biến.
+
+# %% [markdown] lang="en"
+# **Try changing:** set `W_BIG` to 3, then 5. Every $z$ is still 0, but the factor
+# becomes 0.75 (the gradient vanishes) and then 1.25 (it explodes, slowly): the
+# boundary is $w = 4$. And if you replace `-W_BIG / 2` by `0.0`, so that every bias is
+# 0, $z$ jumps to 50 and then 100, the neurons saturate and $\sigma'(z)$ is so small
+# that it rounds to 0: huge weights, and yet the gradient vanishes.
+
+# %% [markdown] lang="vi"
+# ## 3. Mạng ReLU với trọng số ban đầu gấp đôi
+#
+# Giờ là một mạng thật: 6 tầng ẩn ReLU, mỗi tầng 64 nơ-ron, phân loại ảnh chữ số.
+# Khởi tạo He, $\mathcal N(0, 2/n_{in})$, giữ cho tín hiệu đi qua các tầng ReLU không
+# to lên mà cũng không nhỏ đi. Mạng thứ hai giống hệt, cùng hạt giống, chỉ có mọi trọng số
+# nhân đôi. Ta đo $\lVert \partial L/\partial b^l \rVert$ của từng tầng lúc khởi tạo.
+
+# %% [markdown] lang="en"
+# Now a real network: 6 hidden ReLU layers of 64 units classifying the digit images.
+# He initialization, $\mathcal N(0, 2/n_{in})$, keeps the signal from growing or
+# shrinking through ReLU layers. The second network is identical, same seed, except
+# that every weight is doubled. We measure $\lVert \partial L/\partial b^l \rVert$ for
+# every layer at initialization.
+
+# %%
+HIDDEN, WIDTH = 6, 64
+NET_SCALES = (1.0, 2.0)  # 1.0 is He initialization; 2.0 doubles every weight
+
+
+def relu_net(scale):
+    """HIDDEN ReLU layers of WIDTH units, He initialization times `scale`, always the same seed."""
+    return MLP([64] + [WIDTH] * HIDDEN + [10], activation="relu", init=scaled_he_init(scale),
+               rng=np.random.default_rng(1))
+
+
+grad_by_layer = {s: layer_speeds(relu_net(s).loss_and_grads(X, y)[1]) for s in NET_SCALES}
+for s, g in grad_by_layer.items():
+    print(f"×{s:g}:", plotting.label(vi="tầng đầu", en="first layer"), f"{g[0]:.3g},",
+          plotting.label(vi="tầng ra", en="output layer"), f"{g[-1]:.3g},",
+          plotting.label(vi="tỉ số", en="ratio"), f"{g[0] / g[-1]:.3g}")
+
+# %%
+fig, ax = plotting.figure(width=6, height=3.4)
+for s, g in grad_by_layer.items():
+    ax.semilogy(range(1, len(g) + 1), g, marker="o",
+                label=plotting.label(vi=f"He ×{s:g}", en=f"He ×{s:g}"))
+ax.set_xlabel(plotting.label(vi=f"tầng (tầng {HIDDEN + 1} là tầng ra)", en=f"layer ({HIDDEN + 1} is the output)"))
+ax.set_ylabel(plotting.label(vi=r"$\Vert \partial L/\partial b^l \Vert$ lúc khởi tạo",
+                             en=r"$\Vert \partial L/\partial b^l \Vert$ at initialization"))
+ax.legend()
+plotting.to_svg(fig, alt=plotting.label(
+    vi="Độ lớn gradient theo tầng lúc khởi tạo, thang log. Với khởi tạo He đường gần như nằm ngang quanh 0,2; "
+       "với trọng số gấp đôi, đi từ tầng ra về tầng đầu gradient gần như nhân đôi mỗi tầng, tới khoảng 33.",
+    en="Gradient size by layer at initialization, log scale. With He initialization the line is nearly flat "
+       "around 0.2; with doubled weights, going from the output back to the first layer the gradient roughly "
+       "doubles at each layer, up to about 33."))
+
+# %% [markdown] lang="vi"
+# **Thử thay đổi:** đặt `HIDDEN = 8`: với trọng số gấp đôi, tỉ số giữa tầng đầu và
+# tầng ra tăng từ khoảng 36 lên khoảng 155, thêm hai tầng là thêm hai lần nhân đôi.
+# Hoặc thêm `1.5` và `0.5` vào `NET_SCALES`: ×1,5 cho một đường dốc vừa phải, còn ×0,5 kéo
+# cả đường xuống khoảng trăm lần, tức là mặt bên kia của câu chuyện, tiêu biến gradient.
+
+# %% [markdown] lang="en"
+# **Try changing:** set `HIDDEN = 8`: with doubled weights the ratio between the first
+# layer and the output grows from about 36 to about 155, two more layers, two more
+# doublings. Or add `1.5` and `0.5` to `NET_SCALES`: ×1.5 gives a moderate slope, while
+# ×0.5 pulls the whole line down about a hundredfold, the other side of the story:
+# vanishing gradients.
+
+# %% [markdown] lang="vi"
+# ## 4. Huấn luyện: một mạng học, một mạng phân kỳ
+#
+# Ta huấn luyện cả hai mạng bằng SGD với cùng tốc độ học (learning rate), 100 bước,
+# minibatch 64. `train_sgd` kiểm tra sau mỗi bước rằng hàm mất mát (loss) và gradient
+# vẫn hữu hạn; gặp `inf` hay `nan` là nó dừng lặng lẽ và ghi lại bước đó trong
+# `History.diverged_at`, thay vì tuôn ra hàng loạt cảnh báo tràn số. Mạng có hàm mất
+# mát thành `nan` như thế được gọi là phân kỳ (diverge).
+
+# %% [markdown] lang="en"
+# We train both networks with SGD at the same learning rate, 100 steps, minibatches of
+# 64. `train_sgd` checks after every step that the loss and the gradient are still
+# finite; at the first `inf` or `nan` it stops quietly and records the step in
+# `History.diverged_at`, instead of spilling a flood of overflow warnings.
+
+# %%
+LR = 0.05
+histories = {s: train_sgd(relu_net(s), X, y, lr=LR, steps=100, batch_size=64, rng=np.random.default_rng(2))
+             for s in NET_SCALES}
+for s, history in histories.items():
+    print(f"×{s:g}: {history}; diverged_at = {history.diverged_at}")
+    print("      loss:", "  ".join(f"{v:.3g}" for v in history.loss[:6]), "...")
+
+# %%
+fig, ax = plotting.figure(width=6, height=3.4)
+for s, history in histories.items():
+    ax.semilogy(history.loss, marker="." if history.diverged else None,
+                label=plotting.label(vi=f"He ×{s:g}", en=f"He ×{s:g}"))
+ax.set_xlabel(plotting.label(vi="bước SGD", en="SGD step"))
+ax.set_ylabel(plotting.label(vi="hàm mất mát", en="loss"))
+ax.set_ylim(bottom=1)
+ax.legend()
+plotting.to_svg(fig, alt=plotting.label(
+    vi="Hàm mất mát theo bước SGD, thang log. Mạng khởi tạo He giảm dần từ khoảng 2,5; mạng trọng số gấp đôi "
+       "bắt đầu từ khoảng 130, vọt lên cỡ 10^104 rồi thành NaN ở bước 8, nơi vòng lặp dừng.",
+    en="Loss against SGD step, log scale. The He-initialized net goes down from about 2.5; the net with doubled "
+       "weights starts near 130, shoots up to about 10^104 and becomes NaN at step 8, where the loop stops."))
+
+# %% [markdown] lang="vi"
+# **Thử thay đổi:** hạ `LR` xuống `0.01`. Mạng gấp đôi lần này sống sót và học được, vì
+# mỗi bước nhảy ngắn lại. Nhưng đặt thêm `HIDDEN = 8` (ở thí nghiệm 3) rồi chạy lại:
+# ngay cả với 0,01, nó vẫn thành NaN sau khoảng sáu bước. Tốc độ học nhỏ chỉ là cái
+# phanh; gốc của vấn đề là độ lớn ban đầu của trọng số.
+
+# %% [markdown] lang="en"
+# **Try changing:** lower `LR` to `0.01`. This time the doubled net survives and learns,
+# because each jump is shorter. But also set `HIDDEN = 8` (in experiment 3) and run
+# again: even at 0.01 it turns into NaN after about six steps. A small learning rate
+# is only a brake; the root of the problem is the initial scale of the weights.
+
+# %% [markdown] lang="vi"
+# ## Câu hỏi cuối
+#
+# Gọt gradient (gradient clipping) chặn độ dài của mỗi bước cập nhật. Nhưng ở thí
+# nghiệm 4, mạng gấp đôi có hàm mất mát khoảng 130 ngay từ bước 0, trước khi cập nhật
+# lần nào: lan truyền xuôi (forward pass) đã phình to. Chỉ gọt gradient có đủ để mạng này học tốt
+# không, hay phải sửa từ chỗ khởi tạo?
+
+# %% [markdown] lang="en"
+# ## Closing question
+#
+# Gradient clipping caps the length of each update. But in experiment 4 the doubled
+# net has a loss of about 130 at step 0, before any update: the forward pass has
+# already blown up. Is clipping the gradient enough for this network to learn well,
+# or must the fix come from the initialization?

@@ -1,0 +1,293 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#   gradflow_lab:
+#     chapters:
+#     - page: backprop.md
+#       vi: 'Nhắc lại: hạ gradient và lan truyền ngược'
+#       en: 'Recap: gradient descent and backpropagation'
+#     - page: vanishing.md
+#       vi: Tiêu biến gradient
+#       en: Vanishing gradients
+# ---
+
+# %% [markdown] lang="vi"
+# # Thí nghiệm: tầng đầu học chậm trong mạng sigmoid sâu
+
+# %% [markdown] lang="en"
+# # Lab: early layers learn slowly in a deep sigmoid net
+
+# %% [markdown] lang="vi"
+# Lan truyền ngược (backpropagation) tính gradient của một tầng bằng cách nhân dồn
+# các thừa số của mọi tầng nằm sau nó. Trong notebook này bạn tự đo những thừa số ấy
+# trên một chuỗi nơ-ron sigmoid, rồi đo tốc độ học của từng tầng trong vài mạng
+# sigmoid nhỏ, lúc khởi tạo và trong lúc huấn luyện. Điều cần thấy tận mắt: tầng càng
+# gần đầu vào càng học chậm, và mức chậm ấy phụ thuộc vào hàm kích hoạt lẫn cách
+# khởi tạo trọng số.
+
+# %% [markdown] lang="en"
+# Backpropagation builds the gradient of a layer by multiplying together one factor
+# from every layer after it. In this notebook you measure those factors on a chain of
+# sigmoid neurons, then the speed of learning of each layer in small sigmoid networks,
+# at initialization and during training. The point to see for yourself: the closer a
+# layer is to the input, the slower it learns, and how much slower depends on the
+# activation function and on the weight initialization.
+
+# %%
+import numpy as np
+
+from gradflow import plotting
+from gradflow.chain import chain_backward, chain_forward
+from gradflow.data import digits_like
+from gradflow.diagnostics import layer_speeds
+from gradflow.experiments import nielsen_net
+from gradflow.train import train_sgd
+
+rng = np.random.default_rng(0)
+X, y = digits_like(500, rng=rng)  # 500 synthetic 8x8 digits: 64 inputs, 10 classes
+SEEDS = (0, 1, 2)  # every network is initialized three times and the speeds averaged
+
+# %% lang="vi"
+plotting.set_language("vi")  # nhãn của hình bằng tiếng Việt
+
+# %% lang="en"
+plotting.set_language("en")  # figure labels in English
+
+# %% [markdown] lang="vi"
+# ## 1. Một chuỗi nơ-ron: gradient là một tích
+#
+# Mỗi tầng của chuỗi chỉ có một nơ-ron: $z_l = w\,a_{l-1} + b$ và $a_l = \sigma(z_l)$.
+# Theo quy tắc dây chuyền (chain rule), mỗi lần lùi qua tầng $j$, gradient bị nhân
+# thêm thừa số $w\,\sigma'(z_j)$, trong khi $\sigma'$ không bao giờ vượt quá $\tfrac14$.
+# Vậy với $w = 1$, mỗi bước lùi làm gradient nhỏ đi ít nhất bốn lần. Ta dựng chuỗi
+# 10 tầng, cho $\partial C/\partial a_{10} = 1$, in các thừa số và so
+# $|\partial C/\partial b_l|$ với cận trên $(w/4)^{L-l}\cdot\tfrac14$.
+
+# %% [markdown] lang="en"
+# ## 1. A chain of neurons: the gradient is a product
+#
+# Each layer of the chain has a single neuron: $z_l = w\,a_{l-1} + b$ and
+# $a_l = \sigma(z_l)$. By the chain rule, every step back through layer $j$ multiplies
+# the gradient by $w\,\sigma'(z_j)$, and $\sigma'$ never exceeds $\tfrac14$. So with
+# $w = 1$ each step back shrinks the gradient at least fourfold. We build a 10-layer
+# chain, set $\partial C/\partial a_{10} = 1$, print the factors and compare
+# $|\partial C/\partial b_l|$ with the upper bound $(w/4)^{L-l}\cdot\tfrac14$.
+
+# %%
+L = 10  # neurons in the chain
+W_CHAIN = 1.0  # the same weight in every layer; every bias is 0
+_, cache = chain_forward(0.5, np.full(L, W_CHAIN), np.zeros(L))
+db, _, factors = chain_backward(1.0, cache)
+print("w·σ'(z):", np.round(factors, 3))
+print(f"|dC/db_{L}| = {abs(db[-1]):.3g}   |dC/db_1| = {abs(db[0]):.3g}")
+
+# %%
+layers = np.arange(1, L + 1)
+bound = 0.25 * (abs(W_CHAIN) / 4) ** (L - layers)  # sigma' <= 1/4 in every layer
+fig, ax = plotting.figure(width=6, height=3.2)
+ax.semilogy(layers, np.abs(db), marker="o", label=plotting.label(vi="chuỗi sigmoid", en="sigmoid chain"))
+ax.semilogy(layers, bound, linestyle="--", label=plotting.label(vi="cận trên", en="upper bound"))
+ax.set_xlabel(plotting.label(vi="tầng $l$", en="layer $l$"))
+ax.set_ylabel(plotting.label(vi=r"gradient $|\partial C/\partial b_l|$", en=r"gradient $|\partial C/\partial b_l|$"))
+ax.legend()
+plotting.to_svg(fig, alt=plotting.label(
+    vi="Gradient theo bias của chuỗi 10 nơ-ron sigmoid, thang log: từ tầng 10 về tầng 1 nó giảm theo một "
+       "đường gần thẳng, luôn nằm dưới cận trên chia 4 mỗi tầng.",
+    en="Bias gradient along a chain of 10 sigmoid neurons, log scale: from layer 10 back to layer 1 it falls "
+       "along a nearly straight line, always below the upper bound that divides by 4 per layer."))
+
+# %% [markdown] lang="vi"
+# **Thử thay đổi:** tăng `W_CHAIN` lên 3 rồi 6. Trọng số lớn hơn, nên có lẽ bạn chờ
+# gradient lớn hơn; thực tế các thừa số lại nhỏ đi (khoảng 0,16 rồi 0,015), dù cận
+# trên nới rộng ra (với $w = 6$ nó còn cho phép gradient tăng dần). Lý do: $z$ lớn đẩy
+# nơ-ron vào vùng bão hòa (saturation), nơi $\sigma'(z)$ gần bằng 0. Muốn thừa số
+# vượt 1 thì còn phải dùng bias để giữ $z$ quanh 0; đó là chuyện của bài thí nghiệm
+# về bùng nổ gradient.
+
+# %% [markdown] lang="en"
+# **Try changing:** raise `W_CHAIN` to 3, then 6. Larger weights, so you might expect
+# a larger gradient; instead the factors shrink (to about 0.16, then 0.015), although
+# the upper bound loosens (with $w = 6$ it even allows growth). The reason: a large
+# $z$ pushes the neuron into saturation, where $\sigma'(z)$ is close to 0. To get factors above 1 you must also
+# use the biases to keep $z$ near 0, which is the subject of the exploding-gradients
+# lab.
+
+# %% [markdown] lang="vi"
+# ## 2. Tốc độ học của từng tầng lúc khởi tạo
+#
+# Nielsen gọi $\lVert \partial C/\partial b^l \rVert$, chuẩn của gradient theo các
+# hệ số điều chỉnh (bias) của tầng $l$, là **tốc độ học** (speed of learning) của tầng
+# đó; đừng nhầm với tốc độ học $\eta$ của hạ gradient. Ta đo nó trong các mạng sigmoid
+# có 1 đến 4 tầng ẩn, mỗi tầng 30 nơ-ron, khởi tạo như Nielsen (`nielsen_net`: trọng số
+# $\mathcal N(0, 1/n_{in})$, bias $\mathcal N(0, 1)$), trên 500 ảnh chữ số. Mỗi đường
+# trên hình là một mạng; hãy xem nó dốc thế nào về phía tầng 1.
+
+# %% [markdown] lang="en"
+# Nielsen calls $\lVert \partial C/\partial b^l \rVert$, the norm of the gradient with
+# respect to the biases of layer $l$, the **speed of learning** of that layer (not to
+# be confused with the learning rate $\eta$). We measure it in sigmoid networks with
+# 1 to 4 hidden layers of 30 units, initialized as Nielsen does (`nielsen_net`: weights
+# $\mathcal N(0, 1/n_{in})$, biases $\mathcal N(0, 1)$), on 500 digit images. Each line
+# in the figure is one network; look at how steeply it falls towards layer 1.
+
+# %%
+DEPTHS = (1, 2, 3, 4)  # numbers of hidden layers
+speeds = {}
+for depth in DEPTHS:
+    runs = [layer_speeds(nielsen_net(depth, seed=seed).loss_and_grads(X, y)[1]) for seed in SEEDS]
+    speeds[depth] = np.mean(runs, axis=0)[:-1]  # hidden layers only, layer 1 first
+    print(f"{depth}:", "  ".join(f"{s:.2g}" for s in speeds[depth]))
+
+# %%
+fig, ax = plotting.figure(width=6, height=3.4)
+for depth in DEPTHS:
+    ax.semilogy(range(1, depth + 1), speeds[depth], marker="o",
+                label=plotting.label(vi=f"{depth} tầng ẩn", en=f"{depth} hidden"))
+ax.set_xlabel(plotting.label(vi="tầng ẩn", en="hidden layer"))
+ax.set_ylabel(plotting.label(vi="tốc độ học của tầng", en="speed of learning"))
+ax.set_xticks(range(1, max(DEPTHS) + 1))
+ax.legend()
+plotting.to_svg(fig, alt=plotting.label(
+    vi="Tốc độ học của từng tầng ẩn lúc khởi tạo, thang log, cho mạng 1 đến 4 tầng ẩn. Mọi đường đều đi lên "
+       "từ trái sang phải; trong mạng 4 tầng, tầng 1 chậm hơn tầng 4 khoảng trăm lần.",
+    en="Speed of learning of each hidden layer at initialization, log scale, for nets with 1 to 4 hidden layers. "
+       "Every line rises from left to right; in the 4-layer net, layer 1 is about a hundred times slower "
+       "than layer 4."))
+
+# %% [markdown] lang="vi"
+# **Thử thay đổi:** thêm 6 vào `DEPTHS`. Đường mới dốc hơn hẳn: trong mạng 6 tầng ẩn,
+# tầng 1 chậm hơn tầng 6 cỡ ba nghìn lần, tức là mỗi tầng thêm vào lại chia tốc độ
+# học của tầng đầu cho khoảng 4 đến 5.
+
+# %% [markdown] lang="en"
+# **Try changing:** add 6 to `DEPTHS`. The new line is much steeper: in a net with 6
+# hidden layers, layer 1 is about three thousand times slower than layer 6, so each
+# extra layer divides the speed of the first one by roughly 4 to 5.
+
+# %% [markdown] lang="vi"
+# ## 3. Trong lúc huấn luyện: chậm nhưng không đứng yên
+#
+# Lúc khởi tạo mới chỉ là điểm xuất phát. Ta huấn luyện mạng 4 tầng ẩn bằng SGD
+# (minibatch 50, tốc độ học $\eta = 1$) trong 600 bước, và cứ 50 bước lại đo trọng số
+# mỗi tầng đã dời bao xa: $\lVert W^l_t - W^l_0 \rVert / \lVert W^l_0 \rVert$. Nếu các
+# tầng đầu thật sự "đóng băng" thì đường của chúng phải nằm yên ở 0.
+
+# %% [markdown] lang="en"
+# Initialization is only the starting point. We train the 4-hidden-layer net with
+# SGD (minibatches of 50, learning rate 1) for 600 steps and, every 50 steps, measure
+# how far each layer's weights have moved: $\lVert W^l_t - W^l_0 \rVert / \lVert W^l_0 \rVert$.
+# If the early layers were really "frozen", their lines would stay flat at 0.
+
+# %%
+STEPS, LR = 600, 1.0
+net = nielsen_net(4, seed=0)
+start = [W.copy() for W in net.W]
+batches = np.random.default_rng(1)
+checkpoints, moved, speed_log = [0], [np.zeros(net.n_layers)], []
+for _ in range(STEPS // 50):
+    history = train_sgd(net, X, y, lr=LR, steps=50, batch_size=50, rng=batches)
+    speed_log.append(history.bias_grad_norms)
+    checkpoints.append(checkpoints[-1] + 50)
+    moved.append([np.linalg.norm(W - W0) / np.linalg.norm(W0) for W, W0 in zip(net.W, start)])
+moved, speed_log = np.array(moved), np.concatenate(speed_log)
+print(plotting.label(vi="tốc độ học của các tầng, 100 bước đầu:", en="speed of learning, first 100 steps:"),
+      "  ".join(f"{s:.1e}" for s in speed_log[:100].mean(axis=0)))
+print(plotting.label(vi="tốc độ học nhỏ nhất của một tầng:", en="smallest speed seen:"), f"{speed_log.min():.1e}")
+print(plotting.label(vi=f"đã dời sau {STEPS} bước:", en=f"moved after {STEPS} steps:"),
+      "  ".join(f"{m:.0%}" for m in moved[-1]))
+print(plotting.label(vi="hàm mất mát, 50 bước cuối:", en="loss, last 50 steps:"), f"{history.loss.mean():.3f}")
+
+# %%
+fig, ax = plotting.figure(width=6, height=3.4)
+for layer in range(net.n_layers):
+    name = (plotting.label(vi=f"tầng {layer + 1}", en=f"layer {layer + 1}") if layer < net.n_layers - 1
+            else plotting.label(vi="tầng ra", en="output"))
+    ax.plot(checkpoints, moved[:, layer], label=name)
+ax.set_xlabel(plotting.label(vi="bước SGD", en="SGD step"))
+ax.set_ylabel(plotting.label(vi="trọng số đã dời (tương đối)", en="relative weight change"))
+ax.legend(ncols=2)
+plotting.to_svg(fig, alt=plotting.label(
+    vi="Trọng số mỗi tầng đã dời bao xa trong 600 bước SGD. Tầng 4 và tầng ra dời hơn một nửa; tầng 1 và 2 chỉ "
+       "dời vài phần trăm, nhưng đường của chúng vẫn đi lên đều chứ không nằm yên.",
+    en="How far each layer's weights moved over 600 SGD steps. Layer 4 and the output layer move by more than "
+       "half; layers 1 and 2 move only a few percent, but their lines keep rising instead of staying flat."))
+
+# %% [markdown] lang="vi"
+# **Thử thay đổi:** đặt `STEPS = 2000` (chạy lâu hơn vài giây). Đường của tầng 1 tiếp
+# tục đi lên, càng về sau càng dốc, tới cỡ 20% và đuổi kịp tầng 3, trong khi hàm mất
+# mát (loss) vẫn nằm trên "cao nguyên" quanh 2,3: mạng đang chờ các tầng đầu học kịp.
+# Gradient ở tầng đầu nhỏ, nhưng không bằng 0.
+
+# %% [markdown] lang="en"
+# **Try changing:** set `STEPS = 2000` (a few seconds longer). Layer 1's line keeps
+# rising, more and more steeply, to about 20%, level with layer 3, while the loss
+# still sits on a plateau near 2.3: the network is waiting for its early layers to
+# catch up. The gradient at the early layers is small, but not zero.
+
+# %% [markdown] lang="vi"
+# ## 4. Đổi hàm kích hoạt
+#
+# Mỗi bước lùi nhân gradient với $W^\top$ rồi với $f'(z)$, nên hàm kích hoạt quyết định
+# phần lớn câu chuyện. Ta so ba mạng 6 tầng ẩn chỉ khác nhau ở hàm kích hoạt và cách
+# khởi tạo: sigmoid và tanh với khởi tạo của Nielsen, ReLU với khởi tạo He
+# $\mathcal N(0, 2/n_{in})$ vốn được thiết kế cho nó.
+
+# %% [markdown] lang="en"
+# Each step back multiplies the gradient by $W^\top$ and then by $f'(z)$, so the
+# activation function decides most of the story. We compare three nets with 6 hidden
+# layers that differ only in their activation and initialization: sigmoid and tanh with
+# Nielsen's initialization, ReLU with He initialization $\mathcal N(0, 2/n_{in})$, which
+# was designed for it.
+
+# %%
+CHOICES = {"sigmoid": "lecun_normal", "tanh": "lecun_normal", "relu": "he_normal"}  # activation: init
+by_activation = {}
+for activation, init in CHOICES.items():
+    runs = [layer_speeds(nielsen_net(6, seed=seed, activation=activation, init=init).loss_and_grads(X, y)[1])
+            for seed in SEEDS]
+    by_activation[activation] = np.mean(runs, axis=0)[:-1]
+    print(f"{activation:8s}", plotting.label(vi="tầng 1 / tầng 6 =", en="layer 1 / layer 6 ="),
+          f"{by_activation[activation][0] / by_activation[activation][-1]:.2g}")
+
+# %%
+fig, ax = plotting.figure(width=6, height=3.4)
+for activation, speed in by_activation.items():
+    ax.semilogy(range(1, 7), speed, marker="o", label=f"{activation} ({CHOICES[activation]})")
+ax.set_xlabel(plotting.label(vi="tầng ẩn", en="hidden layer"))
+ax.set_ylabel(plotting.label(vi="tốc độ học của tầng", en="speed of learning"))
+ax.legend()
+plotting.to_svg(fig, alt=plotting.label(
+    vi="Tốc độ học của sáu tầng ẩn với ba hàm kích hoạt, thang log. Đường sigmoid dốc nhất, tụt hơn ba bậc độ "
+       "lớn về tầng 1; tanh dốc vừa phải; ReLU với khởi tạo He gần như nằm ngang.",
+    en="Speed of learning of six hidden layers with three activations, log scale. The sigmoid line is the "
+       "steepest, dropping more than three orders of magnitude to layer 1; tanh falls moderately; ReLU with He "
+       "initialization is nearly flat."))
+
+# %% [markdown] lang="vi"
+# **Thử thay đổi:** đổi khởi tạo của ReLU thành `"lecun_normal"` (phương sai nhỏ đi một
+# nửa): đường ReLU lại dốc xuống, tầng 1 chỉ còn nhanh bằng khoảng một phần tư tầng 6.
+# Ngược lại, cho sigmoid dùng `"he_normal"` cũng không cứu được nó: tỉ số vẫn cỡ
+# $10^{-3}$, vì trọng số lớn hơn một chút không bù nổi giới hạn $\sigma' \le \tfrac14$.
+
+# %% [markdown] lang="en"
+# **Try changing:** switch ReLU's initialization to `"lecun_normal"` (half the
+# variance): the ReLU line slopes down again, and layer 1 is only about a quarter as
+# fast as layer 6. Conversely, giving the sigmoid `"he_normal"` does not rescue it: the
+# ratio stays around $10^{-3}$, because slightly larger weights cannot make up for
+# $\sigma' \le \tfrac14$.
+
+# %% [markdown] lang="vi"
+# ## Câu hỏi cuối
+#
+# Nếu tầng 1 chỉ học chậm hơn tầng cuối khoảng trăm lần, sao không cho nó một tốc độ
+# học lớn hơn trăm lần là xong? Hãy nghĩ xem cách vá ấy gặp rắc rối gì khi tỉ số giữa
+# các tầng thay đổi trong lúc huấn luyện, hoặc khi mạng sâu tới 50 tầng.
+
+# %% [markdown] lang="en"
+# ## Closing question
+#
+# If layer 1 learns only about a hundred times slower than the last layer, why not
+# simply give it a learning rate a hundred times larger? Think about what goes wrong
+# with that patch when the ratio between layers changes during training, or when the
+# network is 50 layers deep.
