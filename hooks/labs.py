@@ -198,11 +198,12 @@ class RenderCache:
     build with no change executes none. ``executed`` lists what this process ran.
     """
 
-    def __init__(self, folder: Path, fingerprint):
-        self.folder = Path(folder)
+    def __init__(self, folder: Path | None, fingerprint):
+        self.folder = Path(folder) if folder is not None else None  # None: execute every time
         self.fingerprint = fingerprint  # a callable: gradflow's source digest
         self.used: set[Path] = set()
         self.executed: list[str] = []
+        self.times: list[tuple[float, str]] = []  # (seconds, lab) executed in this build
 
     def key(self, nb_path: str, options: dict) -> str:
         digest = hashlib.sha256(Path(nb_path).read_bytes())
@@ -211,28 +212,33 @@ class RenderCache:
             if template.is_file():
                 digest.update(template.read_bytes())
         digest.update(self.fingerprint().encode())
+        digest.update(Path(__file__).read_bytes())  # this module tidies what is cached
         return digest.hexdigest()
 
     def wrap(self, render):
         def cached_render(nb_path, **options):
-            path = self.folder / f"{self.key(nb_path, options)}.html"
-            self.used.add(path)
-            if path.is_file():
-                return path.read_text(encoding="utf-8")
+            path = self.folder / f"{self.key(nb_path, options)}.html" if self.folder else None
+            if path is not None:
+                self.used.add(path)
+                if path.is_file():
+                    return path.read_text(encoding="utf-8")
             started = time.perf_counter()
-            html = render(nb_path, **options)
+            html = tidy(render(nb_path, **options))
             name = Path(nb_path).relative_to(ROOT) if Path(nb_path).is_relative_to(ROOT) else nb_path
-            log.info("gradflow: executed lab %s in %.1f s", name, time.perf_counter() - started)
+            seconds = time.perf_counter() - started
+            log.info("gradflow: executed lab %s in %.1f s", name, seconds)
             self.executed.append(str(name))
-            self.folder.mkdir(parents=True, exist_ok=True)
-            path.write_text(html, encoding="utf-8")
+            self.times.append((seconds, f"{name} (lab)"))
+            if path is not None:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                path.write_text(html, encoding="utf-8")
             return html
 
         cached_render._gradflow_labs = True
         return cached_render
 
     def evict_unused(self) -> None:
-        if self.folder.is_dir():
+        if self.folder is not None and self.folder.is_dir():
             for path in self.folder.glob("*.html"):
                 if path not in self.used:
                     path.unlink()
@@ -248,6 +254,19 @@ def quiet_kernels() -> None:
     paths = os.environ.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep)
     if folder not in paths:
         os.environ["JUPYTER_CONFIG_PATH"] = os.pathsep.join([folder, *filter(None, paths)])
+
+
+def tidy(html: str) -> str:
+    """What the book's template cannot do alone.
+
+    - A cell's printed output arrives in as many chunks as the kernel happened to flush, which
+      varies from run to run: consecutive output blocks are merged, so a page is the same every
+      build.
+    - For a ``.ipynb`` source mkdocs-jupyter appends nbconvert's JupyterLab stylesheets to the
+      page; the book's own styles cover the notebook, so they are dropped.
+    """
+    html = re.sub(r'</pre>\s*<pre class="gf-nb-output" tabindex="0">', "", html)
+    return re.sub(r"\s*<style>.*</style>\s*$", "\n", html, flags=re.S)
 
 
 def install(cache: RenderCache) -> None:
@@ -279,7 +298,7 @@ def lab_bar(page_language: str, notebook_file: str, chapters: list[tuple[str, st
     )
 
 
-STDERR_OUTPUT = re.compile(r'<pre class="gf-nb-output gf-nb-stderr">(.*?)</pre>', re.S)
+STDERR_OUTPUT = re.compile(r'<pre class="gf-nb-output gf-nb-stderr"[^>]*>(.*?)</pre>', re.S)
 MARKDOWN_CODE = re.compile(r'<div class="highlight"><pre><span></span>(?!<code>)(.*?)</pre></div>', re.S)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import labkernel
 from sitebuild import ROOT, mkdocs_build
 
 
@@ -27,8 +28,34 @@ def built(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def site(built):
-    """The built site's folder; fails the test if the strict build failed."""
+def site(built, tmp_path_factory):
+    """The built site's folder; fails the test if the strict build failed.
+
+    Once it exists, a second clean build starts in the background (see ``second_build``), so
+    that it runs while the other tests do.
+    """
     site, result = built
     assert result.returncode == 0, f"strict build failed:\n{result.stderr[-4000:]}"
+    _start_second_build(tmp_path_factory)
+    labkernel.start()
     return site
+
+
+_second = {}
+
+
+def _start_second_build(tmp_path_factory):
+    if "process" not in _second:
+        _second["site"] = tmp_path_factory.mktemp("again")
+        # Every code block and lab runs again instead of coming from the first build's cache.
+        _second["process"] = mkdocs_build(ROOT, _second["site"], no_build_cache=True, wait=False)
+
+
+@pytest.fixture(scope="session")
+def second_build(site, tmp_path_factory):
+    """Another clean build of the checkout, with no cached code output: (site folder, process)."""
+    _start_second_build(tmp_path_factory)
+    process = _second["process"]
+    process.wait(timeout=900)
+    log = Path(f"{_second['site']}.log").read_text(encoding="utf-8")
+    return _second["site"], subprocess.CompletedProcess(process.args, process.returncode, "", log)

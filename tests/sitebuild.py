@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -25,12 +26,21 @@ def build_env(src: Path = ROOT / "src") -> dict:
     return env
 
 
-def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    """Run a strict build of ``project`` into ``site_dir``; return the finished process."""
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project, env=build_env(project / "src"), capture_output=True, text=True, timeout=900,
-    )
+def mkdocs_build(project: Path, site_dir: Path, no_build_cache: bool = False, wait: bool = True):
+    """Run a strict build of ``project`` into ``site_dir``; return the finished process
+    (or, with ``wait=False``, the running one, its output going to ``<site_dir>.log``).
+
+    ``no_build_cache`` runs every code block and lab again rather than reusing the cached ones.
+    """
+    env = build_env(project / "src")
+    if no_build_cache:
+        env["GRADFLOW_NO_BUILD_CACHE"] = "1"
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
+    if not wait:
+        # A file, not a pipe: nobody reads a pipe until the build is over, and a full one stalls it.
+        with open(f"{site_dir}.log", "w", encoding="utf-8") as log:
+            return subprocess.Popen(command, cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
+    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=900)
 
 
 def copy_project(dest: Path, keep_pages=("activations",), keep_labs=()) -> Path:
@@ -57,6 +67,13 @@ def copy_project(dest: Path, keep_pages=("activations",), keep_labs=()) -> Path:
     for lab in (docs / "labs").glob("*.py"):
         if lab.stem not in keep_labs:
             lab.unlink()
+    # A kept chapter whose lab is gone keeps the link's words, not the link.
+    for page in docs.rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        unlinked = re.sub(r"\[([^\]]+)\]\((?:\.\./)*labs/([\w-]+)\.ipynb\)",
+                          lambda m: m[0] if m[2] in keep_labs else m[1], text)
+        if unlinked != text:
+            page.write_text(unlinked, encoding="utf-8")
     (docs / "index.md").write_text("# Trang chủ\n", encoding="utf-8")
     (docs / "index.en.md").write_text("# Home\n", encoding="utf-8")
     config = (dest / "mkdocs.yml").read_text(encoding="utf-8")

@@ -168,6 +168,13 @@ def _twin(path: str) -> str:
     return path[3:] if path.startswith("en/") else f"en/{path}"
 
 
+# axe-core takes about 40 s on the API reference. Its body is the same in both languages
+# (gradflow's docstrings are in English on both pages), and its code colours are those of every
+# chapter, which are checked in both schemes; so it is checked once, Vietnamese, light scheme.
+AXE_LIGHT_ONLY = {"reference/api/"}
+AXE_NOT_AGAIN = {"en/reference/api/"}
+
+
 @pytest.mark.parametrize("path", page_paths())
 def test_page_in_a_browser(browser, server, path):
     """One visit a page: a phone, then a desktop, axe-core in the light and the dark scheme, and
@@ -177,14 +184,21 @@ def test_page_in_a_browser(browser, server, path):
     try:
         check_rendering(visit)
         page.set_viewport_size({"width": 1280, "height": 900})
+        # Let the page lay itself out again, as after a phone turned sideways.
+        page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        page.wait_for_timeout(200)
         check_rendering(visit)
-        serious = axe_violations(page)
-        assert not serious, "light scheme:\n" + "\n".join(serious)
-        # What Material's toggle does (test_dark_preference_selects_the_dark_scheme checks the
-        # system preference leads there). Only the colour rules can change with the scheme.
-        page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
-        serious = axe_violations(page, rules=COLOUR_RULES)
-        assert not serious, "dark scheme:\n" + "\n".join(serious)
+        if path not in AXE_NOT_AGAIN:
+            serious = axe_violations(page)
+            assert not serious, "light scheme:\n" + "\n".join(serious)
+        if path not in AXE_NOT_AGAIN | AXE_LIGHT_ONLY:
+            # What Material's toggle does (test_dark_preference_selects_the_dark_scheme checks the
+            # system preference leads there). Only the colour rules can change with the scheme.
+            # Without transitions, so that axe sees the final colours rather than a fade.
+            page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+            page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+            serious = axe_violations(page, rules=COLOUR_RULES)
+            assert not serious, "dark scheme:\n" + "\n".join(serious)
         other = "vi" if path.startswith("en/") else "en"
         # The selector's links sit in a hover menu: click the link itself, as a tap on it does.
         page.eval_on_selector(f'a.md-select__link[hreflang="{other}"]', "a => a.click()")

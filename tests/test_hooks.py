@@ -48,14 +48,15 @@ def test_pre_build_reloads_gradflow_only_when_its_source_changed():
     import gradflow.activations  # noqa: F401
 
     build = _load("build")
-    build.on_pre_build(config=None)  # the first build always starts from a fresh gradflow
+    config = {"docs_dir": str(ROOT / "docs")}  # writes the labs' notebooks, as a build does
+    build.on_pre_build(config=config)  # the first build always starts from a fresh gradflow
     assert not _gradflow_modules()
     import gradflow.activations  # noqa: F401,F811
 
-    build.on_pre_build(config=None)  # the next language, same source: keep it and its cached results
+    build.on_pre_build(config=config)  # the next language, same source: keep it and its cached results
     assert "gradflow.activations" in sys.modules
     build._loaded_fingerprint = "before an edit under mkdocs serve"
-    build.on_pre_build(config=None)
+    build.on_pre_build(config=config)
     assert not _gradflow_modules()
     import gradflow  # noqa: F401  (re-import for the tests that follow)
 

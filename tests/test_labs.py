@@ -129,3 +129,9 @@ def test_language_cells_go_to_their_own_notebook(tmp_path):
 ])
 def test_which_files_are_lab_pages(uri, expected):
     assert labs.is_lab_notebook(uri) is expected
+
+
+def test_tidy_merges_output_chunks_and_drops_notebook_styles():
+    html = ('<pre class="gf-nb-output" tabindex="0">a\n</pre><pre class="gf-nb-output" tabindex="0">b\n</pre>'
+            '</div>\n<style>\n.jp-x { color: red }\n</style>\n')
+    assert labs.tidy(html) == '<pre class="gf-nb-output" tabindex="0">a\nb\n</pre></div>\n'

@@ -3,18 +3,16 @@ and the build's cache of executed labs (issue #5)."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import re
 import subprocess
 import sys
-import venv
 from pathlib import Path
 
 import nbformat
 import pytest
 
+import labkernel
 from sitebuild import DOCS, ROOT, copy_project, mkdocs_build
 
 sys.path.insert(0, str(ROOT / "hooks"))
@@ -22,8 +20,6 @@ import labs  # noqa: E402
 
 NAMES = [source.stem for source in labs.lab_sources(DOCS)]
 CASES = [(name, language) for name in NAMES for language in labs.LANGUAGES]
-LAB_VENV = ROOT / ".cache" / "lab-venv"
-LAB_KERNEL = "gradflow-lab"
 
 
 def lab_page(site: Path, name: str, language: str) -> Path:
@@ -49,9 +45,11 @@ def test_a_lab_page_is_a_rendered_notebook_with_its_outputs(site, case):
         "a rendered notebook, not its source"
     body = html[html.index('<div class="gf-notebook">'):]
     assert body.count("gf-nb-outputs") >= len(code_cells) // 2, "executed: the cells show their outputs"
-    figures = re.findall(r'<div class="gf-nb-output gf-nb-html">\s*<div class="gf-figure"><svg [^>]*role="img" '
-                         r'aria-label="([^"]+)"', body)
-    assert len(figures) >= 2, "the figures are there, each with a text alternative"
+    figures = re.findall(r'<div class="gf-nb-output gf-nb-html">\s*<div class="gf-figure"><svg ([^>]*)>', body)
+    assert len(figures) >= 2, "the figures are there"
+    for attributes in figures:
+        assert 'role="img"' in attributes and re.search(r'aria-label="[^"]{20,}"', attributes), \
+            "each figure with a text alternative"
     assert "gf-nb-stderr" not in body and "Traceback" not in body
     # A lab page carries no notebook CSS of its own, and weighs what its figures weigh.
     assert "jp-" not in html and "<style" not in body
@@ -94,37 +92,14 @@ def test_every_chapter_of_a_lab_links_to_it(site, case):
         assert lab_page(site, name, language).parent.resolve() in targets, f"{chapter['page']} does not link to its lab"
 
 
-def _source_digest() -> str:
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes())
-    for path in sorted((ROOT / "src" / "gradflow").glob("*.py")):
-        digest.update(path.name.encode() + path.read_bytes())
-    return digest.hexdigest()
-
-
 @pytest.fixture(scope="session")
 def lab_kernel():
-    """A Jupyter kernel in its own virtual environment holding only gradflow[plot] and ipykernel.
-
-    It is what a reader gets by following the notebook's install note, and nothing else from the
-    book's toolchain. Kept in .cache/lab-venv and reinstalled when gradflow's source changes.
-    """
-    python = LAB_VENV / "bin" / "python"
-    stamp = LAB_VENV / "gradflow-source.sha256"
-    if not python.exists():
-        venv.create(LAB_VENV, with_pip=True)
-    if not stamp.is_file() or stamp.read_text() != _source_digest():
-        subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                        "--force-reinstall", f"{ROOT}[plot]", "ipykernel"], check=True, cwd=LAB_VENV)
-        stamp.write_text(_source_digest())
-    spec = LAB_VENV / "share" / "jupyter" / "kernels" / LAB_KERNEL
-    spec.mkdir(parents=True, exist_ok=True)
-    # -I: no PYTHONPATH, no user site-packages, no current folder on the path.
-    (spec / "kernel.json").write_text(json.dumps({
-        "argv": [str(python), "-I", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "gradflow lab", "language": "python"}))
+    """The Python of a fresh environment with only gradflow[plot] and ipykernel (see labkernel.py),
+    registered as the Jupyter kernel ``labkernel.KERNEL`` for the tests that use it."""
+    data = labkernel.ready()
     previous = os.environ.get("JUPYTER_PATH")
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(LAB_VENV / "share" / "jupyter"), previous]))
-    yield python
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(data), previous]))
+    yield labkernel.PYTHON
     if previous is None:
         os.environ.pop("JUPYTER_PATH", None)
     else:
@@ -143,7 +118,7 @@ def test_a_downloaded_notebook_runs_top_to_bottom_in_a_fresh_kernel(site, lab_ke
     name, language = case
     source = DOCS / labs.LABS_FOLDER / f"{name}.py"
     download = lab_page(site, name, language).parent / labs.notebook_name(source, language)
-    notebook = labs.execute(nbformat.read(download, as_version=4), kernel_name=LAB_KERNEL, cwd=tmp_path)
+    notebook = labs.execute(nbformat.read(download, as_version=4), kernel_name=labkernel.KERNEL, cwd=tmp_path)
     outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.get("name") == "stderr"], "no warnings"
     figures = [o for o in outputs if '<svg' in o.get("data", {}).get("text/html", "")]

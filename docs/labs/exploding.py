@@ -134,15 +134,17 @@ for n_layers in (2, 4, 6, 8):
 # **Thử thay đổi:** đặt `W_BIG` bằng 3 rồi 5. Mọi $z$ vẫn bằng 0, nhưng thừa số
 # thành 0,75 (gradient tiêu biến) rồi 1,25 (gradient bùng nổ, dù chậm): ranh giới
 # nằm ở $w = 4$. Còn nếu thay `-W_BIG / 2` bằng `0.0` để mọi bias bằng 0, $z$ vọt lên
-# 50 rồi 100, nơ-ron bão hòa và $\sigma'(z)$ nhỏ tới mức bị làm tròn thành 0: trọng số
-# rất lớn mà gradient lại tiêu biến.
+# 50 rồi 100, nơ-ron bão hòa và $\sigma'(z)$ chỉ còn cỡ $10^{-22}$ rồi $10^{-44}$: với
+# $L = 8$, $\partial C/\partial b_1$ rơi xuống cỡ $10^{-270}$. Trọng số rất lớn mà gradient
+# lại tiêu biến.
 
 # %% [markdown] lang="en"
 # **Try changing:** set `W_BIG` to 3, then 5. Every $z$ is still 0, but the factor
 # becomes 0.75 (the gradient vanishes) and then 1.25 (it explodes, slowly): the
 # boundary is $w = 4$. And if you replace `-W_BIG / 2` by `0.0`, so that every bias is
-# 0, $z$ jumps to 50 and then 100, the neurons saturate and $\sigma'(z)$ is so small
-# that it rounds to 0: huge weights, and yet the gradient vanishes.
+# 0, $z$ jumps to 50 and then 100, the neurons saturate and $\sigma'(z)$ drops to about
+# $10^{-22}$ and then $10^{-44}$: with $L = 8$, $\partial C/\partial b_1$ is about $10^{-270}$.
+# Huge weights, and yet the gradient vanishes.
 
 # %% [markdown] lang="vi"
 # ## 3. Mạng ReLU với trọng số ban đầu gấp đôi

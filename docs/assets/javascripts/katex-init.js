@@ -1,5 +1,23 @@
-// Render the formulas that pymdownx.arithmatex leaves in .arithmatex spans, on every page
-// Material's instant navigation loads (document$ emits after each page swap).
+// Render the formulas that pymdownx.arithmatex leaves in .arithmatex spans (and the $...$ of the
+// labs' notebook cells), on every page Material's instant navigation loads (document$ emits
+// after each page swap).
+
+// A formula too wide for the screen scrolls in its own box; keyboard users must be able to
+// scroll it, so such a box is made focusable. Measured again when the window changes size (a
+// phone turned sideways) and once KaTeX's fonts are in, since both change the widths.
+const markScrollable = () =>
+  document.body
+    .querySelectorAll(".katex-display, div.arithmatex, .doc-contents p")
+    .forEach((box) => {
+      if (box.scrollWidth > box.clientWidth + 1) box.tabIndex = 0;
+    });
+
+let resizeTimer;
+window.addEventListener("resize", () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(markScrollable, 50);
+});
+
 document$.subscribe(({ body }) => {
   renderMathInElement(body, {
     delimiters: [
@@ -10,12 +28,6 @@ document$.subscribe(({ body }) => {
     ],
     throwOnError: true,
   });
-  // A formula too wide for the screen scrolls in its own box; keyboard users must be able to
-  // scroll it. Measure again once KaTeX's fonts are in, since they change the widths.
-  const markScrollable = () =>
-    body.querySelectorAll(".katex-display, div.arithmatex, .doc-contents p").forEach((box) => {
-      if (box.scrollWidth > box.clientWidth + 1) box.tabIndex = 0;
-    });
   markScrollable();
   document.fonts.ready.then(markScrollable);
 });

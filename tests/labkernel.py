@@ -1,0 +1,67 @@
+"""A Jupyter kernel in its own virtual environment holding only gradflow[plot] and ipykernel.
+
+It is what a reader gets by following a lab's install note, and nothing else from the book's
+toolchain. It lives in .cache/lab-venv and is reinstalled when gradflow's source changes. The
+install (about 20 s) starts in the background as soon as the site is built (``start``), and the
+lab tests wait for it (``ready``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import venv
+from pathlib import Path
+
+from sitebuild import ROOT
+
+LAB_VENV = ROOT / ".cache" / "lab-venv"
+KERNEL = "gradflow-lab"
+PYTHON = LAB_VENV / "bin" / "python"
+_STAMP = LAB_VENV / "gradflow-source.sha256"
+_install = {}
+
+
+def _source_digest() -> str:
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes())
+    for path in sorted((ROOT / "src" / "gradflow").glob("*.py")):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def start() -> None:
+    """Start installing gradflow into the lab environment, unless it is there and current."""
+    if "process" in _install:
+        return
+    if _STAMP.is_file() and _STAMP.read_text() == _source_digest() and PYTHON.exists():
+        _install["process"] = None
+        return
+    if not PYTHON.exists():
+        venv.create(LAB_VENV, with_pip=True)
+    log = open(LAB_VENV / "install.log", "w", encoding="utf-8")  # noqa: SIM115  (closed in ready())
+    _install["log"] = log
+    _install["process"] = subprocess.Popen(
+        [PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--force-reinstall",
+         f"{ROOT}[plot]", "ipykernel"], cwd=LAB_VENV, stdout=log, stderr=subprocess.STDOUT)
+
+
+def ready() -> Path:
+    """Wait for the install, register the kernel spec; return the folder to add to JUPYTER_PATH."""
+    start()
+    process = _install["process"]
+    if process is not None:
+        process.wait(timeout=600)
+        _install["log"].close()
+        if process.returncode != 0:
+            raise RuntimeError("installing gradflow into the lab environment failed:\n"
+                               + (LAB_VENV / "install.log").read_text(encoding="utf-8")[-3000:])
+        _STAMP.write_text(_source_digest())
+        _install["process"] = None
+    spec = LAB_VENV / "share" / "jupyter" / "kernels" / KERNEL
+    spec.mkdir(parents=True, exist_ok=True)
+    # -I: no PYTHONPATH, no user site-packages, no current folder on the path.
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [str(PYTHON), "-I", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "gradflow lab", "language": "python"}))
+    return LAB_VENV / "share" / "jupyter"
