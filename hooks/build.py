@@ -36,6 +36,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).parent))
+import blockcache  # noqa: E402
 import labs  # noqa: E402
 from console import run_console  # noqa: E402  (hooks/ is not a package)
 
@@ -50,6 +51,8 @@ EXEC_INCLUDE = re.compile(
 )
 
 _page_started = {}
+_page_times = []  # (seconds, page) of this build, both languages
+_build_started = [None]
 
 
 CACHE_ENV = "GRADFLOW_CACHE_DIR"
@@ -68,9 +71,14 @@ def on_config(config):
     # Labs: notebooks are pages in both languages, rendered with the book's template and cached.
     labs.make_lab_notebooks_pages()
     labs.quiet_kernels()
+    # GRADFLOW_NO_BUILD_CACHE=1 runs every block and lab again (the reproducibility test uses it).
+    no_cache = bool(os.environ.get("GRADFLOW_NO_BUILD_CACHE"))
     if _lab_cache is None:
-        _lab_cache = labs.RenderCache(project / ".cache" / "labs", _gradflow_fingerprint)
+        _lab_cache = labs.RenderCache(None if no_cache else project / ".cache" / "labs", _gradflow_fingerprint)
+    _lab_cache.executed = []
     labs.install(_lab_cache)
+    # What the code blocks print is cached too, keyed on the code, the language and gradflow.
+    blockcache.install(None if no_cache else project / ".cache" / "blocks", _gradflow_fingerprint())
     return config
 
 
@@ -82,6 +90,8 @@ def _gradflow_fingerprint() -> str:
 
 
 def on_pre_build(config):
+    if _build_started[0] is None:
+        _build_started[0] = time.perf_counter()
     # mkdocs-static-i18n builds every language in one process, calling this before each one:
     # keep gradflow (and its in-memory experiment results) unless its source has changed.
     global _loaded_fingerprint
@@ -104,7 +114,10 @@ def _render_console(match: re.Match, page_path: str, docs_dir: Path) -> str:
     if not snippet.is_file():
         log.warning("docs/%s includes a missing snippet file: docs/%s", page_path, match["path"])
         return match[0]
-    transcript = run_console(snippet.read_text(encoding="utf-8"), str(snippet))
+    from gradflow import plotting
+
+    transcript = blockcache.cached_console(run_console, snippet.read_text(encoding="utf-8"), str(snippet),
+                                           plotting.get_language())
     for problem in transcript.problems:
         log.warning("snippet docs/%s (in page docs/%s) failed at %s", match["path"], page_path, problem)
     body = "\n".join(indent + line if line else line for line in transcript.text.split("\n"))
@@ -139,8 +152,10 @@ def on_page_content(html, page, config, files):
         return _decorate_lab(html, page, config, files)
     started = _page_started.pop(page.file.src_uri, None)
     if started is not None:
-        log.info("gradflow: %s [%s] done in %.1f s", page.file.src_uri,
-                 getattr(page.file, "locale", "?"), time.perf_counter() - started)
+        seconds = time.perf_counter() - started
+        language = getattr(page.file, "locale", "?")
+        _page_times.append((seconds, f"{page.file.src_uri} [{language}]"))
+        log.info("gradflow: %s [%s] done in %.1f s", page.file.src_uri, language, seconds)
     return html
 
 
@@ -209,6 +224,21 @@ if not any(isinstance(f, _DropInstantNavWarning) for f in _I18N_LOGGER.filters):
     _I18N_LOGGER.addFilter(_DropInstantNavWarning())
 
 
+def _log_timings(block_times) -> None:
+    """The build's timings: each page (its code blocks) and lab, slowest first, then the slowest blocks."""
+    pages = sorted(_page_times + _lab_cache.times, reverse=True)
+    total = time.perf_counter() - _build_started[0] if _build_started[0] else float("nan")
+    log.info("gradflow: build took %.1f s; pages and labs by the time their code took:", total)
+    for seconds, name in pages:
+        if seconds >= 0.05:
+            log.info("gradflow:   %6.2f s  %s", seconds, name)
+    for seconds, name in block_times[:10]:
+        log.info("gradflow:   slowest block %6.2f s  %s", seconds, name)
+    _page_times.clear()
+    _lab_cache.times = []
+    _build_started[0] = None
+
+
 def fold_diacritics(text: str) -> str:
     """'Tiêu biến đạo hàm' -> 'Tieu bien dao ham': how many Vietnamese readers type a search."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
@@ -239,3 +269,7 @@ def on_post_build(config):
     if _lab_cache is not None and not getattr(i18n, "building", False):
         # Both languages are built now: drop rendered labs that neither used.
         _lab_cache.evict_unused()
+        hits, runs, block_times = blockcache.take_counts()
+        log.info("gradflow: %d code blocks run, %d taken from .cache/blocks; %d labs executed",
+                 runs, hits, len(_lab_cache.executed))
+        _log_timings(block_times)

@@ -84,9 +84,8 @@ def test_the_resource_scan_would_catch_an_external_script():
     assert [u for u in collector.urls if _is_external(u)] == ["https://cdn.example.org/x.js", "//f.example/x.css"]
 
 
-def test_two_clean_builds_are_byte_identical(site, tmp_path):
-    second = tmp_path / "again"
-    result = mkdocs_build(ROOT, second)
+def test_two_clean_builds_are_byte_identical(site, second_build):
+    second, result = second_build
     assert result.returncode == 0, result.stderr[-3000:]
     kinds = ("*.html", "*.svg", "*.xml", "*.json", "*.js", "*.css")
     first_files = sorted(p.relative_to(site) for k in kinds for p in site.rglob(k))
@@ -276,3 +275,18 @@ def test_no_broken_internal_link_or_anchor(site):
                 broken.append(f"{page.relative_to(site.resolve())}: {href} (no such anchor)")
     assert len(parsed) >= 26  # 13 pages in each language
     assert not broken, "\n".join(broken[:20])
+
+
+def test_pages_stay_within_the_weight_budget(site):
+    """Issue #7: the median chapter under 400 KB, no page over 1 MB, no inline figure over 120 KB
+    (HTML and inline SVG together; a figure over that gets a lighter form, fewer points or paths)."""
+    import statistics
+
+    sizes = {page.relative_to(site).as_posix(): page.stat().st_size for page in pages(site)}
+    chapters = [size for path, size in sizes.items() if "reference/" not in path and path.count("/") >= 1]
+    assert statistics.median(chapters) < 400_000, f"median chapter {statistics.median(chapters) / 1024:.0f} KB"
+    heavy = {path: size // 1024 for path, size in sizes.items() if size >= 1_000_000}
+    assert not heavy, f"pages of 1 MB or more (KB): {heavy}"
+    for page in pages(site):
+        for svg in re.findall(r"<svg\b.*?</svg>", page.read_text(encoding="utf-8"), re.S):
+            assert len(svg.encode()) < 120_000, f"{page.relative_to(site)}: an inline figure of {len(svg) // 1024} KB"
