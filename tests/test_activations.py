@@ -207,3 +207,18 @@ def test_property_tanh_grad_lies_in_0_1(z):
 @given(z=finite)
 def test_property_relu_grad_is_the_indicator_of_positive_z(z):
     assert relu_grad(z) == (1.0 if z > 0 else 0.0)
+
+
+def test_sigmoid_derivative_is_symmetric_and_exact_in_the_tails():
+    # s(1 - s) would round to 0 for z > ~37 while staying positive for z < -37.
+    z = np.array([40.0, 100.0, 700.0])
+    np.testing.assert_array_equal(sigmoid_grad(z), sigmoid_grad(-z))
+    np.testing.assert_allclose(sigmoid_grad(z[:2]), np.exp(-z[:2]), rtol=1e-12)
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "tanh", "relu", "leaky_relu", "elu", "gelu", "silu", "softplus"])
+def test_activations_keep_float32_and_accept_scalars(name):
+    f, f_grad = get_activation(name)
+    z32 = np.linspace(-3, 3, 7, dtype=np.float32)
+    assert f(z32).dtype == np.float32 and f_grad(z32).dtype == np.float32
+    assert np.ndim(f(0.5)) == 0 and np.ndim(f_grad(0.5)) == 0

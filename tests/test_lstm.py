@@ -75,7 +75,8 @@ def test_dh_and_dc_are_the_total_gradients_at_every_step():
                 return 0.0
             return np.sum(lstm_forward(X[:, t + 1:], h_t, Wx, Wh, b, c_t)[0] * dH[:, t + 1:])
 
-        c_t, o_t = cache["c"][:, t].copy(), cache["steps"][t][7]
+        c_t = cache["c"][:, t].copy()
+        o_t = cache["gates"][:, t, 2 * c_t.shape[1]:3 * c_t.shape[1]]
         h_t = H_all[:, t].copy()
         dh_num = numerical_gradient_array(lambda v: np.sum(v * dH[:, t]) + rest(v, c_t), h_t, np.array(1.0))
         # h_t = o_t tanh(c_t), and o_t does not depend on c_t.
@@ -132,3 +133,11 @@ def test_init_shapes_and_c0_defaults_to_zero():
     a, _ = lstm_forward(X, np.zeros((2, 4)), Wx, Wh, b)
     c, _ = lstm_forward(X, np.zeros((2, 4)), Wx, Wh, b, np.zeros((2, 4)))
     np.testing.assert_array_equal(a, c)
+
+
+def test_float32_stays_float32_through_time():
+    Wx, Wh, b = (w.astype(np.float32) for w in lstm_init(3, 4, np.random.default_rng(0)))
+    X = np.random.default_rng(1).standard_normal((2, 5, 3)).astype(np.float32)
+    H, cache = lstm_forward(X, np.zeros((2, 4), np.float32), Wx, Wh, b)
+    grads = lstm_backward(np.ones_like(H), cache)
+    assert H.dtype == np.float32 and all(g.dtype == np.float32 for g in grads.values())

@@ -38,9 +38,20 @@ def sigmoid(z):
     (1.0, 0.0)
     """
     z = as_float_array(z)
-    e = np.exp(-np.abs(z))
-    # 1/(1+e^-z) for z >= 0 and e^z/(1+e^z) for z < 0 are the same function.
-    return np.where(z >= 0, 1.0, e) / (1.0 + e)
+    # e^min(z, 0) / (1 + e^-|z|) is 1/(1+e^-z) for z >= 0 and e^z/(1+e^z) for z < 0: the same
+    # function, with no branch on the sign (which is slow on mixed signs) and no overflow.
+    out = np.minimum(z, 0.0, out=np.empty_like(z))
+    np.exp(out, out=out)
+    denominator = _exp_minus_abs(z)
+    denominator += 1.0
+    return np.divide(out, denominator, out=out)[()]
+
+
+def _exp_minus_abs(z):
+    """$e^{-|z|}$, in one new array: never overflows, and is 1 at most."""
+    e = np.abs(z, out=np.empty_like(z))
+    np.negative(e, out=e)
+    return np.exp(e, out=e)
 
 
 def sigmoid_grad(z):
@@ -61,8 +72,14 @@ def sigmoid_grad(z):
     >>> float(sigmoid_grad(0.0))
     0.25
     """
-    s = sigmoid(z)
-    return s * (1.0 - s)
+    z = as_float_array(z)
+    # e/(1+e)^2 with e = exp(-|z|): the same as s(1-s), but symmetric and exact in the tails,
+    # where 1 - s would round to 0 (s(1-s) gives 0 at z = 40 but 4e-18 at z = -40).
+    e = _exp_minus_abs(z)
+    d = np.add(e, 1.0, out=np.empty_like(e))
+    np.square(d, out=d)
+    np.divide(e, d, out=e)
+    return np.minimum(e, 0.25, out=e)[()]  # near z = 0 rounding could land a hair above 1/4
 
 
 def tanh(z):
@@ -100,8 +117,10 @@ def tanh_grad(z):
     >>> float(tanh_grad(0.0))
     1.0
     """
-    t = np.tanh(as_float_array(z))
-    return 1.0 - t * t
+    z = as_float_array(z)
+    t = np.tanh(z, out=np.empty_like(z))
+    np.square(t, out=t)
+    return np.subtract(1.0, t, out=t)[()]
 
 
 def relu(z):
@@ -167,6 +186,9 @@ def leaky_relu(z, alpha=0.01):
     [-0.02, 3.0]
     """
     z = as_float_array(z)
+    if 0 <= alpha <= 1:  # then max(z, alpha z) is z for z > 0 and alpha z otherwise
+        out = np.multiply(z, alpha, out=np.empty_like(z))
+        return np.maximum(z, out, out=out)[()]
     return np.where(z > 0, z, alpha * z)
 
 
@@ -188,6 +210,9 @@ def leaky_relu_grad(z, alpha=0.01):
     [0.01, 0.01, 1.0]
     """
     z = as_float_array(z)
+    if 0 <= alpha <= 1:  # max([z > 0], alpha) is 1 or alpha, without a branch on each sign
+        out = np.greater(z, 0.0, out=np.empty_like(z))
+        return np.maximum(out, alpha, out=out)[()]
     return np.where(z > 0, 1.0, alpha).astype(z.dtype)
 
 

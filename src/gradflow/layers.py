@@ -6,8 +6,10 @@ $\\partial L / \\partial X$.
 
 from __future__ import annotations
 
-from .activations import get_activation
+import numpy as np
+
 from ._checks import as_float_array, check_matrix
+from .activations import get_activation
 
 
 def dense_forward(X, W, b):
@@ -36,7 +38,12 @@ def dense_forward(X, W, b):
     b = as_float_array(b, "b")
     if b.shape != (W.shape[1],):
         raise ValueError(f"b must have shape ({W.shape[1]},) to match W of shape {W.shape}, got {b.shape}")
-    return X @ W + b, (X, W)
+    z = X @ W
+    if z.dtype == np.result_type(z, b):
+        z += b  # in place: one array less for every layer of every step
+    else:
+        z = z + b
+    return z, (X, W)
 
 
 def dense_backward(dz, cache):
@@ -118,4 +125,7 @@ def activation_backward(da, cache):
     da = as_float_array(da, "da")
     if da.shape != z.shape:
         raise ValueError(f"da must have the shape of z, {z.shape}, got {da.shape}")
-    return da * f_grad(z)
+    grad = f_grad(z)
+    if grad.shape == da.shape and grad.dtype == np.result_type(grad, da):
+        return np.multiply(grad, da, out=grad)  # f_grad returns a new array: reuse it
+    return da * grad

@@ -159,6 +159,9 @@ def lstm_step_backward(dh, dc, cache):
 def lstm_forward(X, h0, Wx, Wh, b, c0=None):
     """Run the LSTM over whole sequences.
 
+    The inputs' share of every gate at every step, $X W_x + b$, is one matrix product before
+    the loop; only $h_{t-1} W_h$ has to wait for the previous step.
+
     Parameters
     ----------
     X : ndarray, shape (N, T, D)
@@ -173,8 +176,9 @@ def lstm_forward(X, h0, Wx, Wh, b, c0=None):
     H : ndarray, shape (N, T, H)
         ``H[:, t]`` is the hidden state after reading ``X[:, t]``.
     cache : dict
-        ``"steps"`` (for `lstm_backward`), and for inspection ``"c"`` (N, T, H),
-        the cell states, and ``"f"`` (N, T, H), the forget-gate activations.
+        For `lstm_backward`, and for inspection: ``"c"`` (N, T, H), the cell states;
+        ``"gates"`` (N, T, 4H), the activated gates i, f, o, g of every step; and ``"f"``
+        (N, T, H), the forget-gate activations (a view into ``"gates"``).
 
     Examples
     --------
@@ -191,18 +195,35 @@ def lstm_forward(X, h0, Wx, Wh, b, c0=None):
         c = as_float_array(c0, "c0")
         if c.shape != h.shape:
             raise ValueError(f"c0 must have the shape of h0, {h.shape}, got {c.shape}")
-    states, cells, forget, steps = [], [], [], []
-    for t in range(X.shape[1]):
-        h, c, cache = _step(X[:, t], h, c, Wx, Wh, b)
-        states.append(h)
-        cells.append(c)
-        forget.append(cache[6])
-        steps.append(cache)
-    return np.stack(states, axis=1), {"steps": steps, "c": np.stack(cells, axis=1), "f": np.stack(forget, axis=1)}
+    N, T, D = X.shape
+    H = h.shape[1]
+    dtype = np.result_type(X, h, c, Wx, Wh, b)
+    h0, c0 = h, c
+    gates = (X.reshape(N * T, D) @ Wx).reshape(N, T, 4 * H).astype(dtype, copy=False)
+    gates += b
+    states, cells, tanh_c = (np.empty((N, T, H), dtype) for _ in range(3))
+    for t in range(T):
+        a = gates[:, t]  # pre-activations in, activated gates out: the cache keeps them
+        a += h @ Wh
+        a[:, :3 * H] = sigmoid(a[:, :3 * H])
+        np.tanh(a[:, 3 * H:], out=a[:, 3 * H:])
+        i, f, o, g = a[:, :H], a[:, H:2 * H], a[:, 2 * H:3 * H], a[:, 3 * H:]
+        c = np.multiply(f, cells[:, t - 1] if t else c0, out=cells[:, t])
+        c += i * g
+        np.tanh(c, out=tanh_c[:, t])
+        h = states[:, t]
+        np.multiply(o, tanh_c[:, t], out=h)
+    cache = {"X": X, "h0": h0, "c0": c0, "Wx": Wx, "Wh": Wh, "gates": gates, "c": cells,
+             "tanh_c": tanh_c, "H": states, "f": gates[:, :, H:2 * H]}
+    return states, cache
 
 
 def lstm_backward(dH, cache):
     """Backpropagation through time for `lstm_forward`.
+
+    The loop carries only what depends on the next step, $dh_{t-1} = da_t W_h^\\top$ and
+    $dc_{t-1} = dc_t \\odot f_t$; the weight gradients and ``dX`` are then one matrix product
+    each over all steps.
 
     Parameters
     ----------
@@ -226,22 +247,32 @@ def lstm_backward(dH, cache):
     >>> grads["dX"].shape, grads["dc"].shape, grads["dWh"].shape
     ((2, 6, 2), (2, 6, 3), (3, 12))
     """
-    steps = cache["steps"]
-    N, H = steps[0][1].shape
-    T = len(steps)
+    X, Wx, Wh, gates, cells, tanh_c = (cache[k] for k in ("X", "Wx", "Wh", "gates", "c", "tanh_c"))
+    N, T, H = cells.shape
     dH = _check_upstream(dH, (N, T, H))
-    Wx, Wh = steps[0][3], steps[0][4]
-    dX = np.zeros((N, T, Wx.shape[0]))
-    dh, dc = np.zeros_like(dH), np.zeros_like(dH)
-    dWx, dWh, db = np.zeros_like(Wx), np.zeros_like(Wh), np.zeros(4 * H)
-    dh_next, dc_next = np.zeros((N, H)), np.zeros((N, H))
+    dtype = np.result_type(gates, dH)
+    dgates = np.empty((N, T, 4 * H), dtype)
+    dh, dc = np.empty((N, T, H), dtype), np.empty((N, T, H), dtype)
+    dh_next, dc_next = np.zeros((N, H), dtype), np.zeros((N, H), dtype)
     for t in reversed(range(T)):
-        dh[:, t] = dH[:, t] + dh_next
-        dX[:, t], dh_next, dc_next, dWx_t, dWh_t, db_t, dc[:, t] = _step_backward(dh[:, t], dc_next, steps[t])
-        dWx += dWx_t
-        dWh += dWh_t
-        db += db_t
-    return {"dX": dX, "dh0": dh_next, "dc0": dc_next, "dWx": dWx, "dWh": dWh, "db": db, "dh": dh, "dc": dc}
+        a, tc = gates[:, t], tanh_c[:, t]
+        i, f, o, g = a[:, :H], a[:, H:2 * H], a[:, 2 * H:3 * H], a[:, 3 * H:]
+        c_prev = cells[:, t - 1] if t else cache["c0"]
+        dh_t = np.add(dH[:, t], dh_next, out=dh[:, t])
+        # The total gradient at c_t: from step t + 1 along the cell path, plus h_t = o tanh(c_t).
+        dc_t = np.add(dc_next, dh_t * o * (1.0 - tc * tc), out=dc[:, t])
+        da = dgates[:, t]
+        da[:, :H] = dc_t * g * i * (1.0 - i)
+        da[:, H:2 * H] = dc_t * c_prev * f * (1.0 - f)
+        da[:, 2 * H:3 * H] = dh_t * tc * o * (1.0 - o)
+        da[:, 3 * H:] = dc_t * i * (1.0 - g * g)
+        dh_next = da @ Wh.T
+        dc_next = dc_t * f
+    flat = dgates.reshape(N * T, 4 * H)
+    previous = np.concatenate([cache["h0"][:, None], cache["H"][:, :-1]], axis=1).reshape(N * T, H)
+    return {"dX": (flat @ Wx.T).reshape(N, T, -1), "dh0": dh_next, "dc0": dc_next,
+            "dWx": X.reshape(N * T, -1).T @ flat, "dWh": previous.T @ flat, "db": flat.sum(axis=0),
+            "dh": dh, "dc": dc}
 
 
 def cell_path_gradient(cache):

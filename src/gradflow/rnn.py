@@ -161,10 +161,11 @@ def _bptt(dH, steps, step_backward, Wx, Wh):
     ``step_backward(dh, cache)`` returns ``(dx, dh_prev, dWx, dWh, db)``.
     """
     N, T, H = dH.shape
-    dX = np.zeros((N, T, Wx.shape[0]))
-    dh = np.zeros_like(dH)
-    dWx, dWh, db = np.zeros_like(Wx), np.zeros_like(Wh), np.zeros(Wh.shape[1])
-    dh_next = np.zeros((N, H))
+    dtype = np.result_type(dH, Wx, Wh)  # float32 in, float32 through: no silent float64 copies
+    dX = np.zeros((N, T, Wx.shape[0]), dtype)
+    dh = np.zeros_like(dH, dtype=dtype)
+    dWx, dWh, db = np.zeros_like(Wx, dtype=dtype), np.zeros_like(Wh, dtype=dtype), np.zeros(Wh.shape[1], dtype)
+    dh_next = np.zeros((N, H), dtype)
     for t in reversed(range(T)):
         # What the loss sends to h_t directly, plus what comes back from step t + 1.
         dh[:, t] = dH[:, t] + dh_next
