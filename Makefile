@@ -9,7 +9,7 @@ AXE    := tests/browser/node_modules/axe-core/axe.min.js
 export SOURCE_DATE_EPOCH ?= 1642723200
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test screenshots clean help
+.PHONY: setup serve build test screenshots bench bench-build clean help
 
 help:
 	@echo "make serve        set up .venv if needed and serve the book at http://127.0.0.1:8000"
@@ -17,6 +17,8 @@ help:
 	@echo "                  strict build, site checks, and the browser suite when Chromium is installed)"
 	@echo "make build        strict build of both languages into site/"
 	@echo "make screenshots  PNGs of every page, both languages, phone and desktop, in screenshots/"
+	@echo "make bench-build  time cold, warm, prose-edit and gradflow-edit builds; slowest pages; page weights"
+	@echo "make bench        gradflow next to PyTorch (CPU): MLP step, LSTM/GRU, activations (installs .venv-bench)"
 	@echo "make clean        remove site/ and caches (keeps .venv)"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -49,6 +51,23 @@ test: setup $(AXE)
 
 screenshots: build
 	$(BIN)/python tests/browser/screenshots.py site screenshots
+
+# Benchmarks print numbers; they are not tests. PyTorch lives in its own environment, so it is
+# never a dependency of the book, of gradflow or of the tests.
+BENCH_VENV  := .venv-bench
+BENCH_STAMP := $(BENCH_VENV)/.installed
+
+$(BENCH_STAMP): pyproject.toml requirements.txt
+	@test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check "$$(grep '^numpy==' requirements.txt)"
+	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e ".[bench]"
+	@touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	$(BENCH_VENV)/bin/python bench/gradflow_vs_torch.py --threads 2
+
+bench-build: setup
+	$(BIN)/python bench/build.py
 
 clean:
 	rm -rf site .site.tmp .cache .pytest_cache screenshots
