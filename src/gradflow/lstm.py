@@ -199,20 +199,25 @@ def lstm_forward(X, h0, Wx, Wh, b, c0=None):
     H = h.shape[1]
     dtype = np.result_type(X, h, c, Wx, Wh, b)
     h0, c0 = h, c
-    gates = (X.reshape(N * T, D) @ Wx).reshape(N, T, 4 * H).astype(dtype, copy=False)
-    gates += b
+    # sigmoid(a) = (1 + tanh(a/2)) / 2: with the i, f, o columns of the weights halved, one tanh
+    # over all four blocks gives every gate, and the loop makes no temporary arrays.
+    half = np.ones(4 * H, dtype)
+    half[:3 * H] = 0.5
+    Wh_half = (Wh * half).astype(dtype, copy=False)
+    gates = (X.reshape(N * T, D) @ (Wx * half)).reshape(N, T, 4 * H).astype(dtype, copy=False)
+    gates += b * half
     states, cells, tanh_c = (np.empty((N, T, H), dtype) for _ in range(3))
+    recurrent, ig = np.empty((N, 4 * H), dtype), np.empty((N, H), dtype)
     for t in range(T):
         a = gates[:, t]  # pre-activations in, activated gates out: the cache keeps them
-        a += h @ Wh
-        a[:, :3 * H] = sigmoid(a[:, :3 * H])
-        np.tanh(a[:, 3 * H:], out=a[:, 3 * H:])
+        a += np.matmul(h, Wh_half, out=recurrent)
+        np.tanh(a, out=a)
+        a[:, :3 * H] *= 0.5
+        a[:, :3 * H] += 0.5
         i, f, o, g = a[:, :H], a[:, H:2 * H], a[:, 2 * H:3 * H], a[:, 3 * H:]
         c = np.multiply(f, cells[:, t - 1] if t else c0, out=cells[:, t])
-        c += i * g
-        np.tanh(c, out=tanh_c[:, t])
-        h = states[:, t]
-        np.multiply(o, tanh_c[:, t], out=h)
+        c += np.multiply(i, g, out=ig)
+        h = np.multiply(o, np.tanh(c, out=tanh_c[:, t]), out=states[:, t])
     cache = {"X": X, "h0": h0, "c0": c0, "Wx": Wx, "Wh": Wh, "gates": gates, "c": cells,
              "tanh_c": tanh_c, "H": states, "f": gates[:, :, H:2 * H]}
     return states, cache
@@ -251,23 +256,29 @@ def lstm_backward(dH, cache):
     N, T, H = cells.shape
     dH = _check_upstream(dH, (N, T, H))
     dtype = np.result_type(gates, dH)
+    i, f, o, g = gates[..., :H], gates[..., H:2 * H], gates[..., 2 * H:3 * H], gates[..., 3 * H:]
+    c_prev = np.concatenate([cache["c0"][:, None], cells[:, :-1]], axis=1)
+    # Every factor that does not depend on the gradient flowing back is computed for all steps at
+    # once; the loop then does a handful of products a step.
+    to_c = o * (1.0 - tanh_c * tanh_c)  # dc_t from dh_t, through h_t = o tanh(c_t)
+    to_o = tanh_c * o * (1.0 - o)  # da_o from dh_t
+    to_ifg = np.stack([g * i * (1.0 - i), c_prev * f * (1.0 - f), i * (1.0 - g * g)], axis=2)  # from dc_t
     dgates = np.empty((N, T, 4 * H), dtype)
     dh, dc = np.empty((N, T, H), dtype), np.empty((N, T, H), dtype)
     dh_next, dc_next = np.zeros((N, H), dtype), np.zeros((N, H), dtype)
+    ifg = np.empty((N, 3, H), dtype)
     for t in reversed(range(T)):
-        a, tc = gates[:, t], tanh_c[:, t]
-        i, f, o, g = a[:, :H], a[:, H:2 * H], a[:, 2 * H:3 * H], a[:, 3 * H:]
-        c_prev = cells[:, t - 1] if t else cache["c0"]
         dh_t = np.add(dH[:, t], dh_next, out=dh[:, t])
         # The total gradient at c_t: from step t + 1 along the cell path, plus h_t = o tanh(c_t).
-        dc_t = np.add(dc_next, dh_t * o * (1.0 - tc * tc), out=dc[:, t])
+        dc_t = np.multiply(dh_t, to_c[:, t], out=dc[:, t])
+        dc_t += dc_next
         da = dgates[:, t]
-        da[:, :H] = dc_t * g * i * (1.0 - i)
-        da[:, H:2 * H] = dc_t * c_prev * f * (1.0 - f)
-        da[:, 2 * H:3 * H] = dh_t * tc * o * (1.0 - o)
-        da[:, 3 * H:] = dc_t * i * (1.0 - g * g)
+        np.multiply(dc_t[:, None], to_ifg[:, t], out=ifg)
+        da[:, :2 * H] = ifg[:, :2].reshape(N, 2 * H)
+        da[:, 3 * H:] = ifg[:, 2]
+        np.multiply(dh_t, to_o[:, t], out=da[:, 2 * H:3 * H])
         dh_next = da @ Wh.T
-        dc_next = dc_t * f
+        dc_next = dc_t * f[:, t]
     flat = dgates.reshape(N * T, 4 * H)
     previous = np.concatenate([cache["h0"][:, None], cache["H"][:, :-1]], axis=1).reshape(N * T, H)
     return {"dX": (flat @ Wx.T).reshape(N, T, -1), "dh0": dh_next, "dc0": dc_next,
