@@ -71,6 +71,7 @@ def on_config(config):
     # Labs: notebooks are pages in both languages, rendered with the book's template and cached.
     labs.make_lab_notebooks_pages()
     labs.quiet_kernels()
+    _search_without_figures()
     # GRADFLOW_NO_BUILD_CACHE=1 runs every block and lab again (the reproducibility test uses it).
     no_cache = bool(os.environ.get("GRADFLOW_NO_BUILD_CACHE"))
     if _lab_cache is None:
@@ -132,6 +133,40 @@ def _rewrite_fence(match: re.Match, page_path: str, docs_dir: Path) -> str:
         opts += f' id="{match["path"]}"'
     head = f'{match["indent"]}{match["fence"]}{match["lang"]}{opts}'
     return f'{head}\n{match["body"]}{match["indent"]}{match["fence"]}'
+
+
+_SVG = re.compile(r"<svg\b.*?</svg>", re.S)
+
+
+def _search_without_figures() -> None:
+    """Material's search reads each page's HTML; the figures' inline SVG holds no prose worth
+    finding (tick labels, paths) yet is most of the markup. Hide it from the search index."""
+    from material.plugins.search.plugin import SearchIndex
+
+    original = getattr(SearchIndex.add_entry_from_context, "_gradflow_original",
+                       SearchIndex.add_entry_from_context)
+
+    def add_entry_from_context(self, page):
+        content = page.content
+        if content:
+            page.content = _SVG.sub("", content)
+        try:
+            return original(self, page)
+        finally:
+            page.content = content
+
+    add_entry_from_context._gradflow_original = original
+    SearchIndex.add_entry_from_context = add_entry_from_context
+
+
+def on_env(env, config, files):
+    # Material's templates are compiled again for every build and language; keep the bytecode.
+    import jinja2
+
+    folder = Path(config["config_file_path"]).parent / ".cache" / "jinja"
+    folder.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+    return env
 
 
 def on_page_markdown(markdown, page, config, files):

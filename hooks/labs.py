@@ -77,16 +77,31 @@ def is_lab_notebook(src_uri: str) -> bool:
     return re.fullmatch(rf"{LABS_FOLDER}/[\w-]+(\.[a-z]{{2}})?\.ipynb", src_uri) is not None
 
 
+_read_cache: dict = {}
+
+
+def _read(source: Path):
+    """jupytext's reading of ``source``, once per version of the file (a build asks many times)."""
+    import copy
+
+    import jupytext
+
+    stat = Path(source).stat()
+    key = (str(source), stat.st_mtime_ns, stat.st_size)
+    if key not in _read_cache:
+        _read_cache.clear() if len(_read_cache) > 64 else None
+        _read_cache[key] = jupytext.read(source)
+    return copy.deepcopy(_read_cache[key])
+
+
 def lab_metadata(source: Path) -> dict:
     """The ``gradflow_lab`` block of a lab's header.
 
     It holds ``chapters``: the pages the lab belongs to, each a mapping with ``page`` (such as
     ``vanishing.md``) and the page's title in each language (``vi``, ``en``).
     """
-    import jupytext
-
     try:
-        notebook = jupytext.read(source)
+        notebook = _read(source)
     except Exception as error:  # jupytext raises several kinds; name the file whatever it was
         raise LabError(f"{source}: not a readable jupytext percent script ({error})") from None
     meta = notebook.metadata.get(GENERATED_MARK)
@@ -105,13 +120,12 @@ def notebook_for(source: Path, language: str):
 
     The setup note (how to install and run) is inserted after the first cell, the title.
     """
-    import jupytext
     import nbformat
 
     if language not in LANGUAGES:
         raise LabError(f"unknown language {language!r}; expected one of {LANGUAGES}")
     meta = lab_metadata(source)
-    notebook = jupytext.read(source)
+    notebook = _read(source)
     cells = []
     for number, cell in enumerate(notebook.cells, start=1):
         cell_language = cell.metadata.pop("lang", None)
