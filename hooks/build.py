@@ -17,6 +17,10 @@
   diacritics, so that "tieu bien" finds "tiêu biến".
 - A RuntimeWarning (overflow, invalid value...) raised inside a block is an error,
   so it fails the strict build instead of scrolling past at INFO level.
+- Labs (``labs.py``), what code blocks print (``blockcache.py``), the API reference's rendering
+  (``apicache.py``) and compiled templates are cached between builds;
+  ``GRADFLOW_NO_BUILD_CACHE=1`` turns all of that off.
+- At the end of a build, the time each page's code and each lab took, and the slowest blocks.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).parent))
+import apicache  # noqa: E402
 import blockcache  # noqa: E402
 import labs  # noqa: E402
 from console import run_console  # noqa: E402  (hooks/ is not a package)
@@ -80,6 +85,9 @@ def on_config(config):
     labs.install(_lab_cache)
     # What the code blocks print is cached too, keyed on the code, the language and gradflow.
     blockcache.install(None if no_cache else project / ".cache" / "blocks", _gradflow_fingerprint())
+    apicache.install(None if no_cache else project / ".cache" / "api", _gradflow_fingerprint())
+    if not no_cache:
+        _cache_jinja_bytecode(project / ".cache" / "jinja")
     return config
 
 
@@ -159,14 +167,32 @@ def _search_without_figures() -> None:
     SearchIndex.add_entry_from_context = add_entry_from_context
 
 
-def on_env(env, config, files):
-    # Material's templates are compiled again for every build and language; keep the bytecode.
+def _cache_jinja_bytecode(folder: Path) -> None:
+    """Keep compiled Jinja templates between builds, for every Jinja environment in the process.
+
+    Material's, mkdocstrings' and nbconvert's templates are otherwise compiled again on every build
+    (and for each language). Compiled code depends on the environment's syntax settings, so each
+    kind of environment gets its own folder; Jinja checks each template's source before reuse.
+    """
     import jinja2
 
-    folder = Path(config["config_file_path"]).parent / ".cache" / "jinja"
-    folder.mkdir(parents=True, exist_ok=True)
-    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
-    return env
+    original = getattr(jinja2.Environment.__init__, "_gradflow_original", jinja2.Environment.__init__)
+
+    def __init__(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        if self.bytecode_cache is None:
+            autoescape = getattr(self.autoescape, "__qualname__", self.autoescape)
+            flavour = repr((self.block_start_string, self.block_end_string, self.variable_start_string,
+                            self.variable_end_string, self.comment_start_string, self.comment_end_string,
+                            self.line_statement_prefix, self.line_comment_prefix, self.trim_blocks,
+                            self.lstrip_blocks, self.newline_sequence, self.keep_trailing_newline,
+                            autoescape, self.optimized, sorted(self.extensions), jinja2.__version__))
+            kind = folder / hashlib.sha256(flavour.encode()).hexdigest()[:16]
+            kind.mkdir(parents=True, exist_ok=True)
+            self.bytecode_cache = jinja2.FileSystemBytecodeCache(str(kind))
+
+    __init__._gradflow_original = original
+    jinja2.Environment.__init__ = __init__
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -253,7 +253,7 @@ class RenderCache:
 
     def evict_unused(self) -> None:
         if self.folder is not None and self.folder.is_dir():
-            for path in self.folder.glob("*.html"):
+            for path in [*self.folder.glob("*.html"), *self.folder.glob("*.toc.json")]:
                 if path not in self.used:
                     path.unlink()
         self.used = set()
@@ -284,8 +284,13 @@ def tidy(html: str) -> str:
 
 
 def install(cache: RenderCache) -> None:
-    """Point mkdocs-jupyter at the book's templates and route its rendering through ``cache``."""
+    """Point mkdocs-jupyter at the book's templates and route its rendering through ``cache``.
+
+    The table of contents, which mkdocs-jupyter builds by converting each notebook once more,
+    is cached next to the rendered page.
+    """
     from mkdocs_jupyter import convert
+    from mkdocs_jupyter import plugin as jupyter_plugin
     from mkdocs_jupyter.config import settings
 
     settings.templates_dir = str(TEMPLATES)
@@ -293,6 +298,24 @@ def install(cache: RenderCache) -> None:
     wrapped = cache.wrap(original)
     wrapped._gradflow_original = original
     convert.nb2html = wrapped
+
+    toc = getattr(jupyter_plugin._get_nb_toc_tokens, "_gradflow_original", jupyter_plugin._get_nb_toc_tokens)
+
+    def cached_toc(nb_path, toc_depth):
+        if cache.folder is None:
+            return toc(nb_path, toc_depth)
+        path = cache.folder / f"{cache.key(nb_path, {'toc_depth': toc_depth})}.toc.json"
+        cache.used.add(path)
+        if path.is_file():
+            tokens, title = json.loads(path.read_text(encoding="utf-8"))
+            return tokens, title
+        tokens, title = toc(nb_path, toc_depth)
+        cache.folder.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps([tokens, title]), encoding="utf-8")
+        return tokens, title
+
+    cached_toc._gradflow_original = toc
+    jupyter_plugin._get_nb_toc_tokens = cached_toc
 
 
 def lab_bar(page_language: str, notebook_file: str, chapters: list[tuple[str, str]]) -> str:
