@@ -41,6 +41,19 @@ def best_time(func, repeats: int, warmup: int = 1) -> float:
     return min(times)
 
 
+def best_times(first, second, repeats: int) -> tuple[float, float]:
+    """Best times of two functions timed in turn, so that a drift of the machine (clock, heat,
+    another process) weighs on both alike."""
+    first(), second()
+    times = ([], [])
+    for _ in range(repeats):
+        for func, bucket in ((first, times[0]), (second, times[1])):
+            started = time.perf_counter()
+            func()
+            bucket.append(time.perf_counter() - started)
+    return min(times[0]), min(times[1])
+
+
 def _status_kb(field: str) -> int:
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith(field + ":"):
@@ -270,7 +283,7 @@ def main(argv=None) -> int:
             extra = "  share of the matmul peak (gradflow / torch)" if kind == "mlp" else ""
             print(f"\n## {SECTIONS[kind]}\n{'case':<42} {'gradflow':>10} {'torch':>10} {'ratio':>7} "
                   f"{'MB gf':>8} {'MB torch':>8}{extra}")
-        t_gf, t_th = best_time(gf(), repeats), best_time(th(), repeats)
+        t_gf, t_th = best_times(gf(), th(), repeats)
         m_gf, m_th = memory.get(name, [None, None])
         mem = " ".join(f"{m:8.1f}" if m is not None else f"{'n/a':>8}" for m in (m_gf, m_th))
         share = ""

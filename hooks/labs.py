@@ -346,9 +346,17 @@ def execute(notebook, *, kernel_name: str = "python3", cwd: Path | None = None, 
     """
     from nbclient import NotebookClient
 
+    import asyncio
+
     resources = {"metadata": {"path": str(cwd)}} if cwd else {}
-    NotebookClient(notebook, kernel_name=kernel_name, timeout=timeout, resources=resources,
-                   extra_arguments=["--IPKernelApp.log_level=ERROR"]).execute()
+    client = NotebookClient(notebook, kernel_name=kernel_name, timeout=timeout, resources=resources,
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"])
+    # A loop of our own, closed afterwards: callers may run several notebooks in threads.
+    loop = asyncio.new_event_loop()
+    try:
+        loop.run_until_complete(client.async_execute())
+    finally:
+        loop.close()
     return notebook
 
 

@@ -28,7 +28,7 @@ def built(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def site(built, tmp_path_factory):
+def site(built, tmp_path_factory, request):
     """The built site's folder; fails the test if the strict build failed.
 
     Once it exists, a second clean build starts in the background (see ``second_build``), so
@@ -38,7 +38,16 @@ def site(built, tmp_path_factory):
     assert result.returncode == 0, f"strict build failed:\n{result.stderr[-4000:]}"
     _start_second_build(tmp_path_factory)
     labkernel.start()
+    request.addfinalizer(_stop_background_work)
     return site
+
+
+def _stop_background_work():
+    """A session that ran only some tests may not have waited for the background jobs."""
+    for process in (_second.get("process"), labkernel.running()):
+        if process is not None and process.poll() is None:
+            process.terminate()
+            process.wait(timeout=60)
 
 
 _second = {}

@@ -46,6 +46,11 @@ def start() -> None:
          f"{ROOT}[plot]", "ipykernel"], cwd=LAB_VENV, stdout=log, stderr=subprocess.STDOUT)
 
 
+def running():
+    """The install process, if one was started and not waited for."""
+    return _install.get("process")
+
+
 def ready() -> Path:
     """Wait for the install, register the kernel spec; return the folder to add to JUPYTER_PATH."""
     start()

@@ -164,7 +164,7 @@ def relu_grad(z):
     [0.0, 0.0, 1.0]
     """
     z = as_float_array(z)
-    return (z > 0).astype(z.dtype)
+    return np.greater(z, 0.0, out=np.empty_like(z))[()]  # written as 0.0 and 1.0 directly
 
 
 def leaky_relu(z, alpha=0.01):
