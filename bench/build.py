@@ -48,6 +48,7 @@ def copy_project(dest: Path) -> Path:
 def timed_build(project: Path) -> tuple[float, str]:
     env = build_env(project / "src")
     env["GRADFLOW_CACHE_DIR"] = str(project / ".cache" / "experiments")  # the copy's own, empty at first
+    env["GRADFLOW_BLOCK_CACHE_DIR"] = str(project / ".cache" / "blocks")
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
                             cwd=project, env=env, capture_output=True, text=True)

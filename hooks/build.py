@@ -84,7 +84,8 @@ def on_config(config):
     _lab_cache.executed = []
     labs.install(_lab_cache)
     # What the code blocks print is cached too, keyed on the code, the language and gradflow.
-    blockcache.install(None if no_cache else project / ".cache" / "blocks", _gradflow_fingerprint())
+    blocks = os.environ.get("GRADFLOW_BLOCK_CACHE_DIR") or project / ".cache" / "blocks"
+    blockcache.install(None if no_cache else blocks, _gradflow_fingerprint())
     apicache.install(None if no_cache else project / ".cache" / "api", _gradflow_fingerprint())
     if not no_cache:
         _cache_jinja_bytecode(project / ".cache" / "jinja")

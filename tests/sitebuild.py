@@ -21,18 +21,25 @@ def build_env(src: Path = ROOT / "src") -> dict:
     env["NO_MKDOCS_2_WARNING"] = "1"
     # A copy has the same gradflow source, so it may reuse the checkout's cached experiments.
     env.setdefault("GRADFLOW_CACHE_DIR", str(ROOT / ".cache" / "experiments"))
+    # ... and what the unchanged code blocks print (a block's key holds its code and gradflow's source).
+    env.setdefault("GRADFLOW_BLOCK_CACHE_DIR", str(ROOT / ".cache" / "blocks"))
     # The copy's own gradflow must win over the editable install of the checkout.
     env["PYTHONPATH"] = os.pathsep.join([str(src), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     return env
 
 
-def mkdocs_build(project: Path, site_dir: Path, no_build_cache: bool = False, wait: bool = True):
+def mkdocs_build(project: Path, site_dir: Path, no_build_cache: bool = False, wait: bool = True,
+                 own_caches: bool = False):
     """Run a strict build of ``project`` into ``site_dir``; return the finished process
     (or, with ``wait=False``, the running one, its output going to ``<site_dir>.log``).
 
-    ``no_build_cache`` runs every code block and lab again rather than reusing the cached ones.
+    ``no_build_cache`` runs every code block and lab again rather than reusing the cached ones;
+    ``own_caches`` gives the build caches of its own, in ``project/.cache``, empty at first.
     """
     env = build_env(project / "src")
+    if own_caches:
+        env["GRADFLOW_CACHE_DIR"] = str(project / ".cache" / "experiments")
+        env["GRADFLOW_BLOCK_CACHE_DIR"] = str(project / ".cache" / "blocks")
     if no_build_cache:
         env["GRADFLOW_NO_BUILD_CACHE"] = "1"
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
