@@ -31,18 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-from sitebuild import PROJECT_FILES, build_env  # noqa: E402
-
-
-def copy_project(dest: Path) -> Path:
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__", "*.ipynb"))
-        else:
-            (dest / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, dest / name)
-    return dest
+from sitebuild import build_env, copy_whole_project  # noqa: E402
 
 
 def timed_build(project: Path) -> tuple[float, str]:
@@ -107,7 +96,7 @@ def main(argv=None) -> int:
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temporary one)")
     args = parser.parse_args(argv)
     scratch = args.keep or Path(tempfile.mkdtemp(prefix="gradflow-bench-"))
-    project = copy_project(scratch / "project")
+    project = copy_whole_project(scratch / "project")
     try:
         print(f"# Build benchmark: strict builds of both languages in {project}")
         cold, cold_log = timed_build(project)

@@ -50,13 +50,8 @@ def mkdocs_build(project: Path, site_dir: Path, no_build_cache: bool = False, wa
     return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=900)
 
 
-def copy_project(dest: Path, keep_pages=("activations",), keep_labs=()) -> Path:
-    """Copy what a build needs into ``dest`` (no .venv, no site, no git).
-
-    Only the pages named in ``keep_pages`` (and their English twins) and the labs named in
-    ``keep_labs`` are kept, under a bare home page, with a nav to match, so that a test that
-    breaks one thing builds in seconds.
-    """
+def copy_whole_project(dest: Path) -> Path:
+    """Copy every file a build needs into ``dest``: no .venv, caches, site or generated notebooks."""
     for name in PROJECT_FILES:
         source = ROOT / name
         if source.is_dir():
@@ -64,6 +59,17 @@ def copy_project(dest: Path, keep_pages=("activations",), keep_labs=()) -> Path:
         else:
             (dest / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, dest / name)
+    return dest
+
+
+def copy_project(dest: Path, keep_pages=("activations",), keep_labs=()) -> Path:
+    """Copy what a build needs into ``dest`` (no .venv, no site, no git).
+
+    Only the pages named in ``keep_pages`` (and their English twins) and the labs named in
+    ``keep_labs`` are kept, under a bare home page, with a nav to match, so that a test that
+    breaks one thing builds in seconds.
+    """
+    copy_whole_project(dest)
     docs = dest / "docs"
     for page in docs.rglob("*.md"):
         stem = page.name.removesuffix(".en.md").removesuffix(".md")
