@@ -24,9 +24,11 @@ _install = {}
 
 
 def _source_digest() -> str:
+    # What gets installed: gradflow's source (gradflow's own fingerprint of it) and its metadata.
+    from gradflow.cache import source_fingerprint
+
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes())
-    for path in sorted((ROOT / "src" / "gradflow").glob("*.py")):
-        digest.update(path.name.encode() + path.read_bytes())
+    digest.update(source_fingerprint().encode())
     return digest.hexdigest()
 
 

@@ -107,7 +107,7 @@ GOOD_HEADER = "#   gradflow_lab:\n#     chapters:\n#     - page: a.md\n#       v
     (GOOD_HEADER, '# %%\nx = 1\n', "Markdown title"),
 ])
 def test_a_broken_lab_source_is_named_in_a_clear_error(tmp_path, header, body, message):
-    path = _write_lab(tmp_path, header, body)
+    _write_lab(tmp_path, header, body)
     with pytest.raises(labs.LabError, match="broken.py") as caught:
         labs.write_notebooks(tmp_path)
     assert message in str(caught.value)
