@@ -1,5 +1,9 @@
-"""Collect the book's snippets as tests.
+"""The whole suite's setup: the book's experiments, the markers of each folder, and the snippets as tests.
 
+- Before the first test, the book's experiments the store lacks are computed, one per core
+  (`gradflow.book.cache.run_all`), into the store the site build reads too (``.cache``).
+- Tests under ``tests/site`` are marked ``site`` (they build the site or a copy of the project),
+  and ``tests/site/test_browser.py`` also ``browser``: ``make check`` runs everything else.
 - ``docs/snippets/**/*.pycon`` run as doctests (``--doctest-glob=*.pycon`` in pyproject.toml):
   the output written in the file must be what the code prints.
 - ``docs/snippets/**/fig_*.py`` run as figure scripts, once per page language, with every
@@ -15,20 +19,37 @@ import contextlib
 import io
 import os
 import runpy
-import sys
 import warnings
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent / "tests"))
-from sitebuild import run_with_numpy_only  # noqa: E402
+from project import run_with_numpy_only
 
-SNIPPETS = Path(__file__).parent / "docs" / "snippets"
+ROOT = Path(__file__).parent
+SNIPPETS = ROOT / "docs" / "snippets"
 LANGUAGES = ("vi", "en")
 
-# Share expensive experiment results with the site build (see src/gradflow/cache.py).
-os.environ.setdefault("GRADFLOW_CACHE_DIR", str(Path(__file__).parent / ".cache" / "experiments"))
+# Share expensive experiment results with the site build (see src/gradflow/book/cache.py).
+os.environ.setdefault("GRADFLOW_CACHE", str(ROOT / ".cache"))
+
+
+def pytest_sessionstart(session):
+    if session.config.option.collectonly:
+        return
+    from gradflow.book import cache
+
+    cache.run_all(report=lambda line: print(line, flush=True))
+
+
+def pytest_collection_modifyitems(config, items):
+    site = ROOT / "tests" / "site"
+    for item in items:
+        path = Path(str(item.path))
+        if site in path.parents:
+            item.add_marker(pytest.mark.site)
+            if path.name == "test_browser.py":
+                item.add_marker(pytest.mark.browser)
 
 
 def _in_snippets(path: Path) -> bool:
@@ -61,10 +82,10 @@ class FigureRun(pytest.Item):
         self.lang = lang
 
     def runtest(self):
-        from gradflow import plotting
+        from gradflow.book.language import use_language
 
         out = io.StringIO()
-        with plotting.use_language(self.lang), warnings.catch_warnings(), contextlib.redirect_stdout(out):
+        with use_language(self.lang), warnings.catch_warnings(), contextlib.redirect_stdout(out):
             warnings.simplefilter("error")
             runpy.run_path(str(self.path), run_name="__main__")
         printed = out.getvalue()

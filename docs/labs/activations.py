@@ -35,8 +35,10 @@ import numpy as np
 from gradflow import plotting
 from gradflow.activations import (leaky_relu, leaky_relu_grad, relu, relu_grad, sigmoid, sigmoid_grad, tanh,
                                   tanh_grad)
+from gradflow.book.language import label, set_language
 from gradflow.data import two_moons
 from gradflow.diagnostics import dead_unit_fraction
+from gradflow.losses import accuracy
 from gradflow.mlp import MLP
 from gradflow.train import train_sgd
 
@@ -49,15 +51,15 @@ def fresh_net(activation):
     return MLP([2, 32, 32, 2], activation=activation, init="he_normal", rng=np.random.default_rng(1))
 
 
-def accuracy(net):
-    return float(np.mean(net.predict(X).argmax(axis=1) == y))
+def trained_accuracy(net):
+    return accuracy(net.predict(X), y)
 
 
 # %% lang="vi"
-plotting.set_language("vi")  # nhãn của hình bằng tiếng Việt
+set_language("vi")  # nhãn của hình bằng tiếng Việt
 
 # %% lang="en"
-plotting.set_language("en")  # figure labels in English
+set_language("en")  # figure labels in English
 
 # %% [markdown] lang="vi"
 # ## 1. Bốn hàm kích hoạt và đạo hàm của chúng
@@ -91,17 +93,17 @@ for name, (f, f_grad) in functions.items():
     print(f"{name:10s}  max f' = {best:.3g}   f'(-3) = {float(f_grad(-3.0)):.3g}   (max f')^10 = {best ** 10:.3g}")
 
 # %%
-fig, (left, right) = plotting.figure(1, 2, width=7.5, height=3.2, sharex=True)
-for (name, (f, f_grad)), style in zip(functions.items(), ["-", "-", "-", "--"]):
-    left.plot(z, f(z), linestyle=style, label=name)
-    right.plot(z, f_grad(z), linestyle=style, label=name)
-left.set_ylim(-1.5, 3)
-left.set_xlabel("$z$")
-right.set_xlabel("$z$")
-left.set_ylabel(plotting.label(vi="hàm f(z)", en="function f(z)"))
-right.set_ylabel(plotting.label(vi="đạo hàm f′(z)", en="derivative f′(z)"))
-left.legend(fontsize=10)
-plotting.to_svg(fig, alt=plotting.label(
+with plotting.figure(1, 2, width=7.5, height=3.2, sharex=True) as (fig, (left, right)):
+    for (name, (f, f_grad)), style in zip(functions.items(), ["-", "-", "-", "--"]):
+        left.plot(z, f(z), linestyle=style, label=name)
+        right.plot(z, f_grad(z), linestyle=style, label=name)
+    left.set_ylim(-1.5, 3)
+    left.set_xlabel("$z$")
+    right.set_xlabel("$z$")
+    left.set_ylabel(label(vi="hàm f(z)", en="function f(z)"))
+    right.set_ylabel(label(vi="đạo hàm f′(z)", en="derivative f′(z)"))
+    left.legend(fontsize=10)
+plotting.to_svg(fig, alt=label(
     vi="Trái: sigmoid, tanh, ReLU và leaky ReLU. Phải: đạo hàm của chúng. Đạo hàm của sigmoid là một quả chuông "
        "thấp, cao nhất 0,25; của tanh cao nhất 1; của ReLU nhảy từ 0 lên 1 tại z = 0; của leaky ReLU nhảy từ "
        "alpha lên 1.",
@@ -147,35 +149,35 @@ dead, acc = {}, {}
 for activation in ("relu", "leaky_relu"):
     net = fresh_net(activation)
     train_sgd(net, X, y, lr=LR, steps=200)  # learn the moons first
-    before = accuracy(net)
+    before = trained_accuracy(net)
     net.b[0] += SHIFT  # every unit of hidden layer 1 moves to the left
     killed = np.all(X @ net.W[0] + net.b[0] <= 0, axis=0)
     _, grads = net.loss_and_grads(X, y)
     print(f"{activation:10s}",
-          plotting.label(vi="gradient tới các nơ-ron bị dời:", en="gradient reaching the shifted units:"),
+          label(vi="gradient tới các nơ-ron bị dời:", en="gradient reaching the shifted units:"),
           f"{np.linalg.norm(grads.dW[0][:, killed]):.2g}")
-    dead[activation], acc[activation] = [dead_unit_fraction(net, X)[0]], [accuracy(net)]
+    dead[activation], acc[activation] = [dead_unit_fraction(net, X)[0]], [trained_accuracy(net)]
     for _ in steps[1:]:
         train_sgd(net, X, y, lr=LR, steps=25)
         dead[activation].append(dead_unit_fraction(net, X)[0])
-        acc[activation].append(accuracy(net))
-    print(f"{'':10s}", plotting.label(vi="nơ-ron chết:", en="dead units:"),
+        acc[activation].append(trained_accuracy(net))
+    print(f"{'':10s}", label(vi="nơ-ron chết:", en="dead units:"),
           f"{dead[activation][0]:.0%} -> {dead[activation][-1]:.0%};",
-          plotting.label(vi="độ chính xác:", en="accuracy:"),
+          label(vi="độ chính xác:", en="accuracy:"),
           f"{before:.0%} -> {acc[activation][0]:.0%} -> {acc[activation][-1]:.0%}")
 
 # %%
-fig, (left, right) = plotting.figure(1, 2, width=7.5, height=3.2, sharex=True)
-for activation, name in (("relu", "ReLU"), ("leaky_relu", "leaky ReLU")):
-    left.plot(steps, dead[activation], marker=".", label=name)
-    right.plot(steps, acc[activation], marker=".", label=name)
-for ax in (left, right):
-    ax.set_xlabel(plotting.label(vi="bước sau khi dời bias", en="steps after the shift"))
-left.set_ylabel(plotting.label(vi="tỉ lệ nơ-ron chết, tầng 1", en="dead units, layer 1"))
-right.set_ylabel(plotting.label(vi="độ chính xác", en="accuracy"))
-left.set_ylim(0, 1.05)
-right.legend()
-plotting.to_svg(fig, alt=plotting.label(
+with plotting.figure(1, 2, width=7.5, height=3.2, sharex=True) as (fig, (left, right)):
+    for activation, name in (("relu", "ReLU"), ("leaky_relu", "leaky ReLU")):
+        left.plot(steps, dead[activation], marker=".", label=name)
+        right.plot(steps, acc[activation], marker=".", label=name)
+    for ax in (left, right):
+        ax.set_xlabel(label(vi="bước sau khi dời bias", en="steps after the shift"))
+    left.set_ylabel(label(vi="tỉ lệ nơ-ron chết, tầng 1", en="dead units, layer 1"))
+    right.set_ylabel(label(vi="độ chính xác", en="accuracy"))
+    left.set_ylim(0, 1.05)
+    right.legend()
+plotting.to_svg(fig, alt=label(
     vi="Sau khi dời bias: trái, tỉ lệ nơ-ron chết ở tầng 1; phải, độ chính xác. Mạng ReLU mất thêm nơ-ron (91% "
        "lên 97%) và kẹt ở 85%; mạng leaky ReLU gỡ lại vài nơ-ron và trở về 100%.",
     en="After the bias shift: left, the share of dead units in layer 1; right, the accuracy. The ReLU net loses "
@@ -220,21 +222,21 @@ for lr in LRS:
         dead_by_lr.append([np.nan, np.nan])
         continue
     dead_by_lr.append(dead_unit_fraction(net, X))
-    print(f"lr = {lr:<4g}", plotting.label(vi="nơ-ron chết (tầng 1, tầng 2):", en="dead units (layer 1, layer 2):"),
+    print(f"lr = {lr:<4g}", label(vi="nơ-ron chết (tầng 1, tầng 2):", en="dead units (layer 1, layer 2):"),
           "  ".join(f"{d:.0%}" for d in dead_by_lr[-1]) + ";",
-          plotting.label(vi="độ chính xác", en="accuracy"), f"{accuracy(net):.0%}")
+          label(vi="độ chính xác", en="accuracy"), f"{trained_accuracy(net):.0%}")
 dead_by_lr = np.array(dead_by_lr)
 
 # %%
-fig, ax = plotting.figure(width=6, height=3.2)
-for layer in range(2):
-    ax.semilogx(LRS, dead_by_lr[:, layer], marker="o",
-                label=plotting.label(vi=f"tầng ẩn {layer + 1}", en=f"hidden layer {layer + 1}"))
-ax.set_xlabel(plotting.label(vi="tốc độ học", en="learning rate"))
-ax.set_ylabel(plotting.label(vi="tỉ lệ nơ-ron chết", en="share of dead units"))
-ax.set_ylim(0, 1.05)
-ax.legend()
-plotting.to_svg(fig, alt=plotting.label(
+with plotting.figure(width=6, height=3.2) as (fig, ax):
+    for layer in range(2):
+        ax.semilogx(LRS, dead_by_lr[:, layer], marker="o",
+                    label=label(vi=f"tầng ẩn {layer + 1}", en=f"hidden layer {layer + 1}"))
+    ax.set_xlabel(label(vi="tốc độ học", en="learning rate"))
+    ax.set_ylabel(label(vi="tỉ lệ nơ-ron chết", en="share of dead units"))
+    ax.set_ylim(0, 1.05)
+    ax.legend()
+plotting.to_svg(fig, alt=label(
     vi="Tỉ lệ nơ-ron ReLU chết sau 150 bước, theo tốc độ học (trục log). Dưới 1 gần như không nơ-ron nào chết; "
        "từ 2 trở lên tỉ lệ tăng vọt, tới 84% và 88% ở tốc độ học 8.",
     en="Share of dead ReLU units after 150 steps against the learning rate (log axis). Below 1 almost no unit "

@@ -33,11 +33,13 @@
 import numpy as np
 
 from gradflow import plotting
+from gradflow.book.language import label, set_language
+from gradflow.book.nets import nielsen_net
 from gradflow.clip import clip_by_norm, clip_by_value, global_norm
 from gradflow.data import digits_like
-from gradflow.diagnostics import dead_unit_fraction, layer_speeds
-from gradflow.experiments import nielsen_net, scaled_he_init
-from gradflow.experiments_clipping import angle_degrees
+from gradflow.diagnostics import angle_degrees, dead_unit_fraction, layer_speeds
+from gradflow.init import scaled_he_init
+from gradflow.losses import accuracy
 from gradflow.mlp import MLP
 from gradflow.train import train_sgd
 
@@ -60,10 +62,10 @@ def train(scale, seed=1, **clip):
 
 
 # %% lang="vi"
-plotting.set_language("vi")  # nhãn của hình bằng tiếng Việt
+set_language("vi")  # nhãn của hình bằng tiếng Việt
 
 # %% lang="en"
-plotting.set_language("en")  # figure labels in English
+set_language("en")  # figure labels in English
 
 # %% [markdown] lang="vi"
 # ## 1. Gọt theo chuẩn hay theo giá trị
@@ -102,20 +104,20 @@ for t in (1.0, 10.0, 100.0):
 
 # %%
 circle = np.linspace(0, 2 * np.pi, 100)
-fig, ax = plotting.figure(width=6, height=3.4)
-ax.plot(np.cos(circle), np.sin(circle), color="grey", lw=1)
-ax.plot([-1, 1, 1, -1, -1], [-1, -1, 1, 1, -1], color="grey", lw=1, ls=":")
-for v, text in ((g, plotting.label(vi="$g$ ban đầu", en="original $g$")),
-                (g_norm, plotting.label(vi="gọt theo chuẩn", en="clipped by norm")),
-                (g_value, plotting.label(vi="gọt theo giá trị", en="clipped by value"))):
-    ax.plot([0, v[0]], [0, v[1]], marker="o", markevery=[1], label=text)
-ax.set_aspect("equal")
-ax.set_xlim(-1.3, 4.3)
-ax.set_ylim(-1.8, 1.3)
-ax.set_xlabel("$g_1$")
-ax.set_ylabel("$g_2$")
-ax.legend(loc="lower right")
-plotting.to_svg(fig, alt=plotting.label(
+with plotting.figure(width=6, height=3.4) as (fig, ax):
+    ax.plot(np.cos(circle), np.sin(circle), color="grey", lw=1)
+    ax.plot([-1, 1, 1, -1, -1], [-1, -1, 1, 1, -1], color="grey", lw=1, ls=":")
+    for v, text in ((g, label(vi="$g$ ban đầu", en="original $g$")),
+                    (g_norm, label(vi="gọt theo chuẩn", en="clipped by norm")),
+                    (g_value, label(vi="gọt theo giá trị", en="clipped by value"))):
+        ax.plot([0, v[0]], [0, v[1]], marker="o", markevery=[1], label=text)
+    ax.set_aspect("equal")
+    ax.set_xlim(-1.3, 4.3)
+    ax.set_ylim(-1.8, 1.3)
+    ax.set_xlabel("$g_1$")
+    ax.set_ylabel("$g_2$")
+    ax.legend(loc="lower right")
+plotting.to_svg(fig, alt=label(
     vi="Vectơ (4, 1) gọt theo chuẩn nằm trên chính đường thẳng của nó, trên đường tròn bán kính 1; "
        "gọt theo giá trị nó thành (1, 1), ở góc hình vuông, lệch hướng 31 độ",
     en="The vector (4, 1) clipped by norm stays on its own line, on the circle of radius 1; "
@@ -171,22 +173,22 @@ print(f"  norm before clipping: first {clipped.total_grad_norm[0]:.4g}, "
 print(f"  largest norm applied {clipped.clipped_grad_norm.max():.3g}, "
       f"share of clipped steps {np.mean(clipped.total_grad_norm > THETA):.2f}")
 print(f"  whole data set: loss {net.loss_and_grads(X, y)[0]:.3f}, "
-      f"accuracy {np.mean(net.predict(X).argmax(axis=1) == y):.2f}")
+      f"accuracy {accuracy(net.predict(X), y):.2f}")
 
 # %%
-fig, (top, bottom) = plotting.figure(2, 1, width=6, height=4.4, sharex=True)
-for h, text in ((plain, plotting.label(vi="không gọt", en="no clipping")),
-                (clipped, plotting.label(vi=f"gọt, θ = {THETA:g}", en=f"clipped, θ = {THETA:g}"))):
-    top.semilogy(h.loss, label=text)
-    bottom.semilogy(h.total_grad_norm)
-bottom.axhline(THETA, color="grey", ls="--", lw=1)
-top.set_ylim(0.3, 1e4)
-bottom.set_ylim(1, 1e5)
-top.set_ylabel(plotting.label(vi="mất mát", en="loss"))
-bottom.set_ylabel(plotting.label(vi="chuẩn trước khi gọt", en="norm before clipping"))
-bottom.set_xlabel(plotting.label(vi="bước", en="step"))
-top.legend()
-plotting.to_svg(fig, alt=plotting.label(
+with plotting.figure(2, 1, width=6, height=4.4, sharex=True) as (fig, (top, bottom)):
+    for h, text in ((plain, label(vi="không gọt", en="no clipping")),
+                    (clipped, label(vi=f"gọt, θ = {THETA:g}", en=f"clipped, θ = {THETA:g}"))):
+        top.semilogy(h.loss, label=text)
+        bottom.semilogy(h.total_grad_norm)
+    bottom.axhline(THETA, color="grey", ls="--", lw=1)
+    top.set_ylim(0.3, 1e4)
+    bottom.set_ylim(1, 1e5)
+    top.set_ylabel(label(vi="mất mát", en="loss"))
+    bottom.set_ylabel(label(vi="chuẩn trước khi gọt", en="norm before clipping"))
+    bottom.set_xlabel(label(vi="bước", en="step"))
+    top.legend()
+plotting.to_svg(fig, alt=label(
     vi="Không gọt, hàm mất mát và chuẩn gradient vọt khỏi hình sau vài bước; có gọt ở ngưỡng 5, "
        "hàm mất mát giảm đều còn chuẩn trước khi gọt giảm dần nhưng vẫn nằm trên ngưỡng",
     en="Without clipping the loss and the gradient norm leave the chart within a few steps; with "
@@ -250,15 +252,15 @@ for t in thresholds:
           f"final loss {final[-1]:6.3f}, dead units {dead_unit_fraction(net, X).max():.2f}")
 
 # %%
-fig, ax = plotting.figure(width=6, height=3.2)
-ax.axvspan(low, high, color="#009E73", alpha=0.2,
-           label=plotting.label(vi="chuẩn của lần chạy lành", en="healthy run's norms"))
-ax.semilogx(thresholds, final, marker="o")
-ax.axhline(np.log(10), color="grey", ls=":", lw=1, label="ln 10")
-ax.set_xlabel(plotting.label(vi="ngưỡng θ", en="threshold θ"))
-ax.set_ylabel(plotting.label(vi="mất mát cuối", en="final loss"))
-ax.legend()
-plotting.to_svg(fig, alt=plotting.label(
+with plotting.figure(width=6, height=3.2) as (fig, ax):
+    ax.axvspan(low, high, color="#009E73", alpha=0.2,
+               label=label(vi="chuẩn của lần chạy lành", en="healthy run's norms"))
+    ax.semilogx(thresholds, final, marker="o")
+    ax.axhline(np.log(10), color="grey", ls=":", lw=1, label="ln 10")
+    ax.set_xlabel(label(vi="ngưỡng θ", en="threshold θ"))
+    ax.set_ylabel(label(vi="mất mát cuối", en="final loss"))
+    ax.legend()
+plotting.to_svg(fig, alt=label(
     vi="Mất mát cuối theo ngưỡng: cao khi ngưỡng quá nhỏ, thấp từ khoảng 3 đến 100, kẹt ở ln 10 khi "
        "ngưỡng quá lớn; dải chuẩn của lần chạy lành nằm ở mép dưới vùng tốt",
     en="Final loss against the threshold: high when the threshold is too small, low from about 3 to "

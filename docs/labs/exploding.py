@@ -35,10 +35,11 @@
 import numpy as np
 
 from gradflow import plotting
+from gradflow.book.language import label, set_language
 from gradflow.chain import chain_backward, chain_forward
 from gradflow.data import digits_like
 from gradflow.diagnostics import layer_speeds, random_matrix_product_norms
-from gradflow.experiments import scaled_he_init
+from gradflow.init import scaled_he_init
 from gradflow.mlp import MLP
 from gradflow.train import train_sgd
 
@@ -46,10 +47,10 @@ rng = np.random.default_rng(0)
 X, y = digits_like(500, rng=rng)  # 500 synthetic 8x8 digits: 64 inputs, 10 classes
 
 # %% lang="vi"
-plotting.set_language("vi")  # nhãn của hình bằng tiếng Việt
+set_language("vi")  # nhãn của hình bằng tiếng Việt
 
 # %% lang="en"
-plotting.set_language("en")  # figure labels in English
+set_language("en")  # figure labels in English
 
 # %% [markdown] lang="vi"
 # ## 1. Tích các ma trận ngẫu nhiên
@@ -72,22 +73,22 @@ K, SIZE = 50, 4  # number of factors, size of each matrix
 norms = random_matrix_product_norms(K, SIZE, trials=200, rng=np.random.default_rng(1))
 k = np.arange(1, K + 1)
 growth = np.exp(np.mean(np.log(norms[:, -1] / norms[:, 0])) / (K - 1))  # typical factor per matrix
-print(plotting.label(vi="mỗi ma trận nhân chuẩn lên khoảng", en="each matrix multiplies the norm by about"),
+print(label(vi="mỗi ma trận nhân chuẩn lên khoảng", en="each matrix multiplies the norm by about"),
       f"{growth:.3g}")
 SCALES = (0.5, 0.57, 1.0)
 medians = {s: np.median(norms * s**k, axis=0) for s in SCALES}  # s**k: every matrix scaled by s
 for s in SCALES:
-    print(f"s = {s}:", plotting.label(vi="trung vị sau 10 / 50 ma trận", en="median after 10 / 50 matrices"),
+    print(f"s = {s}:", label(vi="trung vị sau 10 / 50 ma trận", en="median after 10 / 50 matrices"),
           f"{medians[s][9]:.3g} / {medians[s][-1]:.3g}")
 
 # %%
-fig, ax = plotting.figure(width=6, height=3.4)
-for s in SCALES:
-    ax.semilogy(k, medians[s], label=f"$s = {s}$")
-ax.set_xlabel(plotting.label(vi="số ma trận đã nhân $k$", en="number of factors $k$"))
-ax.set_ylabel(plotting.label(vi="chuẩn của tích (trung vị)", en="norm of the product (median)"))
-ax.legend()
-plotting.to_svg(fig, alt=plotting.label(
+with plotting.figure(width=6, height=3.4) as (fig, ax):
+    for s in SCALES:
+        ax.semilogy(k, medians[s], label=f"$s = {s}$")
+    ax.set_xlabel(label(vi="số ma trận đã nhân $k$", en="number of factors $k$"))
+    ax.set_ylabel(label(vi="chuẩn của tích (trung vị)", en="norm of the product (median)"))
+    ax.legend()
+plotting.to_svg(fig, alt=label(
     vi="Chuẩn của tích các ma trận ngẫu nhiên 4×4 theo số ma trận, thang log. Với s = 1 đường thẳng đi lên tới "
        "cỡ 10^12, với s = 0,5 đường thẳng đi xuống, còn s = 0,57 gần như nằm ngang.",
     en="Norm of a product of random 4×4 matrices against the number of factors, log scale. With s = 1 a "
@@ -127,7 +128,8 @@ for n_layers in (2, 4, 6, 8):
     b = np.full(n_layers, -W_BIG / 2)  # the previous neuron outputs sigma(0) = 1/2, so z = 0
     b[0] = 0.0  # the input is 0, so z_1 = 0 as well
     _, cache = chain_forward(0.0, w, b)
-    db, _, factors = chain_backward(1.0, cache)
+    grads = chain_backward(1.0, cache)
+    db, factors = grads.db, grads.factors
     print(f"L = {n_layers}:  w·σ'(z) = {factors[0]:.3g}   dC/db_1 = {db[0]:.4g}")
 
 # %% [markdown] lang="vi"
@@ -174,20 +176,20 @@ def relu_net(scale):
 
 grad_by_layer = {s: layer_speeds(relu_net(s).loss_and_grads(X, y)[1]) for s in NET_SCALES}
 for s, g in grad_by_layer.items():
-    print(f"×{s:g}:", plotting.label(vi="tầng đầu", en="first layer"), f"{g[0]:.3g},",
-          plotting.label(vi="tầng ra", en="output layer"), f"{g[-1]:.3g},",
-          plotting.label(vi="tỉ số", en="ratio"), f"{g[0] / g[-1]:.3g}")
+    print(f"×{s:g}:", label(vi="tầng đầu", en="first layer"), f"{g[0]:.3g},",
+          label(vi="tầng ra", en="output layer"), f"{g[-1]:.3g},",
+          label(vi="tỉ số", en="ratio"), f"{g[0] / g[-1]:.3g}")
 
 # %%
-fig, ax = plotting.figure(width=6, height=3.4)
-for s, g in grad_by_layer.items():
-    ax.semilogy(range(1, len(g) + 1), g, marker="o",
-                label=plotting.label(vi=f"He ×{s:g}", en=f"He ×{s:g}"))
-ax.set_xlabel(plotting.label(vi=f"tầng (tầng {HIDDEN + 1} là tầng ra)", en=f"layer ({HIDDEN + 1} is the output)"))
-ax.set_ylabel(plotting.label(vi=r"$\Vert \partial L/\partial b^l \Vert$ lúc khởi tạo",
-                             en=r"$\Vert \partial L/\partial b^l \Vert$ at initialization"))
-ax.legend()
-plotting.to_svg(fig, alt=plotting.label(
+with plotting.figure(width=6, height=3.4) as (fig, ax):
+    for s, g in grad_by_layer.items():
+        ax.semilogy(range(1, len(g) + 1), g, marker="o",
+                    label=label(vi=f"He ×{s:g}", en=f"He ×{s:g}"))
+    ax.set_xlabel(label(vi=f"tầng (tầng {HIDDEN + 1} là tầng ra)", en=f"layer ({HIDDEN + 1} is the output)"))
+    ax.set_ylabel(label(vi=r"$\Vert \partial L/\partial b^l \Vert$ lúc khởi tạo",
+                                 en=r"$\Vert \partial L/\partial b^l \Vert$ at initialization"))
+    ax.legend()
+plotting.to_svg(fig, alt=label(
     vi="Độ lớn gradient theo tầng lúc khởi tạo, thang log. Với khởi tạo He đường gần như nằm ngang quanh 0,2; "
        "với trọng số gấp đôi, đi từ tầng ra về tầng đầu gradient gần như nhân đôi mỗi tầng, tới khoảng 33.",
     en="Gradient size by layer at initialization, log scale. With He initialization the line is nearly flat "
@@ -231,15 +233,15 @@ for s, history in histories.items():
     print("      loss:", "  ".join(f"{v:.3g}" for v in history.loss[:6]), "...")
 
 # %%
-fig, ax = plotting.figure(width=6, height=3.4)
-for s, history in histories.items():
-    ax.semilogy(history.loss, marker="." if history.diverged else None,
-                label=plotting.label(vi=f"He ×{s:g}", en=f"He ×{s:g}"))
-ax.set_xlabel(plotting.label(vi="bước SGD", en="SGD step"))
-ax.set_ylabel(plotting.label(vi="hàm mất mát", en="loss"))
-ax.set_ylim(bottom=1)
-ax.legend()
-plotting.to_svg(fig, alt=plotting.label(
+with plotting.figure(width=6, height=3.4) as (fig, ax):
+    for s, history in histories.items():
+        ax.semilogy(history.loss, marker="." if history.diverged else None,
+                    label=label(vi=f"He ×{s:g}", en=f"He ×{s:g}"))
+    ax.set_xlabel(label(vi="bước SGD", en="SGD step"))
+    ax.set_ylabel(label(vi="hàm mất mát", en="loss"))
+    ax.set_ylim(bottom=1)
+    ax.legend()
+plotting.to_svg(fig, alt=label(
     vi="Hàm mất mát theo bước SGD, thang log. Mạng khởi tạo He giảm dần từ khoảng 2,5; mạng trọng số gấp đôi "
        "bắt đầu từ khoảng 130, vọt lên cỡ 10^104 rồi thành NaN ở bước 8, nơi vòng lặp dừng.",
     en="Loss against SGD step, log scale. The He-initialized net goes down from about 2.5; the net with doubled "

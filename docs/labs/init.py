@@ -34,10 +34,11 @@ import numpy as np
 
 from gradflow import plotting
 from gradflow.activations import leaky_relu
+from gradflow.book.language import label, set_language
 from gradflow.data import two_moons
-from gradflow.diagnostics import hidden_preactivations
-from gradflow.experiments_init import prelu_normal, unit_spread
-from gradflow.init import he_normal
+from gradflow.diagnostics import hidden_preactivations, unit_spread
+from gradflow.init import he_normal, prelu_normal
+from gradflow.losses import accuracy
 from gradflow.mlp import MLP
 from gradflow.train import train_sgd
 
@@ -48,10 +49,10 @@ y = rng.integers(0, 10, size=N)  # random labels: we only need some gradient to 
 layers = np.arange(1, DEPTH + 1)
 
 # %% lang="vi"
-plotting.set_language("vi")  # nhãn của hình bằng tiếng Việt
+set_language("vi")  # nhãn của hình bằng tiếng Việt
 
 # %% lang="en"
-plotting.set_language("en")  # figure labels in English
+set_language("en")  # figure labels in English
 
 # %% [markdown] lang="vi"
 # ## 1. Tín hiệu đi xuôi qua 30 tầng
@@ -100,15 +101,15 @@ for (act, init), (var_z, _) in runs.items():
           f"factor per layer = {factor:.3f}")
 
 # %%
-fig, axes = plotting.figure(1, 2, width=8, height=3.4, sharey=True)
-for ax, act in zip(axes, ACTIVATIONS):
-    for init in INITS:
-        ax.semilogy(layers, runs[act, init][0], label=init)
-    ax.set_title(act)
-    ax.set_xlabel(plotting.label(vi="tầng ẩn $l$", en="hidden layer $l$"))
-axes[0].set_ylabel(r"$\mathrm{Var}[z^l]$")
-axes[1].legend()
-plotting.to_svg(fig, alt=plotting.label(
+with plotting.figure(1, 2, width=8, height=3.4, sharey=True) as (fig, axes):
+    for ax, act in zip(axes, ACTIVATIONS):
+        for init in INITS:
+            ax.semilogy(layers, runs[act, init][0], label=init)
+        ax.set_title(act)
+        ax.set_xlabel(label(vi="tầng ẩn $l$", en="hidden layer $l$"))
+    axes[0].set_ylabel(r"$\mathrm{Var}[z^l]$")
+    axes[1].legend()
+plotting.to_svg(fig, alt=label(
     vi="Phương sai của tiền kích hoạt qua 30 tầng, thang log. Với ReLU, khởi tạo chuẩn và Xavier cho "
        "những đường thẳng đi xuống, còn He nằm ngang. Với tanh, khởi tạo chuẩn đi xuống thẳng, Xavier "
        "giảm chậm, He giữ ở mức khá lớn.",
@@ -163,15 +164,15 @@ for (act, init), (_, var_delta) in runs.items():
     print(f"{act:8} {init:17} Var[delta1] / Var[delta{DEPTH}] = {ratio:<9.3g} factor per layer = {factor:.3f}")
 
 # %%
-fig, axes = plotting.figure(1, 2, width=8, height=3.4, sharey=True)
-for ax, act in zip(axes, ACTIVATIONS):
-    for init in INITS:
-        ax.semilogy(layers, runs[act, init][1], label=init)
-    ax.set_title(act)
-    ax.set_xlabel(plotting.label(vi="tầng ẩn $l$", en="hidden layer $l$"))
-axes[0].set_ylabel(r"$\mathrm{Var}[\delta^l]$")
-axes[1].legend()
-plotting.to_svg(fig, alt=plotting.label(
+with plotting.figure(1, 2, width=8, height=3.4, sharey=True) as (fig, axes):
+    for ax, act in zip(axes, ACTIVATIONS):
+        for init in INITS:
+            ax.semilogy(layers, runs[act, init][1], label=init)
+        ax.set_title(act)
+        ax.set_xlabel(label(vi="tầng ẩn $l$", en="hidden layer $l$"))
+    axes[0].set_ylabel(r"$\mathrm{Var}[\delta^l]$")
+    axes[1].legend()
+plotting.to_svg(fig, alt=label(
     vi="Phương sai của gradient delta ở 30 tầng ẩn, thang log. Khởi tạo chuẩn cho gradient teo mạnh về "
        "phía đầu vào ở cả tanh và ReLU; Xavier với ReLU cũng teo; He với ReLU gần như phẳng; He với tanh "
        "lại tăng dần về phía đầu vào.",
@@ -228,22 +229,21 @@ for init in ("constant", "xavier_normal"):
         train_sgd(net, Xm, ym, lr=LR, steps=EVERY, batch_size=20, rng=batches)
         path.append(net.W[0][0].copy())
     paths[init] = np.array(path)
-    accuracy = np.mean(net.predict(Xm).argmax(axis=1) == ym)
     print(f"{init:14} spread between units after training: {np.round(unit_spread(net), 3)}  "
-          f"accuracy: {accuracy:.3f}")
+          f"accuracy: {accuracy(net.predict(Xm), ym):.3f}")
 
 # %%
 steps = np.arange(0, STEPS + 1, EVERY)
-fig, axes = plotting.figure(1, 2, width=8, height=3.2, sharey=True)
-titles = (plotting.label(vi="khởi tạo hằng số", en="constant init"),
-          plotting.label(vi="khởi tạo Xavier", en="Xavier init"))
-for ax, init, title in zip(axes, paths, titles):
-    ax.set_prop_cycle(color=plotting.PALETTE[::-1])  # reversed, so the line drawn last (on top) is blue
-    ax.plot(steps, paths[init], linewidth=1.5)
-    ax.set_title(title)
-    ax.set_xlabel(plotting.label(vi="bước SGD", en="SGD step"))
-axes[0].set_ylabel(plotting.label(vi="trọng số từ $x_1$", en="weight from $x_1$"))
-plotting.to_svg(fig, alt=plotting.label(
+with plotting.figure(1, 2, width=8, height=3.2, sharey=True) as (fig, axes):
+    titles = (label(vi="khởi tạo hằng số", en="constant init"),
+              label(vi="khởi tạo Xavier", en="Xavier init"))
+    for ax, init, title in zip(axes, paths, titles):
+        ax.set_prop_cycle(color=plotting.PALETTE[::-1])  # reversed, so the line drawn last (on top) is blue
+        ax.plot(steps, paths[init], linewidth=1.5)
+        ax.set_title(title)
+        ax.set_xlabel(label(vi="bước SGD", en="SGD step"))
+    axes[0].set_ylabel(label(vi="trọng số từ $x_1$", en="weight from $x_1$"))
+plotting.to_svg(fig, alt=label(
     vi="Trọng số từ x1 vào 8 nút của tầng ẩn thứ nhất theo bước SGD. Khởi tạo hằng số: 8 đường trùng "
        "nhau thành một từ đầu đến cuối. Khởi tạo Xavier: 8 đường tách rời, mỗi nút đi một hướng.",
     en="Weights from x1 into the 8 units of the first hidden layer against the SGD step. Constant init: "
@@ -316,17 +316,17 @@ print("corrected   ", np.round(corrected, 3))
 
 # %%
 fine = np.linspace(0.0, 1.0, 101)
-fig, ax = plotting.figure(width=6, height=3.4)
-ax.plot(fine, 1 + fine**2, color=plotting.PALETTE[0], linewidth=1,
-        label=plotting.label(vi=r"lý thuyết $1+\alpha^2$", en=r"theory $1+\alpha^2$"))
-ax.plot(SLOPES, plain_he, "o", color=plotting.PALETTE[0], label=plotting.label(vi="He thường", en="plain He"))
-ax.plot(SLOPES, corrected, "s", color=plotting.PALETTE[1],
-        label=plotting.label(vi="He hiệu chỉnh (prelu_normal)", en="corrected He (prelu_normal)"))
-ax.axhline(1.0, color=plotting.PALETTE[1], linewidth=1)
-ax.set_xlabel(plotting.label(vi=r"độ dốc âm $\alpha$", en=r"negative slope $\alpha$"))
-ax.set_ylabel(plotting.label(vi="hệ số phương sai mỗi tầng", en="variance factor per layer"))
-ax.legend()
-plotting.to_svg(fig, alt=plotting.label(
+with plotting.figure(width=6, height=3.4) as (fig, ax):
+    ax.plot(fine, 1 + fine**2, color=plotting.PALETTE[0], linewidth=1,
+            label=label(vi=r"lý thuyết $1+\alpha^2$", en=r"theory $1+\alpha^2$"))
+    ax.plot(SLOPES, plain_he, "o", color=plotting.PALETTE[0], label=label(vi="He thường", en="plain He"))
+    ax.plot(SLOPES, corrected, "s", color=plotting.PALETTE[1],
+            label=label(vi="He hiệu chỉnh (prelu_normal)", en="corrected He (prelu_normal)"))
+    ax.axhline(1.0, color=plotting.PALETTE[1], linewidth=1)
+    ax.set_xlabel(label(vi=r"độ dốc âm $\alpha$", en=r"negative slope $\alpha$"))
+    ax.set_ylabel(label(vi="hệ số phương sai mỗi tầng", en="variance factor per layer"))
+    ax.legend()
+plotting.to_svg(fig, alt=label(
     vi="Hệ số phương sai mỗi tầng theo độ dốc âm alpha. Với He thường, các điểm đo nằm trên đường cong "
        "1 + alpha bình phương, lên tới 2 khi alpha bằng 1; với He hiệu chỉnh, chúng nằm quanh 1.",
     en="Variance factor per layer against the negative slope alpha. With plain He the measured points "

@@ -36,7 +36,10 @@
 import numpy as np
 
 from gradflow import plotting
+from gradflow.book.language import label, set_language
 from gradflow.data import digits_like
+from gradflow.diagnostics import hidden_preactivations
+from gradflow.losses import accuracy
 from gradflow.mlp import MLP
 from gradflow.residual import ResidualMLP, residual_backward, residual_forward
 from gradflow.train import train_sgd
@@ -48,10 +51,10 @@ Xb, yb = X[:64], y[:64]  # one batch for the measurements at initialization
 WIDTH = 64
 
 # %% lang="vi"
-plotting.set_language("vi")  # nhãn của hình bằng tiếng Việt
+set_language("vi")  # nhãn của hình bằng tiếng Việt
 
 # %% lang="en"
-plotting.set_language("en")  # figure labels in English
+set_language("en")  # figure labels in English
 
 # %% [markdown] lang="vi"
 # ## 1. Mạng sigmoid 10 tầng ẩn, có và không có chuẩn hóa
@@ -89,9 +92,9 @@ def deep_net(batchnorm, activation="sigmoid"):
 stats = {}
 for batchnorm in (False, True):
     net = deep_net(batchnorm)
-    _, caches = net.forward(Xb, mode="train")
-    # caches[l][1][0] is what layer l feeds its activation: z^l, or BN(z^l) with batch norm
-    spread = np.array([act[0].std(axis=0).mean() for _, act in caches[:-1]])
+    # what each hidden layer feeds its activation: z^l, or BN(z^l) with batch norm
+    inputs = hidden_preactivations(net, Xb, mode="train")
+    spread = np.array([z.std(axis=0).mean() for z in inputs])
     _, grads = net.loss_and_grads(Xb, yb)
     grad_W = np.array([np.linalg.norm(dW) for dW in grads.dW[:-1]])
     stats[batchnorm] = spread, grad_W
@@ -101,18 +104,18 @@ for batchnorm in (False, True):
 
 # %%
 hidden_layers = np.arange(1, HIDDEN + 1)
-names = {False: plotting.label(vi="không chuẩn hóa", en="plain"),
-         True: plotting.label(vi="có chuẩn hóa", en="batch norm")}
-fig, (left, right) = plotting.figure(1, 2, width=8, height=3.4)
-for batchnorm, (spread, grad_W) in stats.items():
-    left.semilogy(hidden_layers, spread, label=names[batchnorm])
-    right.semilogy(hidden_layers, grad_W, label=names[batchnorm])
-left.set_ylabel(plotting.label(vi="độ lệch chuẩn vào hàm kích hoạt", en="std into the activation"))
-right.set_ylabel(r"$\Vert \partial L / \partial W^l \Vert$")
-for ax in (left, right):
-    ax.set_xlabel(plotting.label(vi="tầng ẩn $l$", en="hidden layer $l$"))
-right.legend()
-plotting.to_svg(fig, alt=plotting.label(
+names = {False: label(vi="không chuẩn hóa", en="plain"),
+         True: label(vi="có chuẩn hóa", en="batch norm")}
+with plotting.figure(1, 2, width=8, height=3.4) as (fig, (left, right)):
+    for batchnorm, (spread, grad_W) in stats.items():
+        left.semilogy(hidden_layers, spread, label=names[batchnorm])
+        right.semilogy(hidden_layers, grad_W, label=names[batchnorm])
+    left.set_ylabel(label(vi="độ lệch chuẩn vào hàm kích hoạt", en="std into the activation"))
+    right.set_ylabel(r"$\Vert \partial L / \partial W^l \Vert$")
+    for ax in (left, right):
+        ax.set_xlabel(label(vi="tầng ẩn $l$", en="hidden layer $l$"))
+    right.legend()
+plotting.to_svg(fig, alt=label(
     vi="Mạng sigmoid 10 tầng ẩn lúc khởi tạo, thang log. Trái: không chuẩn hóa thì độ lệch chuẩn của đầu "
        "vào sigmoid tụt dần theo tầng, có chuẩn hóa thì bằng 1 ở mọi tầng. Phải: gradient theo trọng số của "
        "mạng thường teo mạnh về phía đầu vào, của mạng có chuẩn hóa thì gần như nằm ngang.",
@@ -163,21 +166,20 @@ for batchnorm in (False, True):
     net = deep_net(batchnorm)
     history = train_sgd(net, X, y, lr=LR, steps=STEPS, batch_size=BATCH, rng=np.random.default_rng(2))
     losses[batchnorm] = history.loss
-    accuracy = np.mean(net.predict(X).argmax(axis=1) == y)  # eval mode
     print(f"batchnorm={batchnorm!s:5}  loss over the last 20 steps: {history.loss[-20:].mean():.3f}"
-          f"   training accuracy: {accuracy:.3f}")
+          f"   training accuracy: {accuracy(net.predict(X), y):.3f}")  # eval mode
 
 # %%
 window = 10  # moving average over 10 steps, to smooth the minibatch noise
-fig, ax = plotting.figure(width=6, height=3.2)
-for batchnorm, loss in losses.items():
-    ax.plot(np.arange(window, STEPS + 1), np.convolve(loss, np.ones(window) / window, mode="valid"),
-            label=names[batchnorm])
-ax.axhline(np.log(10), color="gray", linestyle="--", linewidth=1)
-ax.set_xlabel(plotting.label(vi="bước SGD", en="SGD step"))
-ax.set_ylabel(plotting.label(vi="hàm mất mát", en="loss"))
-ax.legend()
-plotting.to_svg(fig, alt=plotting.label(
+with plotting.figure(width=6, height=3.2) as (fig, ax):
+    for batchnorm, loss in losses.items():
+        ax.plot(np.arange(window, STEPS + 1), np.convolve(loss, np.ones(window) / window, mode="valid"),
+                label=names[batchnorm])
+    ax.axhline(np.log(10), color="gray", linestyle="--", linewidth=1)
+    ax.set_xlabel(label(vi="bước SGD", en="SGD step"))
+    ax.set_ylabel(label(vi="hàm mất mát", en="loss"))
+    ax.legend()
+plotting.to_svg(fig, alt=label(
     vi="Hàm mất mát (trung bình trượt 10 bước) của hai mạng sigmoid 10 tầng ẩn theo bước SGD. Mạng không chuẩn hóa nằm yên ở mức "
        "ln 10, mức đoán mò; mạng có chuẩn hóa đi xuống đều.",
     en="Loss (10-step moving average) of the two sigmoid nets with 10 hidden layers against the SGD step. The plain net stays at "
@@ -225,25 +227,24 @@ residual = ResidualMLP(64, WIDTH, 10, depth=BLOCKS, activation="relu", init="xav
                        rng=np.random.default_rng(1))
 
 _, grads = plain.loss_and_grads(Xb, yb)
-# dL/da^l = delta^{l+1} W^{l+1 T}; the lists are 0-based, so a^l comes out of W[l - 1]
-plain_norms = np.array([np.linalg.norm(grads.delta[l] @ plain.W[l].T) for l in range(1, plain.n_layers)])
-plain_depth = np.arange(1, plain.n_layers)
+plain_norms = np.array([np.linalg.norm(da) for da in grads.dhidden])  # dL/da^1 ... dL/da^(L-1)
+plain_depth = np.arange(1, plain.n_layers)  # a^l comes out of weight layer l
 
 _, grads = residual.loss_and_grads(Xb, yb)
-residual_norms = np.array([np.linalg.norm(dx) for dx in grads.dx])  # dL/dx_0 ... dL/dx_BLOCKS
+residual_norms = np.array([np.linalg.norm(dx) for dx in grads.dhidden])  # dL/dx_0 ... dL/dx_BLOCKS
 residual_depth = 2 * np.arange(BLOCKS + 1) + 1  # x_b comes out of weight layer 2b + 1
 
 print(f"plain:    |dL/dx| first / last hidden representation = {plain_norms[0] / plain_norms[-1]:.3g}")
 print(f"residual: |dL/dx| first / last hidden representation = {residual_norms[0] / residual_norms[-1]:.3g}")
 
 # %%
-fig, ax = plotting.figure(width=6, height=3.4)
-ax.semilogy(plain_depth, plain_norms, marker="o", label=plotting.label(vi="mạng thường", en="plain net"))
-ax.semilogy(residual_depth, residual_norms, marker="s", label=plotting.label(vi="mạng phần dư", en="residual net"))
-ax.set_xlabel(plotting.label(vi="số tầng trọng số tính từ đầu vào", en="weight layers from the input"))
-ax.set_ylabel(r"$\Vert \partial L / \partial x \Vert$")
-ax.legend()
-plotting.to_svg(fig, alt=plotting.label(
+with plotting.figure(width=6, height=3.4) as (fig, ax):
+    ax.semilogy(plain_depth, plain_norms, marker="o", label=label(vi="mạng thường", en="plain net"))
+    ax.semilogy(residual_depth, residual_norms, marker="s", label=label(vi="mạng phần dư", en="residual net"))
+    ax.set_xlabel(label(vi="số tầng trọng số tính từ đầu vào", en="weight layers from the input"))
+    ax.set_ylabel(r"$\Vert \partial L / \partial x \Vert$")
+    ax.legend()
+plotting.to_svg(fig, alt=label(
     vi="Độ lớn gradient theo độ sâu lúc khởi tạo, thang log. Ở mạng thường 22 tầng, gradient teo dần về "
        "phía đầu vào, mất hơn ba bậc độ lớn; ở mạng phần dư cùng độ sâu nó không teo mà còn lớn dần về phía "
        "đầu vào.",
@@ -289,10 +290,10 @@ plotting.to_svg(fig, alt=plotting.label(
 
 # %%
 block_rng = np.random.default_rng(3)
-params = {"W1": block_rng.normal(size=(4, 6)), "b1": np.zeros(6), "W2": np.zeros((6, 4)), "b2": np.zeros(4)}
+W1, b1, W2, b2 = block_rng.normal(size=(4, 6)), np.zeros(6), np.zeros((6, 4)), np.zeros(4)
 x, dy = block_rng.normal(size=(5, 4)), block_rng.normal(size=(5, 4))
-out, cache = residual_forward(x, params)
-dx, _ = residual_backward(dy, cache)
+out, cache = residual_forward(x, W1, b1, W2, b2)
+dx = residual_backward(dy, cache).dx
 print("zero branch: y == x exactly:", np.array_equal(out, x), "  dL/dx == dL/dy exactly:", np.array_equal(dx, dy))
 
 BRANCH_SCALES = (0.0, 0.25, 0.5, 1.0)
@@ -301,20 +302,21 @@ for s in BRANCH_SCALES:
     net = ResidualMLP(64, WIDTH, 10, depth=BLOCKS, activation="relu", init="xavier_normal",
                       rng=np.random.default_rng(1))
     for block in range(BLOCKS):
-        net.block_params(block)["W2"][...] *= s  # block_params gives views: this scales the net's own W2
+        W1, b1, W2, b2 = net.block_params(block)  # views: scaling W2 scales the net's own weights
+        W2 *= s
     _, grads = net.loss_and_grads(Xb, yb)
-    norms = np.array([np.linalg.norm(g) for g in grads.dx])
+    norms = np.array([np.linalg.norm(g) for g in grads.dhidden])
     profiles[s] = norms / norms[-1]
     print(f"s = {s:4}:  |dL/dx_0| / |dL/dx_{BLOCKS}| = {profiles[s][0]:.3g}")
 
 # %%
-fig, ax = plotting.figure(width=6, height=3.4)
-for s, profile in profiles.items():
-    ax.plot(np.arange(BLOCKS + 1), profile, marker="o", label=f"s = {s}")
-ax.set_xlabel(plotting.label(vi="khối $l$ (gradient theo $x_l$)", en="block $l$ (gradient at $x_l$)"))
-ax.set_ylabel(plotting.label(vi="so với gradient ở đỉnh", en="relative to the top"))
-ax.legend()
-plotting.to_svg(fig, alt=plotting.label(
+with plotting.figure(width=6, height=3.4) as (fig, ax):
+    for s, profile in profiles.items():
+        ax.plot(np.arange(BLOCKS + 1), profile, marker="o", label=f"s = {s}")
+    ax.set_xlabel(label(vi="khối $l$ (gradient theo $x_l$)", en="block $l$ (gradient at $x_l$)"))
+    ax.set_ylabel(label(vi="so với gradient ở đỉnh", en="relative to the top"))
+    ax.legend()
+plotting.to_svg(fig, alt=label(
     vi="Gradient ở mỗi khối chia cho gradient ở đỉnh, với các nhánh được nhân với s. Khi s bằng "
        "0 đường nằm ngang đúng ở 1; s càng lớn, gradient càng lớn dần về phía đầu vào.",
     en="Gradient at each block divided by the gradient at the top, with the branches scaled by "

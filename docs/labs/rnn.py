@@ -33,8 +33,10 @@
 import numpy as np
 
 from gradflow import plotting
+from gradflow.book.language import label, set_language
+from gradflow.data import adding_problem
 from gradflow.lstm import cell_path_gradient, lstm_backward, lstm_forward, lstm_init
-from gradflow.sequences import SequenceModel, adding_problem
+from gradflow.sequences import SequenceModel
 
 T, H, N = 40, 16, 32                         # steps, hidden units, sequences
 X, y = adding_problem(N, T, np.random.default_rng(0))
@@ -51,15 +53,15 @@ def gradient_profile(cell, wh_factor=1.0, **init_options):
                           init_options=init_options)
     model.Wh *= wh_factor
     _, grads = model.loss_and_grads(X, y)
-    norms = np.linalg.norm(grads.dh, axis=2).mean(axis=0)
+    norms = np.linalg.norm(grads.dhidden, axis=2).mean(axis=0)
     return norms / norms[-1]
 
 
 # %% lang="vi"
-plotting.set_language("vi")  # nhãn của hình bằng tiếng Việt
+set_language("vi")  # nhãn của hình bằng tiếng Việt
 
 # %% lang="en"
-plotting.set_language("en")  # figure labels in English
+set_language("en")  # figure labels in English
 
 # %% [markdown] lang="vi"
 # ## 1. RNN thường: tiêu biến hay bùng nổ theo thời gian
@@ -85,13 +87,13 @@ for s in scales:
     print(f"sigma = {s}: ratio at step 1 ({T - 1} steps back) {rnn[s][0]:.3g}, bound sigma^{T - 1} = {s ** (T - 1):.3g}")
 
 # %%
-fig, ax = plotting.figure(width=6, height=3.4)
-for s in scales:
-    ax.semilogy(lags, rnn[s], label=f"σ = {s:g}")
-ax.set_xlabel(plotting.label(vi="số bước lùi lại từ bước cuối", en="steps back from the last step"))
-ax.set_ylabel(r"$\Vert\partial L/\partial h_t\Vert \,/\, \Vert\partial L/\partial h_T\Vert$")
-ax.legend()
-plotting.to_svg(fig, alt=plotting.label(
+with plotting.figure(width=6, height=3.4) as (fig, ax):
+    for s in scales:
+        ax.semilogy(lags, rnn[s], label=f"σ = {s:g}")
+    ax.set_xlabel(label(vi="số bước lùi lại từ bước cuối", en="steps back from the last step"))
+    ax.set_ylabel(r"$\Vert\partial L/\partial h_t\Vert \,/\, \Vert\partial L/\partial h_T\Vert$")
+    ax.legend()
+plotting.to_svg(fig, alt=label(
     vi="Gradient của RNN theo số bước lùi, thang log: với σ = 0.5 và 1 nó giảm theo hàm mũ, "
        "với σ = 1.5 gần như phẳng, với σ = 2 nó lớn dần về phía đầu chuỗi",
     en="RNN gradient against the number of steps back, log scale: with σ = 0.5 and 1 it falls "
@@ -143,11 +145,11 @@ plotting.to_svg(fig, alt=plotting.label(
 
 # %%
 Wx, Wh, b = lstm_init(2, H, np.random.default_rng(1), forget_bias=1.0)
-states, cache = lstm_forward(X, np.zeros((N, H)), Wx, np.zeros_like(Wh), b)
+states, cache = lstm_forward(X, np.zeros((N, H)), np.zeros((N, H)), Wx, np.zeros_like(Wh), b)
 dH = np.zeros_like(states)
 dH[:, -1] = 1.0                                   # the loss reads only h_T
 back = lstm_backward(dH, cache)
-bptt = back["dc0"] / back["dc"][:, -1]            # ∂L/∂c_0 over ∂L/∂c_T, from BPTT
+bptt = back.dc0 / back.dc[:, -1]            # ∂L/∂c_0 over ∂L/∂c_T, from BPTT
 product = cell_path_gradient(cache)               # ∏ f_t
 print(f"largest relative difference between BPTT and the product of f: {np.max(np.abs(bptt / product - 1)):.1e}")
 
@@ -155,19 +157,19 @@ biases = [0.0, 1.0, 3.0]
 paths = {}
 for bf in biases:
     Wx, Wh, b = lstm_init(2, H, np.random.default_rng(1), forget_bias=bf)
-    _, cache = lstm_forward(X, np.zeros((N, H)), Wx, Wh, b)
-    log_f = np.log(cache["f"]).mean(axis=(0, 2))  # mean log f at each step
+    _, cache = lstm_forward(X, np.zeros((N, H)), np.zeros((N, H)), Wx, Wh, b)
+    log_f = np.log(cache.f).mean(axis=(0, 2))  # mean log f at each step
     paths[bf] = np.exp(np.concatenate([[0.0], np.cumsum(log_f[::-1])]))  # ∏ f over the last n steps, n = 0..T
-    print(f"b_f = {bf:g}: mean f {cache['f'].mean():.3f}, prod f over {T} steps {paths[bf][-1]:.3g}")
+    print(f"b_f = {bf:g}: mean f {cache.f.mean():.3f}, prod f over {T} steps {paths[bf][-1]:.3g}")
 
 # %%
-fig, ax = plotting.figure(width=6, height=3.4)
-for bf in biases:
-    ax.semilogy(np.arange(T + 1), paths[bf], label=f"$b_f$ = {bf:g}")
-ax.set_xlabel(plotting.label(vi="số bước lùi lại từ bước cuối", en="steps back from the last step"))
-ax.set_ylabel(plotting.label(vi="tích các cổng quên ∏f", en="product of forget gates ∏f"))
-ax.legend()
-plotting.to_svg(fig, alt=plotting.label(
+with plotting.figure(width=6, height=3.4) as (fig, ax):
+    for bf in biases:
+        ax.semilogy(np.arange(T + 1), paths[bf], label=f"$b_f$ = {bf:g}")
+    ax.set_xlabel(label(vi="số bước lùi lại từ bước cuối", en="steps back from the last step"))
+    ax.set_ylabel(label(vi="tích các cổng quên ∏f", en="product of forget gates ∏f"))
+    ax.legend()
+plotting.to_svg(fig, alt=label(
     vi="Tích các cổng quên của LSTM theo số bước lùi, thang log: với b_f = 0 nó tụt xuống cỡ 1e-13 "
        "sau 40 bước, với b_f = 1 cỡ 1e-6, còn với b_f = 3 vẫn giữ được khoảng một phần mười",
     en="Product of the LSTM's forget gates against the number of steps back, log scale: with b_f = 0 "
@@ -219,14 +221,14 @@ for bz in update_biases:
     print(f"GRU, b_z = {bz:g}: ratio at step 1 {gru[bz][0]:.3g}")
 
 # %%
-fig, ax = plotting.figure(width=6, height=3.4)
-ax.semilogy(lags, rnn[1.0], color="grey", ls="--", label="RNN, σ = 1")
-for bz in update_biases:
-    ax.semilogy(lags, gru[bz], label=f"GRU, $b^z$ = {bz:g}")
-ax.set_xlabel(plotting.label(vi="số bước lùi lại từ bước cuối", en="steps back from the last step"))
-ax.set_ylabel(r"$\Vert\partial L/\partial h_t\Vert \,/\, \Vert\partial L/\partial h_T\Vert$")
-ax.legend()
-plotting.to_svg(fig, alt=plotting.label(
+with plotting.figure(width=6, height=3.4) as (fig, ax):
+    ax.semilogy(lags, rnn[1.0], color="grey", ls="--", label="RNN, σ = 1")
+    for bz in update_biases:
+        ax.semilogy(lags, gru[bz], label=f"GRU, $b^z$ = {bz:g}")
+    ax.set_xlabel(label(vi="số bước lùi lại từ bước cuối", en="steps back from the last step"))
+    ax.set_ylabel(r"$\Vert\partial L/\partial h_t\Vert \,/\, \Vert\partial L/\partial h_T\Vert$")
+    ax.legend()
+plotting.to_svg(fig, alt=label(
     vi="Gradient theo số bước lùi, thang log: GRU với b^z = 0 tiêu biến còn nhanh hơn RNN, "
        "với b^z = 1 ngang RNN, với b^z = 3 giữ được gần một phần năm sau 39 bước",
     en="Gradient against the number of steps back, log scale: the GRU with b^z = 0 vanishes even "

@@ -38,10 +38,11 @@
 import numpy as np
 
 from gradflow import plotting
+from gradflow.book.language import label, set_language
+from gradflow.book.nets import nielsen_net
 from gradflow.chain import chain_backward, chain_forward
 from gradflow.data import digits_like
 from gradflow.diagnostics import layer_speeds
-from gradflow.experiments import nielsen_net
 from gradflow.train import train_sgd
 
 rng = np.random.default_rng(0)
@@ -49,10 +50,10 @@ X, y = digits_like(500, rng=rng)  # 500 synthetic 8x8 digits: 64 inputs, 10 clas
 SEEDS = (0, 1, 2)  # every network is initialized three times and the speeds averaged
 
 # %% lang="vi"
-plotting.set_language("vi")  # nhãn của hình bằng tiếng Việt
+set_language("vi")  # nhãn của hình bằng tiếng Việt
 
 # %% lang="en"
-plotting.set_language("en")  # figure labels in English
+set_language("en")  # figure labels in English
 
 # %% [markdown] lang="vi"
 # ## 1. Một chuỗi nơ-ron: gradient là một tích
@@ -78,20 +79,21 @@ plotting.set_language("en")  # figure labels in English
 L = 10  # neurons in the chain
 W_CHAIN = 1.0  # the same weight in every layer; every bias is 0
 _, cache = chain_forward(0.5, np.full(L, W_CHAIN), np.zeros(L))
-db, _, factors = chain_backward(1.0, cache)
+grads = chain_backward(1.0, cache)
+db, factors = grads.db, grads.factors
 print("w·σ'(z):", np.round(factors, 3))
 print(f"|dC/db_{L}| = {abs(db[-1]):.3g}   |dC/db_1| = {abs(db[0]):.3g}")
 
 # %%
 layers = np.arange(1, L + 1)
 bound = 0.25 * (abs(W_CHAIN) / 4) ** (L - layers)  # sigma' <= 1/4 in every layer
-fig, ax = plotting.figure(width=6, height=3.2)
-ax.semilogy(layers, np.abs(db), marker="o", label=plotting.label(vi="chuỗi sigmoid", en="sigmoid chain"))
-ax.semilogy(layers, bound, linestyle="--", label=plotting.label(vi="cận trên", en="upper bound"))
-ax.set_xlabel(plotting.label(vi="tầng $l$", en="layer $l$"))
-ax.set_ylabel(plotting.label(vi=r"gradient $|\partial C/\partial b_l|$", en=r"gradient $|\partial C/\partial b_l|$"))
-ax.legend()
-plotting.to_svg(fig, alt=plotting.label(
+with plotting.figure(width=6, height=3.2) as (fig, ax):
+    ax.semilogy(layers, np.abs(db), marker="o", label=label(vi="chuỗi sigmoid", en="sigmoid chain"))
+    ax.semilogy(layers, bound, linestyle="--", label=label(vi="cận trên", en="upper bound"))
+    ax.set_xlabel(label(vi="tầng $l$", en="layer $l$"))
+    ax.set_ylabel(label(vi=r"gradient $|\partial C/\partial b_l|$", en=r"gradient $|\partial C/\partial b_l|$"))
+    ax.legend()
+plotting.to_svg(fig, alt=label(
     vi="Gradient theo bias của chuỗi 10 nơ-ron sigmoid, thang log: từ tầng 10 về tầng 1 nó giảm theo một "
        "đường gần thẳng, luôn nằm dưới cận trên chia 4 mỗi tầng.",
     en="Bias gradient along a chain of 10 sigmoid neurons, log scale: from layer 10 back to layer 1 it falls "
@@ -140,15 +142,15 @@ for depth in DEPTHS:
     print(f"{depth}:", "  ".join(f"{s:.2g}" for s in speeds[depth]))
 
 # %%
-fig, ax = plotting.figure(width=6, height=3.4)
-for depth in DEPTHS:
-    ax.semilogy(range(1, depth + 1), speeds[depth], marker="o",
-                label=plotting.label(vi=f"{depth} tầng ẩn", en=f"{depth} hidden"))
-ax.set_xlabel(plotting.label(vi="tầng ẩn", en="hidden layer"))
-ax.set_ylabel(plotting.label(vi="tốc độ học của tầng", en="speed of learning"))
-ax.set_xticks(range(1, max(DEPTHS) + 1))
-ax.legend()
-plotting.to_svg(fig, alt=plotting.label(
+with plotting.figure(width=6, height=3.4) as (fig, ax):
+    for depth in DEPTHS:
+        ax.semilogy(range(1, depth + 1), speeds[depth], marker="o",
+                    label=label(vi=f"{depth} tầng ẩn", en=f"{depth} hidden"))
+    ax.set_xlabel(label(vi="tầng ẩn", en="hidden layer"))
+    ax.set_ylabel(label(vi="tốc độ học của tầng", en="speed of learning"))
+    ax.set_xticks(range(1, max(DEPTHS) + 1))
+    ax.legend()
+plotting.to_svg(fig, alt=label(
     vi="Tốc độ học của từng tầng ẩn lúc khởi tạo, thang log, cho mạng 1 đến 4 tầng ẩn. Mọi đường đều đi lên "
        "từ trái sang phải; trong mạng 4 tầng, tầng 1 chậm hơn tầng 4 khoảng trăm lần.",
     en="Speed of learning of each hidden layer at initialization, log scale, for nets with 1 to 4 hidden layers. "
@@ -191,23 +193,23 @@ for _ in range(STEPS // 50):
     checkpoints.append(checkpoints[-1] + 50)
     moved.append([np.linalg.norm(W - W0) / np.linalg.norm(W0) for W, W0 in zip(net.W, start)])
 moved, speed_log = np.array(moved), np.concatenate(speed_log)
-print(plotting.label(vi="tốc độ học của các tầng, 100 bước đầu:", en="speed of learning, first 100 steps:"),
+print(label(vi="tốc độ học của các tầng, 100 bước đầu:", en="speed of learning, first 100 steps:"),
       "  ".join(f"{s:.1e}" for s in speed_log[:100].mean(axis=0)))
-print(plotting.label(vi="tốc độ học nhỏ nhất của một tầng:", en="smallest speed seen:"), f"{speed_log.min():.1e}")
-print(plotting.label(vi=f"đã dời sau {STEPS} bước:", en=f"moved after {STEPS} steps:"),
+print(label(vi="tốc độ học nhỏ nhất của một tầng:", en="smallest speed seen:"), f"{speed_log.min():.1e}")
+print(label(vi=f"đã dời sau {STEPS} bước:", en=f"moved after {STEPS} steps:"),
       "  ".join(f"{m:.0%}" for m in moved[-1]))
-print(plotting.label(vi="hàm mất mát, 50 bước cuối:", en="loss, last 50 steps:"), f"{history.loss.mean():.3f}")
+print(label(vi="hàm mất mát, 50 bước cuối:", en="loss, last 50 steps:"), f"{history.loss.mean():.3f}")
 
 # %%
-fig, ax = plotting.figure(width=6, height=3.4)
-for layer in range(net.n_layers):
-    name = (plotting.label(vi=f"tầng {layer + 1}", en=f"layer {layer + 1}") if layer < net.n_layers - 1
-            else plotting.label(vi="tầng ra", en="output"))
-    ax.plot(checkpoints, moved[:, layer], label=name)
-ax.set_xlabel(plotting.label(vi="bước SGD", en="SGD step"))
-ax.set_ylabel(plotting.label(vi="trọng số đã dời (tương đối)", en="relative weight change"))
-ax.legend(ncols=2)
-plotting.to_svg(fig, alt=plotting.label(
+with plotting.figure(width=6, height=3.4) as (fig, ax):
+    for layer in range(net.n_layers):
+        name = (label(vi=f"tầng {layer + 1}", en=f"layer {layer + 1}") if layer < net.n_layers - 1
+                else label(vi="tầng ra", en="output"))
+        ax.plot(checkpoints, moved[:, layer], label=name)
+    ax.set_xlabel(label(vi="bước SGD", en="SGD step"))
+    ax.set_ylabel(label(vi="trọng số đã dời (tương đối)", en="relative weight change"))
+    ax.legend(ncols=2)
+plotting.to_svg(fig, alt=label(
     vi="Trọng số mỗi tầng đã dời bao xa trong 600 bước SGD. Tầng 4 và tầng ra dời hơn một nửa; tầng 1 và 2 chỉ "
        "dời vài phần trăm, nhưng đường của chúng vẫn đi lên đều chứ không nằm yên.",
     en="How far each layer's weights moved over 600 SGD steps. Layer 4 and the output layer move by more than "
@@ -247,17 +249,17 @@ for activation, init in CHOICES.items():
     runs = [layer_speeds(nielsen_net(6, seed=seed, activation=activation, init=init).loss_and_grads(X, y)[1])
             for seed in SEEDS]
     by_activation[activation] = np.mean(runs, axis=0)[:-1]
-    print(f"{activation:8s}", plotting.label(vi="tầng 1 / tầng 6 =", en="layer 1 / layer 6 ="),
+    print(f"{activation:8s}", label(vi="tầng 1 / tầng 6 =", en="layer 1 / layer 6 ="),
           f"{by_activation[activation][0] / by_activation[activation][-1]:.2g}")
 
 # %%
-fig, ax = plotting.figure(width=6, height=3.4)
-for activation, speed in by_activation.items():
-    ax.semilogy(range(1, 7), speed, marker="o", label=f"{activation} ({CHOICES[activation]})")
-ax.set_xlabel(plotting.label(vi="tầng ẩn", en="hidden layer"))
-ax.set_ylabel(plotting.label(vi="tốc độ học của tầng", en="speed of learning"))
-ax.legend()
-plotting.to_svg(fig, alt=plotting.label(
+with plotting.figure(width=6, height=3.4) as (fig, ax):
+    for activation, speed in by_activation.items():
+        ax.semilogy(range(1, 7), speed, marker="o", label=f"{activation} ({CHOICES[activation]})")
+    ax.set_xlabel(label(vi="tầng ẩn", en="hidden layer"))
+    ax.set_ylabel(label(vi="tốc độ học của tầng", en="speed of learning"))
+    ax.legend()
+plotting.to_svg(fig, alt=label(
     vi="Tốc độ học của sáu tầng ẩn với ba hàm kích hoạt, thang log. Đường sigmoid dốc nhất, tụt hơn ba bậc độ "
        "lớn về tầng 1; tanh dốc vừa phải; ReLU với khởi tạo He gần như nằm ngang.",
     en="Speed of learning of six hidden layers with three activations, log scale. The sigmoid line is the "

@@ -1,4 +1,12 @@
-"""Input checks shared by the modules: each failure names what was expected and what came."""
+"""Input checks shared by the modules: each failure names what was expected and what came.
+
+Every bad input raises ``ValueError``, a wrong type included (``TypeError`` would be the more
+usual Python choice for a type): one exception type is what a reader of the book has to catch,
+and every message says what was expected and what was given.
+
+The public functions of gradflow check their arguments; a model checks its input once, at its
+boundary, and then calls the unchecked kernels (the ``_``-prefixed functions of each module).
+"""
 
 from __future__ import annotations
 
@@ -63,6 +71,22 @@ def check_number(value, name: str, *, minimum: float = 0.0, inclusive: bool = Fa
     if not np.isfinite(value) or value < minimum or (value == minimum and not inclusive):
         raise ValueError(message)
     return value
+
+
+def check_real(value, name: str) -> float:
+    """Return ``value`` as a float if it is a finite number of any sign.
+
+    >>> check_real(-2, "shortcut_scale")
+    -2.0
+    >>> check_real(float("nan"), "forget_bias")
+    Traceback (most recent call last):
+    ...
+    ValueError: forget_bias must be a finite number, got nan
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
+            or not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
+    return float(value)
 
 
 def check_rng(rng) -> np.random.Generator:

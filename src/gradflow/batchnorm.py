@@ -8,12 +8,14 @@ $$
 \hat x = \frac{x - \mu}{\sqrt{\sigma^2 + \epsilon}}, \qquad y = \gamma \odot \hat x + \beta .
 $$
 
-Shapes: N examples in a batch, D features. ``dX`` always means $\partial L / \partial X$.
+Shapes: N examples in a batch, D features. ``dX`` always means $\partial \mathcal{L} / \partial X$.
+Used in the chapter "Batch normalization", and by `gradflow.mlp.MLP` with ``batchnorm=True``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -55,6 +57,36 @@ class RunningStats:
         return cls(mean=np.zeros(D), var=np.ones(D))
 
 
+class NormCache(NamedTuple):
+    """What the backward pass of a normalization needs (``mode`` is "train", "eval" or "layer")."""
+
+    mode: str
+    x_hat: np.ndarray
+    inv_std: np.ndarray
+    gamma: np.ndarray
+
+
+class NormGrads(NamedTuple):
+    """Gradients of a batch or layer normalization: input, scale, shift."""
+
+    dX: np.ndarray
+    dgamma: np.ndarray
+    dbeta: np.ndarray
+
+
+def batch_of_one(shape) -> str:
+    """The error for train-mode batch norm on a batch of one example, whose input has ``shape``.
+
+    Examples
+    --------
+    >>> batch_of_one((1, 4)).split(":")[0]
+    'training-mode batch norm needs a batch of N >= 2 examples'
+    """
+    return ("training-mode batch norm needs a batch of N >= 2 examples: the batch variance of one example is 0, "
+            f"so it would normalize every feature to 0; got X of shape {tuple(shape)}. Use mode='eval' "
+            "(running statistics) for a single example")
+
+
 def _check_scale_shift(gamma, beta, D: int):
     gamma, beta = as_float_array(gamma, "gamma"), as_float_array(beta, "beta")
     for name, arr in (("gamma", gamma), ("beta", beta)):
@@ -63,22 +95,14 @@ def _check_scale_shift(gamma, beta, D: int):
     return gamma, beta
 
 
-def _scale_shift_backward(dout, x_hat, gamma):
-    """Gradients through ``gamma * x_hat + beta``: (d x_hat, dgamma, dbeta)."""
+def _check_dout(dout, cache):
     dout = as_float_array(dout, "dout")
-    if dout.shape != x_hat.shape:
-        raise ValueError(f"dout must have the shape of X, {x_hat.shape}, got {dout.shape}")
-    return dout * gamma, (dout * x_hat).sum(axis=0), dout.sum(axis=0)
+    if dout.shape != cache.x_hat.shape:
+        raise ValueError(f"dout must have the shape of X, {cache.x_hat.shape}, got {dout.shape}")
+    return dout
 
 
-def _standardize_backward(dx_hat, x_hat, inv_std, axis):
-    # The mean and variance are taken over ``axis``: rows for batch norm, features for layer norm.
-    n = x_hat.shape[axis]
-    return inv_std / n * (n * dx_hat - dx_hat.sum(axis=axis, keepdims=True)
-                          - x_hat * (dx_hat * x_hat).sum(axis=axis, keepdims=True))
-
-
-def batchnorm_forward(X, gamma, beta, mode="train", running=None, momentum=0.9, eps=1e-5):
+def batchnorm_forward(X, gamma, beta, *, mode="train", running=None, momentum=0.9, eps=1e-5):
     r"""Batch normalization of each feature (column) of ``X``.
 
     In ``"train"`` mode $\mu$ and $\sigma^2$ are the batch mean and (biased)
@@ -103,7 +127,7 @@ def batchnorm_forward(X, gamma, beta, mode="train", running=None, momentum=0.9, 
     Returns
     -------
     out : ndarray, shape (N, D)
-    cache : tuple, for `batchnorm_backward`
+    cache : NormCache, for `batchnorm_backward`
 
     Raises
     ------
@@ -135,11 +159,16 @@ def batchnorm_forward(X, gamma, beta, mode="train", running=None, momentum=0.9, 
                          f"got {type(running).__name__}")
     if running is not None and running.mean.shape != (D,):
         raise ValueError(f"running statistics must have shape ({D},) to match X {X.shape}, got {running.mean.shape}")
+    if mode == "train" and N < 2:
+        raise ValueError(batch_of_one(X.shape))
+    if mode == "eval" and running is None:
+        raise ValueError(f"eval-mode batch norm normalizes with running statistics, so running must be a "
+                         f"RunningStats, for example RunningStats.fresh({D}); got None")
+    return _batchnorm_forward(X, gamma, beta, mode=mode, running=running, momentum=momentum, eps=eps)
+
+
+def _batchnorm_forward(X, gamma, beta, *, mode, running, momentum, eps):
     if mode == "train":
-        if N < 2:
-            raise ValueError(f"training-mode batch norm needs a batch of N >= 2 examples: the batch variance of "
-                             f"one example is 0, so it would normalize every feature to 0; got X of shape {X.shape}. "
-                             "Use mode='eval' (running statistics) for a single example")
         mu, var = X.mean(axis=0), X.var(axis=0)
         if running is not None:
             running.mean *= momentum
@@ -147,13 +176,10 @@ def batchnorm_forward(X, gamma, beta, mode="train", running=None, momentum=0.9, 
             running.var *= momentum
             running.var += (1.0 - momentum) * var
     else:
-        if running is None:
-            raise ValueError(f"eval-mode batch norm normalizes with running statistics, so running must be a "
-                             f"RunningStats, for example RunningStats.fresh({D}); got None")
         mu, var = running.mean, running.var
     inv_std = 1.0 / np.sqrt(var + eps)
     x_hat = (X - mu) * inv_std
-    return gamma * x_hat + beta, (mode, x_hat, inv_std, gamma)
+    return gamma * x_hat + beta, NormCache(mode, x_hat, inv_std, gamma)
 
 
 def batchnorm_backward(dout, cache):
@@ -171,12 +197,12 @@ def batchnorm_backward(dout, cache):
     Parameters
     ----------
     dout : ndarray, shape (N, D)
-    cache : tuple from `batchnorm_forward`
+    cache : NormCache from `batchnorm_forward`
 
     Returns
     -------
-    dX : ndarray, shape (N, D)
-    dgamma, dbeta : ndarray, shape (D,)
+    NormGrads
+        ``dX`` (N, D), ``dgamma`` and ``dbeta`` (D,).
 
     Examples
     --------
@@ -187,14 +213,25 @@ def batchnorm_backward(dout, cache):
     >>> dX.tolist(), dbeta.tolist()
     ([[0.0], [0.0]], [2.0])
     """
+    return _norm_backward(_check_dout(dout, cache), cache)
+
+
+def _norm_backward(dout, cache):
+    """The backward pass of both normalizations; only the axis of the statistics differs."""
     mode, x_hat, inv_std, gamma = cache
-    dx_hat, dgamma, dbeta = _scale_shift_backward(dout, x_hat, gamma)
-    if mode == "eval":
-        return dx_hat * inv_std, dgamma, dbeta
-    return _standardize_backward(dx_hat, x_hat, inv_std, axis=0), dgamma, dbeta
+    dgamma, dbeta = (dout * x_hat).sum(axis=0), dout.sum(axis=0)
+    dx_hat = dout * gamma
+    if mode == "eval":  # the statistics are constants
+        return NormGrads(dx_hat * inv_std, dgamma, dbeta)
+    # The mean and variance are taken over rows for batch norm, over features for layer norm.
+    axis = 0 if mode == "train" else 1
+    n = x_hat.shape[axis]
+    dX = inv_std / n * (n * dx_hat - dx_hat.sum(axis=axis, keepdims=True)
+                        - x_hat * (dx_hat * x_hat).sum(axis=axis, keepdims=True))
+    return NormGrads(dX, dgamma, dbeta)
 
 
-def layernorm_forward(X, gamma, beta, eps=1e-5):
+def layernorm_forward(X, gamma, beta, *, eps=1e-5):
     r"""Layer normalization: each row of ``X`` normalized over its D features, then scaled and shifted.
 
     Nothing depends on the other examples, so train and test behave the same and N = 1 is fine.
@@ -208,7 +245,7 @@ def layernorm_forward(X, gamma, beta, eps=1e-5):
     Returns
     -------
     out : ndarray, shape (N, D)
-    cache : tuple, for `layernorm_backward`
+    cache : NormCache, for `layernorm_backward`
 
     Examples
     --------
@@ -220,9 +257,13 @@ def layernorm_forward(X, gamma, beta, eps=1e-5):
     X = check_matrix(X, "X")
     gamma, beta = _check_scale_shift(gamma, beta, X.shape[1])
     eps = check_number(eps, "eps")
+    return _layernorm_forward(X, gamma, beta, eps=eps)
+
+
+def _layernorm_forward(X, gamma, beta, *, eps):
     inv_std = 1.0 / np.sqrt(X.var(axis=1, keepdims=True) + eps)
     x_hat = (X - X.mean(axis=1, keepdims=True)) * inv_std
-    return gamma * x_hat + beta, (x_hat, inv_std, gamma)
+    return gamma * x_hat + beta, NormCache("layer", x_hat, inv_std, gamma)
 
 
 def layernorm_backward(dout, cache):
@@ -237,12 +278,12 @@ def layernorm_backward(dout, cache):
     Parameters
     ----------
     dout : ndarray, shape (N, D)
-    cache : tuple from `layernorm_forward`
+    cache : NormCache from `layernorm_forward`
 
     Returns
     -------
-    dX : ndarray, shape (N, D)
-    dgamma, dbeta : ndarray, shape (D,)
+    NormGrads
+        ``dX`` (N, D), ``dgamma`` and ``dbeta`` (D,).
 
     Examples
     --------
@@ -252,6 +293,4 @@ def layernorm_backward(dout, cache):
     >>> dX.round(12).tolist(), dbeta.tolist()  # adding a constant to a row changes nothing
     ([[0.0, 0.0]], [1.0, 1.0])
     """
-    x_hat, inv_std, gamma = cache
-    dx_hat, dgamma, dbeta = _scale_shift_backward(dout, x_hat, gamma)
-    return _standardize_backward(dx_hat, x_hat, inv_std, axis=1), dgamma, dbeta
+    return _norm_backward(_check_dout(dout, cache), cache)

@@ -1,4 +1,7 @@
-"""Gradient clipping: by global norm (keeps the direction) and by value (does not)."""
+"""Gradient clipping: by global norm (keeps the direction) and by value (does not).
+
+Used in the chapters "Exploding gradients" and "Gradient clipping".
+"""
 
 from __future__ import annotations
 

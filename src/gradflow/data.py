@@ -1,6 +1,11 @@
 """Small toy datasets drawn from an explicit rng: the same seed always gives the same data.
 
-Each returns ``X`` of shape (N, D) in float64 and integer labels ``y`` of shape (N,).
+- `two_moons`, `spirals`, `digits_like`: ``X`` of shape (N, D) in float64 and integer labels
+  ``y`` of shape (N,) (chapters "Exploding gradients", "Activation functions" and the remedies);
+- `adding_problem`, `copy_memory`: long-range sequence tasks, ``X`` of shape (N, T, D)
+  (chapter "RNNs, LSTM and GRU").
+
+Every chapter draws its data here.
 """
 
 from __future__ import annotations
@@ -162,3 +167,104 @@ def digits_like(n, noise=0.3, *, rng):
     intensity = rng.uniform(0.6, 1.0, size=(n, 1, 1))
     images = images * intensity + noise * rng.standard_normal(images.shape)
     return np.clip(images, 0.0, 1.0).reshape(n, 64), y
+
+
+def adding_problem(n, T, rng, first_window=None):
+    r"""The adding problem: the target is the sum of the two marked values of a sequence.
+
+    Channel 0 holds values drawn from $U[0, 1]$, channel 1 is 0 except for two
+    1s. The first marker lies in the first ``first_window`` steps, the second in
+    the second half, so the model must remember a value for at least
+    $T/2$ steps (at least $T - $ ``first_window`` steps for the first one).
+    Always predicting 1, the mean of the target, gives `gradflow.losses.mse`
+    $\approx 1/12$ (the target's variance is $2/12$, halved by the loss).
+
+    Parameters
+    ----------
+    n : int
+        Number of sequences.
+    T : int, at least 2
+        Sequence length.
+    rng : numpy.random.Generator
+    first_window : int or None
+        The first marker is uniform over steps ``0 .. first_window - 1``; None means ``T // 2``.
+        A fixed small window (Hochreiter & Schmidhuber used 10) makes the task harder as T grows.
+
+    Returns
+    -------
+    X : ndarray, shape (n, T, 2)
+    y : ndarray, shape (n, 1)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X, y = adding_problem(3, 10, np.random.default_rng(0))
+    >>> X.shape, y.shape, X[:, :, 1].sum(axis=1).tolist()
+    ((3, 10, 2), (3, 1), [2.0, 2.0, 2.0])
+    >>> bool(np.allclose(y[:, 0], (X[:, :, 0] * X[:, :, 1]).sum(axis=1)))
+    True
+    """
+    n = check_positive_int(n, "n")
+    T = check_positive_int(T, "T")
+    check_rng(rng)
+    if T < 2:
+        raise ValueError(f"the adding problem needs T >= 2 steps for its two markers, got T={T}")
+    half = T // 2
+    window = half if first_window is None else check_positive_int(first_window, "first_window")
+    if window > half:
+        raise ValueError(f"first_window must be at most T // 2 = {half} so the first marker lies in the first half, "
+                         f"got {window}")
+    values = rng.uniform(0.0, 1.0, (n, T))
+    rows = np.arange(n)
+    first, second = rng.integers(0, window, n), rng.integers(half, T, n)
+    markers = np.zeros((n, T))
+    markers[rows, first] = markers[rows, second] = 1.0
+    y = (values[rows, first] + values[rows, second])[:, None]
+    return np.stack([values, markers], axis=2), y
+
+
+def copy_memory(n, lag, rng, n_symbols=8, length=5):
+    r"""The copy-memory task: ``length`` symbols, ``lag`` steps of waiting, then the same symbols back.
+
+    Each sequence has ``length + lag + length`` steps, one-hot over
+    ``n_symbols + 2`` channels: symbols ``0 .. n_symbols - 1``, a blank
+    (channel ``n_symbols``) and a "recall now" marker (channel ``n_symbols + 1``)
+    at the last of the ``lag`` waiting steps. The model must output the symbols,
+    in order, at the last ``length`` steps, each one ``length + lag`` steps after
+    it was read. Guessing from the symbol frequencies alone gives a cross-entropy
+    of $\log(n_{symbols})$.
+
+    Parameters
+    ----------
+    n : int
+        Number of sequences.
+    lag : int, positive
+    rng : numpy.random.Generator
+    n_symbols : int, default 8
+    length : int, default 5
+
+    Returns
+    -------
+    X : ndarray, shape (n, 2 * length + lag, n_symbols + 2)
+    y : ndarray of int, shape (n, length)
+        The symbols to write back, in order.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X, y = copy_memory(2, lag=4, rng=np.random.default_rng(0), n_symbols=3, length=2)
+    >>> X.shape, y.shape, bool(np.all(X.sum(axis=2) == 1))
+    ((2, 8, 5), (2, 2), True)
+    >>> bool(np.array_equal(X[:, :2].argmax(axis=2), y)), X[0].argmax(axis=1).tolist()[2:]
+    (True, [3, 3, 3, 4, 3, 3])
+    """
+    n = check_positive_int(n, "n")
+    lag = check_positive_int(lag, "lag")
+    check_rng(rng)
+    n_symbols = check_positive_int(n_symbols, "n_symbols")
+    length = check_positive_int(length, "length")
+    y = rng.integers(0, n_symbols, (n, length))
+    codes = np.full((n, 2 * length + lag), n_symbols)
+    codes[:, :length] = y
+    codes[:, length + lag - 1] = n_symbols + 1
+    return np.eye(n_symbols + 2)[codes], y

@@ -3,6 +3,8 @@ r"""Gradient descent on a function of one or a few variables, to watch the learn
 The update rule is $w_{t+1} = w_t - \eta\, \nabla f(w_t)$. On the quadratic
 $f(w) = \tfrac12 \lambda w^2$ it becomes $w_{t+1} = (1 - \eta\lambda)\, w_t$, so
 $w_t = (1 - \eta\lambda)^t w_0$: it converges exactly when $0 < \eta\lambda < 2$.
+
+Used in the chapters "Recap: gradient descent and backpropagation" and "Exploding gradients".
 """
 
 from __future__ import annotations

@@ -1,19 +1,32 @@
 r"""Measurements that tell a healthy network from one whose gradients vanish, explode or die.
 
-- `layer_speeds`: Nielsen's speed of learning of each layer, $\lVert \partial L / \partial b^l \rVert$.
-- `weight_gradient_norms`: $\lVert \partial L / \partial W^l \rVert$ per layer.
-- `dead_unit_fraction`: the share of ReLU units that output 0 on every input.
+- `layer_speeds`: Nielsen's speed of learning of each layer, $\lVert \partial \mathcal{L} / \partial b^l \rVert$
+  (chapter "Vanishing gradients").
+- `weight_gradient_norms`: $\lVert \partial \mathcal{L} / \partial W^l \rVert$ per layer.
+- `hidden_preactivations`, `dead_unit_fraction`, `activation_saturation`: what each hidden layer
+  feeds its activation, the share of ReLU units that output 0 on every input, and the share of
+  saturated units (chapters "Activation functions" and "Diagnosing your network").
 - `born_dead_probability` and `born_dead_monte_carlo`: how likely a narrow deep ReLU net
-  is dead at an input from the start (Lu et al., 2020).
+  is dead at an input from the start (Lu et al., 2020; chapter "Activation functions").
 - `random_matrix_product_norms`: the norm of a product of random matrices (the exploding
-  case of a product of Jacobians, as in *Dive into Deep Learning*).
+  case of a product of Jacobians, as in *Dive into Deep Learning*; chapter "Exploding gradients").
+- `unit_spread`: how far a layer's units are from being copies of one another (chapter
+  "Weight initialization").
+- `jacobian_product_norms`: the norm of a tanh RNN's product of step Jacobians along a
+  trajectory (chapter "RNNs, LSTM and GRU").
+- `angle_degrees`: the angle between two gradients, say before and after clipping (chapter
+  "Gradient clipping").
+
+Every chapter measures its networks with these.
 """
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 
-from ._checks import check_matrix, check_positive_int, check_rng
+from ._checks import check_choice, check_matrix, check_positive_int, check_rng
 from .activations import get_activation
 
 
@@ -64,13 +77,18 @@ def weight_gradient_norms(grads):
     return np.array([np.linalg.norm(dW) for dW in grads.dW])
 
 
-def hidden_preactivations(model, X):
-    """The pre-activations $z^l$ of every hidden layer of an MLP on the inputs ``X``.
+def hidden_preactivations(model, X, mode="eval"):
+    r"""What every hidden layer of an MLP feeds its activation function, on the inputs ``X``.
+
+    That is $z^l$, or $\mathrm{BN}(z^l)$ in a batch-norm net.
 
     Parameters
     ----------
     model : MLP
     X : ndarray, shape (N, D)
+    mode : {"eval", "train"}
+        Batch-norm mode (see `gradflow.mlp.MLP.forward`). In "train" mode the net is copied
+        first, so its running statistics are left untouched.
 
     Returns
     -------
@@ -84,8 +102,11 @@ def hidden_preactivations(model, X):
     >>> [z.shape for z in hidden_preactivations(net, np.ones((5, 4)))]
     [(5, 8), (5, 6)]
     """
-    _, caches = model.forward(check_matrix(X, "X", n_cols=model.sizes[0]))
-    return [act_cache[0] for _, act_cache in caches[:-1]]
+    X = check_matrix(X, "X", n_cols=model.sizes[0])
+    check_choice("batch norm mode", mode, ("train", "eval"))
+    net = copy.deepcopy(model) if mode == "train" else model
+    _, caches = net.forward(X, mode=mode)
+    return [layer.activation.z for layer in caches[:-1]]
 
 
 def dead_unit_fraction(model, X):
@@ -256,3 +277,98 @@ def activation_saturation(model, X, threshold=0.05):
     """
     _, f_grad = get_activation(model.activation)
     return np.array([float(np.mean(f_grad(z) < threshold)) for z in hidden_preactivations(model, X)])
+
+
+def unit_spread(net):
+    r"""For each hidden layer, how far its units' incoming weights and biases are from those of unit 0.
+
+    $\max_j \max_i |W^l_{ij} - W^l_{i0}|$, with the bias $b^l$ counted as one more
+    incoming weight. Zero means every unit of the layer is an exact copy of the first: the
+    symmetry that a constant initialization never breaks.
+
+    Parameters
+    ----------
+    net : MLP
+
+    Returns
+    -------
+    ndarray, shape (L - 1,), one value per hidden layer
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gradflow.mlp import MLP
+    >>> net = MLP([2, 4, 3, 2], init="constant", rng=np.random.default_rng(0))
+    >>> unit_spread(net).tolist()
+    [0.0, 0.0]
+    """
+    spreads = []
+    for W, b in zip(net.W[:-1], net.b[:-1]):
+        incoming = np.vstack([W, b[None, :]])  # column j: everything that feeds unit j
+        spreads.append(float(np.abs(incoming - incoming[:, :1]).max()))
+    return np.array(spreads)
+
+
+def jacobian_product_norms(H, Wh):
+    r"""Spectral norms of $\partial h_T / \partial h_{T-n}$, for n = 1 … T − 1, along one tanh-RNN trajectory.
+
+    With $h_i = \tanh(a_i)$ and $a_i = x_i W_x + h_{i-1} W_h + b$ (row vectors, as in
+    `gradflow.rnn`), one step's Jacobian is $\partial h_i / \partial h_{i-1} =
+    \mathrm{diag}(1 - h_i^2)\, W_h^\top$, and the product over
+    $i = T - n + 1, \dots, T$ is multiplied out from the last step backwards.
+
+    Parameters
+    ----------
+    H : ndarray, shape (T, H)
+        The hidden states of one sequence, as returned by `gradflow.rnn.rnn_forward` (``H[0]``).
+    Wh : ndarray, shape (H, H)
+
+    Returns
+    -------
+    ndarray, shape (T - 1,)
+        Entry n − 1 is $\lVert \partial h_T / \partial h_{T-n} \rVert_2$.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> states = np.zeros((4, 2))            # tanh'(0) = 1: each factor is just Wh^T
+    >>> jacobian_product_norms(states, 0.5 * np.eye(2)).tolist()
+    [0.5, 0.25, 0.125]
+    """
+    H, Wh = check_matrix(H, "H"), check_matrix(Wh, "Wh", n_cols=np.shape(H)[1])
+    product = np.eye(H.shape[1])
+    norms = []
+    for i in range(H.shape[0] - 1, 0, -1):  # step i maps H[i - 1] to H[i]
+        product = product @ ((1.0 - H[i] ** 2)[:, None] * Wh.T)
+        norms.append(np.linalg.norm(product, 2))
+    return np.array(norms)
+
+
+def angle_degrees(u, v) -> float:
+    r"""Angle between two gradients, in degrees; each may be an array or a list of arrays.
+
+    $\cos \angle(u, v) = \dfrac{u \cdot v}{\lVert u \rVert\, \lVert v \rVert}$. Computed as
+    $2 \arctan(\lVert \hat u - \hat v \rVert / \lVert \hat u + \hat v \rVert)$ with unit vectors
+    $\hat u, \hat v$, which stays accurate for tiny angles where $\arccos$ of a cosine rounded
+    near 1 does not; rounded to 12 decimals.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> angle_degrees(np.array([1.0, 0.0]), np.array([1.0, 1.0]))
+    45.0
+    >>> angle_degrees([np.array([3.0]), np.array([4.0])], [np.array([0.6]), np.array([0.8])])
+    0.0
+    """
+    u, v = _flat(u), _flat(v)
+    if u.shape != v.shape:
+        raise ValueError(f"u and v must hold as many entries, got {u.size} and {v.size}")
+    u, v = u / np.linalg.norm(u), v / np.linalg.norm(v)
+    angle = 2 * np.arctan2(np.linalg.norm(u - v), np.linalg.norm(u + v))
+    return round(float(np.degrees(angle)), 12)
+
+
+def _flat(grads) -> np.ndarray:
+    if isinstance(grads, (list, tuple)):
+        return np.concatenate([np.asarray(g, dtype=float).ravel() for g in grads])
+    return np.asarray(grads, dtype=float).ravel()

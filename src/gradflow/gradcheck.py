@@ -3,6 +3,8 @@
 The centred difference $(f(x + h) - f(x - h)) / 2h$ has an error of order
 $h^2$, so in float64 with ``h = 1e-5`` it agrees with a correct analytic
 gradient to about 1e-10 in relative terms, away from kinks.
+
+Used in the chapters "Recap: gradient descent and backpropagation" and "Activation functions".
 """
 
 from __future__ import annotations

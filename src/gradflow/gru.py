@@ -23,18 +23,42 @@ Along the direct path $\partial h_t / \partial h_{t-1}$ contains $\mathrm{diag}(
 the GRU's counterpart of the LSTM's forget gate.
 
 Shapes: N sequences, T time steps, D input features, H hidden units.
+Used in the chapter "RNNs, LSTM and GRU".
 """
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
-from ._checks import as_float_array, check_positive_int, check_rng
+from ._checks import check_positive_int, check_real, check_rng
+from ._recurrent import BPTT, StepGrads, bptt, check_cell, check_sequence, check_state, unroll
 from .activations import sigmoid
-from .rnn import _bptt, _check_cell, _check_real, _check_sequence, _check_upstream, _unroll, orthogonal
+from .init import orthogonal
 
 GATES = ("z", "r", "h")
 """Order of the three blocks of H columns in ``Wx``, ``Wh`` and ``b``: update, reset, candidate."""
+
+
+class GRUStepCache(NamedTuple):
+    """What `gru_step_backward` needs from one step."""
+
+    x: np.ndarray
+    h_prev: np.ndarray
+    Wx: np.ndarray
+    Wh: np.ndarray
+    z: np.ndarray
+    r: np.ndarray
+    reset: np.ndarray
+    candidate: np.ndarray
+
+
+class GRUCache(NamedTuple):
+    """What `gru_backward` needs (one `GRUStepCache` per step), and ``z`` (N, T, H), the update gates."""
+
+    steps: list
+    z: np.ndarray
 
 
 def gru_init(D, H, rng, update_bias=0.0):
@@ -65,34 +89,12 @@ def gru_init(D, H, rng, update_bias=0.0):
     """
     D, H = check_positive_int(D, "D"), check_positive_int(H, "H")
     check_rng(rng)
-    update_bias = _check_real(update_bias, "update_bias")
+    update_bias = check_real(update_bias, "update_bias")
     Wx = rng.normal(0.0, np.sqrt(1.0 / D), (D, 3 * H))
     Wh = np.hstack([orthogonal(H, rng) for _ in GATES])
     b = np.zeros(3 * H)
     b[:H] = update_bias
     return Wx, Wh, b
-
-
-def _step(x, h_prev, Wx, Wh, b):
-    H = h_prev.shape[1]
-    ax = x @ Wx + b
-    ah = h_prev @ Wh[:, :2 * H]
-    z, r = sigmoid(ax[:, :H] + ah[:, :H]), sigmoid(ax[:, H:2 * H] + ah[:, H:])
-    reset = r * h_prev
-    candidate = np.tanh(ax[:, 2 * H:] + reset @ Wh[:, 2 * H:])
-    h = z * h_prev + (1.0 - z) * candidate
-    return h, (x, h_prev, Wx, Wh, z, r, reset, candidate)
-
-
-def _step_backward(dh, cache):
-    x, h_prev, Wx, Wh, z, r, reset, candidate = cache
-    H = h_prev.shape[1]
-    da_h = dh * (1.0 - z) * (1.0 - candidate * candidate)
-    d_reset = da_h @ Wh[:, 2 * H:].T
-    da = np.hstack([dh * (h_prev - candidate) * z * (1.0 - z), d_reset * h_prev * r * (1.0 - r), da_h])
-    dh_prev = dh * z + d_reset * r + da[:, :2 * H] @ Wh[:, :2 * H].T
-    dWh = np.hstack([h_prev.T @ da[:, :2 * H], reset.T @ da_h])
-    return da @ Wx.T, dh_prev, x.T @ da, dWh, da.sum(axis=0)
 
 
 def gru_step_forward(x, h_prev, Wx, Wh, b):
@@ -109,7 +111,7 @@ def gru_step_forward(x, h_prev, Wx, Wh, b):
     Returns
     -------
     h : ndarray, shape (N, H)
-    cache : tuple, for `gru_step_backward`
+    cache : GRUStepCache, for `gru_step_backward`
 
     Examples
     --------
@@ -120,7 +122,18 @@ def gru_step_forward(x, h_prev, Wx, Wh, b):
     >>> h.round(6).tolist()
     [[0.3, -0.7]]
     """
-    return _step(*_check_cell(x, h_prev, Wx, Wh, b, gates=3))
+    return _step(*check_cell(x, h_prev, Wx, Wh, b, gates=3))
+
+
+def _step(x, h_prev, Wx, Wh, b):
+    H = h_prev.shape[1]
+    ax = x @ Wx + b  # the input's share of the three blocks
+    ah = h_prev @ Wh[:, :2 * H]  # the state's share of the two gates
+    z, r = sigmoid(ax[:, :H] + ah[:, :H]), sigmoid(ax[:, H:2 * H] + ah[:, H:])
+    reset = r * h_prev
+    candidate = np.tanh(ax[:, 2 * H:] + reset @ Wh[:, 2 * H:])
+    h = z * h_prev + (1.0 - z) * candidate
+    return h, GRUStepCache(x, h_prev, Wx, Wh, z, r, reset, candidate)
 
 
 def gru_step_backward(dh, cache):
@@ -132,16 +145,13 @@ def gru_step_backward(dh, cache):
     Parameters
     ----------
     dh : ndarray, shape (N, H)
-        Total gradient $\partial L / \partial h_t$.
-    cache : tuple from `gru_step_forward`
+        Total gradient $\partial \mathcal{L} / \partial h_t$.
+    cache : GRUStepCache from `gru_step_forward`
 
     Returns
     -------
-    dx : ndarray, shape (N, D)
-    dh_prev : ndarray, shape (N, H)
-    dWx : ndarray, shape (D, 3H)
-    dWh : ndarray, shape (H, 3H)
-    db : ndarray, shape (3H,)
+    StepGrads
+        ``dx`` (N, D), ``dh_prev`` (N, H), ``dWx`` (D, 3H), ``dWh`` (H, 3H), ``db`` (3H,).
 
     Examples
     --------
@@ -149,14 +159,23 @@ def gru_step_backward(dh, cache):
     >>> b = np.zeros(6)
     >>> b[:2] = 50.0
     >>> _, cache = gru_step_forward(np.ones((1, 3)), np.zeros((1, 2)), np.ones((3, 6)), np.ones((2, 6)), b)
-    >>> dx, dh_prev, dWx, dWh, db = gru_step_backward(np.ones((1, 2)), cache)
-    >>> dh_prev.round(6).tolist()  # z = 1 passes the gradient straight through
+    >>> gru_step_backward(np.ones((1, 2)), cache).dh_prev.round(6).tolist()  # z = 1 passes the gradient through
     [[1.0, 1.0]]
     """
-    dh = as_float_array(dh, "dh")
-    if dh.shape != cache[1].shape:
-        raise ValueError(f"dh must have the shape of h, {cache[1].shape}, got {dh.shape}")
-    return _step_backward(dh, cache)
+    return _step_backward(check_state(dh, "dh", cache.h_prev.shape, "h"), cache)
+
+
+def _step_backward(dh, cache):
+    x, h_prev, Wx, Wh, z, r, reset, candidate = cache
+    H = h_prev.shape[1]
+    da_h = dh * (1.0 - z) * (1.0 - candidate * candidate)  # into the candidate's tanh
+    d_reset = da_h @ Wh[:, 2 * H:].T
+    da = np.hstack([dh * (h_prev - candidate) * z * (1.0 - z),  # into the update gate's sigmoid
+                    d_reset * h_prev * r * (1.0 - r),  # into the reset gate's sigmoid
+                    da_h])
+    dh_prev = dh * z + d_reset * r + da[:, :2 * H] @ Wh[:, :2 * H].T
+    dWh = np.hstack([h_prev.T @ da[:, :2 * H], reset.T @ da_h])
+    return StepGrads(dx=da @ Wx.T, dh_prev=dh_prev, dWx=x.T @ da, dWh=dWh, db=da.sum(axis=0))
 
 
 def gru_forward(X, h0, Wx, Wh, b):
@@ -174,20 +193,23 @@ def gru_forward(X, h0, Wx, Wh, b):
     -------
     H : ndarray, shape (N, T, H)
         ``H[:, t]`` is the hidden state after reading ``X[:, t]``.
-    cache : dict
-        ``"steps"`` (for `gru_backward`) and ``"z"`` (N, T, H), the update-gate activations.
+    cache : GRUCache
+        The step caches (for `gru_backward`) and ``z`` (N, T, H), the update-gate activations.
 
     Examples
     --------
     >>> import numpy as np
     >>> Wx, Wh, b = gru_init(2, 3, np.random.default_rng(0))
     >>> H, cache = gru_forward(np.ones((4, 5, 2)), np.zeros((4, 3)), Wx, Wh, b)
-    >>> H.shape, cache["z"].shape
+    >>> H.shape, cache.z.shape
     ((4, 5, 3), (4, 5, 3))
     """
-    X, h, Wx, Wh, b = _check_sequence(X, h0, Wx, Wh, b, gates=3)
-    H, steps = _unroll(_step, X, h, Wx, Wh, b)
-    return H, {"steps": steps, "z": np.stack([s[4] for s in steps], axis=1)}
+    return _forward(*check_sequence(X, h0, Wx, Wh, b, gates=3))
+
+
+def _forward(X, h0, Wx, Wh, b):
+    H, steps = unroll(_step, X, h0, Wx, Wh, b)
+    return H, GRUCache(steps, np.stack([step.z for step in steps], axis=1))
 
 
 def gru_backward(dH, cache):
@@ -196,14 +218,14 @@ def gru_backward(dH, cache):
     Parameters
     ----------
     dH : ndarray, shape (N, T, H)
-        $\partial L / \partial h_t$ from outside the recurrence.
-    cache : dict from `gru_forward`
+        $\partial \mathcal{L} / \partial h_t$ from outside the recurrence.
+    cache : GRUCache from `gru_forward`
 
     Returns
     -------
-    dict
+    BPTT
         ``dX`` (N, T, D), ``dh0`` (N, H), ``dWx`` (D, 3H), ``dWh`` (H, 3H), ``db`` (3H,),
-        and ``dh`` (N, T, H): the total gradient $\partial L / \partial h_t$ at every step.
+        and ``dh`` (N, T, H): the total gradient $\partial \mathcal{L} / \partial h_t$ at every step.
 
     Examples
     --------
@@ -211,10 +233,13 @@ def gru_backward(dH, cache):
     >>> Wx, Wh, b = gru_init(2, 3, np.random.default_rng(0))
     >>> H, cache = gru_forward(np.ones((2, 6, 2)), np.zeros((2, 3)), Wx, Wh, b)
     >>> grads = gru_backward(np.ones_like(H), cache)
-    >>> grads["dX"].shape, grads["dh"].shape, grads["dWh"].shape
+    >>> grads.dX.shape, grads.dh.shape, grads.dWh.shape
     ((2, 6, 2), (2, 6, 3), (3, 9))
     """
-    steps = cache["steps"]
-    N, H = steps[0][1].shape
-    dH = _check_upstream(dH, (N, len(steps), H))
-    return _bptt(dH, steps, _step_backward, Wx=steps[0][2], Wh=steps[0][3])
+    N, H = cache.steps[0].h_prev.shape
+    return _backward(check_state(dH, "dH", (N, len(cache.steps), H), "the hidden states"), cache)
+
+
+def _backward(dH, cache) -> BPTT:
+    first = cache.steps[0]
+    return bptt(dH, cache.steps, _step_backward, first.Wx, first.Wh)

@@ -11,13 +11,21 @@ Variances, with fan-in $n_{in}$ and fan-out $n_{out}$:
 | `he_normal` | N(0, 2 / n_in) | 2 / n_in |
 | `lecun_normal` | N(0, 1 / n_in) | 1 / n_in |
 | `constant` | every entry equal to `value` | 0 |
+
+Two families take a parameter and return such an initializer: `scaled_he_init` (He normal
+times a factor, chapter "Exploding gradients") and `prelu_normal` (He's correction for a leaky
+ReLU, chapter "Weight initialization"). `orthogonal` draws the square orthogonal matrices of
+the recurrent cells (chapter "RNNs, LSTM and GRU").
+
+Used in the chapters "Exploding gradients", "Diagnosing your network", "Weight initialization"
+and "Gradient clipping".
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ._checks import check_choice, check_positive_int, check_rng
+from ._checks import check_choice, check_number, check_positive_int, check_rng
 
 
 def _checked(n_in, n_out, rng):
@@ -164,6 +172,99 @@ def lecun_normal(n_in, n_out, rng):
     """
     n_in, n_out, rng = _checked(n_in, n_out, rng)
     return rng.normal(0.0, np.sqrt(1.0 / n_in), size=(n_in, n_out))
+
+
+def scaled_he_init(scale):
+    r"""He normal times ``scale``: an initializer drawing $\mathcal N(0,\, \text{scale}^2 \cdot 2/n_{in})$.
+
+    With ``scale`` = 2 every weight of a deep ReLU net is twice its He value, and the
+    gradient grows about twofold per layer towards the input (chapter "Exploding gradients").
+
+    Parameters
+    ----------
+    scale : float, positive
+
+    Returns
+    -------
+    callable ``(n_in, n_out, rng) -> W`` of shape (n_in, n_out)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> W = scaled_he_init(2.0)(400, 300, np.random.default_rng(0))
+    >>> round(float(W.var() * 400 / 8), 1)
+    1.0
+    """
+    scale = check_number(scale, "scale")
+
+    def init(n_in, n_out, rng):
+        n_in, n_out, rng = _checked(n_in, n_out, rng)
+        return rng.normal(0.0, scale * np.sqrt(2.0 / n_in), size=(n_in, n_out))
+
+    init.__name__ = f"he_normal_times_{scale:g}"
+    return init
+
+
+def prelu_normal(slope):
+    r"""He et al.'s init for leaky ReLU / PReLU with negative slope $a$: $\mathcal N(0,\, 2/((1+a^2)\, n_{in}))$.
+
+    With $a = 0$ it is `he_normal` (chapter "Weight initialization").
+
+    Parameters
+    ----------
+    slope : float
+        The negative slope $a$ of the activation.
+
+    Returns
+    -------
+    callable ``(n_in, n_out, rng) -> W`` of shape (n_in, n_out)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> W = prelu_normal(0.5)(400, 300, np.random.default_rng(0))
+    >>> round(float(W.var() * 400 * (1 + 0.5**2)), 1)
+    2.0
+    """
+    slope = check_number(slope, "slope", inclusive=True)
+
+    def init(n_in, n_out, rng):
+        n_in, n_out, rng = _checked(n_in, n_out, rng)
+        return rng.normal(0.0, np.sqrt(2.0 / ((1.0 + slope**2) * n_in)), size=(n_in, n_out))
+
+    init.__name__ = f"prelu_normal_{slope:g}"
+    return init
+
+
+def orthogonal(n, rng, scale=1.0):
+    r"""A random $n \times n$ orthogonal matrix times ``scale``: every singular value equals ``scale``.
+
+    Drawn as the Q of the QR decomposition of a Gaussian matrix, with signs fixed
+    so that Q is uniformly distributed (Mezzadri, 2007). The recurrent weights of
+    `gradflow.rnn`, `gradflow.lstm` and `gradflow.gru` start this way (chapter "RNNs, LSTM and GRU").
+
+    Parameters
+    ----------
+    n : int
+    rng : numpy.random.Generator
+    scale : float, positive
+
+    Returns
+    -------
+    ndarray, shape (n, n)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Q = orthogonal(4, np.random.default_rng(0), scale=0.5)
+    >>> np.linalg.svd(Q, compute_uv=False).round(12).tolist()
+    [0.5, 0.5, 0.5, 0.5]
+    """
+    n = check_positive_int(n, "n")
+    check_rng(rng)
+    scale = check_number(scale, "scale")
+    q, r = np.linalg.qr(rng.standard_normal((n, n)))
+    return scale * q * np.where(np.diag(r) < 0, -1.0, 1.0)
 
 
 def constant(n_in, n_out, rng, value: float = 0.5):

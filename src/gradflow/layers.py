@@ -1,15 +1,55 @@
-"""Forward and backward passes of a dense layer and an activation, as ``(out, cache)`` pairs.
+r"""Forward and backward passes of a dense layer and an activation, as ``(out, cache)`` pairs.
+
+The contract every layer of gradflow follows (chapter "Recap: gradient descent and
+backpropagation"):
+
+- forward: ``(input, *params, **options) -> (out, cache)``;
+- backward: ``(dout, cache) ->`` a named tuple, the input's gradient first, then the parameters'
+  gradients in the order the forward takes them.
 
 Shapes: N examples in a batch, D inputs, M outputs. ``dX`` always means
-$\\partial L / \\partial X$.
+$\partial \mathcal{L} / \partial X$, for the cost $\mathcal{L}$.
+
+The public functions check their arguments; the ``_``-prefixed kernels compute and nothing
+else, so a model checks its input once and then calls the kernels.
 """
 
 from __future__ import annotations
+
+from typing import Callable, NamedTuple
 
 import numpy as np
 
 from ._checks import as_float_array, check_matrix
 from .activations import get_activation
+
+
+class DenseCache(NamedTuple):
+    """What `dense_backward` needs: the layer's input and weights."""
+
+    X: np.ndarray
+    W: np.ndarray
+
+
+class DenseGrads(NamedTuple):
+    """Gradients of a dense layer: input, weights, bias."""
+
+    dX: np.ndarray
+    dW: np.ndarray
+    db: np.ndarray
+
+
+class ActivationCache(NamedTuple):
+    """What `activation_backward` needs: the pre-activation and the derivative of the activation."""
+
+    z: np.ndarray
+    f_grad: Callable
+
+
+class ActivationGrads(NamedTuple):
+    """Gradient of an activation with respect to its input, the pre-activation z."""
+
+    dz: np.ndarray
 
 
 def dense_forward(X, W, b):
@@ -24,7 +64,7 @@ def dense_forward(X, W, b):
     Returns
     -------
     z : ndarray, shape (N, M)
-    cache : tuple ``(X, W)``, for `dense_backward`
+    cache : DenseCache, for `dense_backward`
 
     Examples
     --------
@@ -38,12 +78,11 @@ def dense_forward(X, W, b):
     b = as_float_array(b, "b")
     if b.shape != (W.shape[1],):
         raise ValueError(f"b must have shape ({W.shape[1]},) to match W of shape {W.shape}, got {b.shape}")
-    z = X @ W
-    if z.dtype == np.result_type(z, b):
-        z += b  # in place: one array less for every layer of every step
-    else:
-        z = z + b
-    return z, (X, W)
+    return _dense_forward(X, W, b)
+
+
+def _dense_forward(X, W, b):
+    return X @ W + b, DenseCache(X, W)
 
 
 def dense_backward(dz, cache):
@@ -54,14 +93,13 @@ def dense_backward(dz, cache):
     Parameters
     ----------
     dz : ndarray, shape (N, M)
-        Upstream gradient $\partial L / \partial z$.
-    cache : tuple from `dense_forward`
+        Upstream gradient $\partial \mathcal{L} / \partial z$.
+    cache : DenseCache from `dense_forward`
 
     Returns
     -------
-    dX : ndarray, shape (N, D)
-    dW : ndarray, shape (D, M)
-    db : ndarray, shape (M,)
+    DenseGrads
+        ``dX`` (N, D), ``dW`` (D, M), ``db`` (M,).
 
     Examples
     --------
@@ -75,7 +113,12 @@ def dense_backward(dz, cache):
     dz = check_matrix(dz, "dz", n_cols=W.shape[1])
     if dz.shape[0] != X.shape[0]:
         raise ValueError(f"dz must have {X.shape[0]} rows like X, got shape {dz.shape}")
-    return dz @ W.T, X.T @ dz, dz.sum(axis=0)
+    return _dense_backward(dz, cache)
+
+
+def _dense_backward(dz, cache):
+    X, W = cache
+    return DenseGrads(dX=dz @ W.T, dW=X.T @ dz, db=dz.sum(axis=0))
 
 
 def activation_forward(z, name: str):
@@ -90,7 +133,7 @@ def activation_forward(z, name: str):
     Returns
     -------
     a : ndarray, same shape as z
-    cache : tuple ``(z, f_grad)``
+    cache : ActivationCache, for `activation_backward`
 
     Examples
     --------
@@ -98,9 +141,13 @@ def activation_forward(z, name: str):
     >>> a.tolist()
     [0.0, 2.0]
     """
+    get_activation(name)  # a clear error for an unknown name
+    return _activation_forward(as_float_array(z), name)
+
+
+def _activation_forward(z, name):
     f, f_grad = get_activation(name)
-    z = as_float_array(z)
-    return f(z), (z, f_grad)
+    return f(z), ActivationCache(z, f_grad)
 
 
 def activation_backward(da, cache):
@@ -109,23 +156,26 @@ def activation_backward(da, cache):
     Parameters
     ----------
     da : ndarray, shape of z
-    cache : tuple from `activation_forward`
+    cache : ActivationCache from `activation_forward`
 
     Returns
     -------
-    dz : ndarray, shape of z
+    ActivationGrads
+        ``dz``, shape of z.
 
     Examples
     --------
     >>> a, cache = activation_forward([0.0], "sigmoid")
-    >>> activation_backward([1.0], cache).tolist()
+    >>> activation_backward([1.0], cache).dz.tolist()
     [0.25]
     """
-    z, f_grad = cache
+    z, _ = cache
     da = as_float_array(da, "da")
     if da.shape != z.shape:
         raise ValueError(f"da must have the shape of z, {z.shape}, got {da.shape}")
-    grad = f_grad(z)
-    if grad.shape == da.shape and grad.dtype == np.result_type(grad, da):
-        return np.multiply(grad, da, out=grad)  # f_grad returns a new array: reuse it
-    return da * grad
+    return _activation_backward(da, cache)
+
+
+def _activation_backward(da, cache):
+    z, f_grad = cache
+    return ActivationGrads(dz=f_grad(z) * da)

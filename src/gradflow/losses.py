@@ -1,6 +1,9 @@
-"""Loss functions, each returning the loss and its gradient with respect to the network output.
+"""Loss functions, each returning the loss and its gradient with respect to the network output, and accuracy.
 
 Shapes: N examples, M outputs (classes for cross-entropy).
+
+Used in the chapters "Activation functions", "Weight initialization", "Batch normalization",
+"Residual connections" and "Gradient clipping".
 """
 
 from __future__ import annotations
@@ -102,6 +105,34 @@ def mse(y_hat, Y):
     diff = y_hat - Y
     n = y_hat.shape[0]
     return float(0.5 * np.sum(diff * diff) / n), diff / n
+
+
+def accuracy(out, y) -> float:
+    r"""Share of rows whose largest output is the label: $\frac1N \sum_n [\arg\max_m z_{nm} = y_n]$.
+
+    Parameters
+    ----------
+    out : ndarray, shape (N, M)
+        Logits or probabilities, one row per example.
+    y : ndarray of int, shape (N,)
+        Class labels.
+
+    Returns
+    -------
+    float in [0, 1]
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> accuracy(np.array([[2.0, 1.0], [0.0, 3.0], [5.0, 4.0]]), np.array([0, 1, 1]))
+    0.6666666666666666
+    """
+    out = check_matrix(out, "out")
+    y = np.asarray(y)
+    if y.shape != (out.shape[0],):
+        raise ValueError(f"y must be a vector of {out.shape[0]} labels, one per row of out {out.shape}, "
+                         f"got shape {y.shape}")
+    return float(np.mean(out.argmax(axis=1) == y))
 
 
 LOSSES = {"cross_entropy": softmax_cross_entropy, "mse": mse}

@@ -3,9 +3,10 @@ r"""A multilayer perceptron whose backward pass returns every layer's gradients.
 Layer $l = 1 \dots L$ computes $z^l = a^{l-1} W^l + b^l$ and
 $a^l = f(z^l)$, with $a^0 = X$. The last layer uses
 ``output_activation`` (linear by default). The backward pass is the δ recursion
+of the chapter "Recap: gradient descent and backpropagation",
 
 $$
-\delta^L = \partial L / \partial z^L, \qquad
+\delta^L = \partial \mathcal{L} / \partial z^L, \qquad
 \delta^{l} = (\delta^{l+1} W^{l+1\,\top}) \odot f'(z^{l}),
 $$
 
@@ -16,20 +17,41 @@ With ``batchnorm=True`` every hidden layer normalizes its pre-activation before
 the activation, $a^l = f(\mathrm{BN}_{\gamma^l, \beta^l}(a^{l-1} W^l + b^l))$
 (see `gradflow.batchnorm`). Batch norm subtracts the batch mean, so $b^l$ of a
 hidden layer then has no effect and a zero gradient: $\beta^l$ does its job.
+
+Used in the chapters "Recap: gradient descent and backpropagation", "Exploding gradients",
+"Activation functions", "Diagnosing your network", "Weight initialization", "Batch
+normalization", "Residual connections" and "Gradient clipping".
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
 from ._checks import check_choice, check_matrix, check_positive_int, check_rng
 from .activations import ACTIVATIONS
-from .batchnorm import RunningStats, batchnorm_backward, batchnorm_forward
+from .batchnorm import NormCache, RunningStats, _batchnorm_forward, _norm_backward, batch_of_one
 from .init import get_initializer
-from .layers import activation_backward, activation_forward, dense_backward, dense_forward
+from .layers import (ActivationCache, DenseCache, _activation_backward, _activation_forward, _dense_backward,
+                     _dense_forward)
 from .losses import LOSSES
+
+MODES = ("train", "eval")
+"""The batch-norm modes of `MLP.forward`."""
+
+
+class LayerCache(NamedTuple):
+    """What one layer of `MLP.forward` keeps for the backward pass.
+
+    ``norm`` is None without batch norm (and for the output layer); ``activation`` is None for a
+    linear output layer. ``activation.z`` is what the layer feeds its activation function.
+    """
+
+    dense: DenseCache
+    norm: NormCache | None
+    activation: ActivationCache | None
 
 
 @dataclass
@@ -41,9 +63,12 @@ class Gradients:
     dW : list of ndarray, shapes (n_{l-1}, n_l)
     db : list of ndarray, shapes (n_l,)
     delta : list of ndarray, shapes (N, n_l)
-        $\\delta^l = \\partial L / \\partial z^l$.
+        $\\delta^l = \\partial \\mathcal{L} / \\partial z^l$.
     dX : ndarray, shape (N, D)
         Gradient with respect to the input.
+    dhidden : list of ndarray, shapes (N, n_l), one per hidden layer
+        $\\partial \\mathcal{L} / \\partial a^l$, the gradient at the output of hidden layer
+        $l = 1 \\dots L-1$: what reaches each hidden representation.
     dgamma, dbeta : list of ndarray, shapes (n_l,)
         Batch-norm scale and shift gradients of the hidden layers; empty without batch norm.
 
@@ -54,12 +79,15 @@ class Gradients:
     >>> _, grads = net.loss_and_grads(np.ones((5, 3)), np.zeros(5, dtype=int))
     >>> bool(np.allclose(grads.db[0], grads.delta[0].sum(axis=0)))
     True
+    >>> bool(np.allclose(grads.dhidden[0], grads.delta[1] @ net.W[1].T))
+    True
     """
 
     dW: list
     db: list
     delta: list
     dX: np.ndarray
+    dhidden: list
     dgamma: list = field(default_factory=list)
     dbeta: list = field(default_factory=list)
 
@@ -118,8 +146,8 @@ class MLP:
     --------
     >>> import numpy as np
     >>> net = MLP([4, 8, 3], activation="tanh", rng=np.random.default_rng(0))
-    >>> [W.shape for W in net.W]
-    [(4, 8), (8, 3)]
+    >>> net
+    MLP([4, 8, 3], activation='tanh', init='xavier_normal')
     >>> loss, grads = net.loss_and_grads(np.ones((5, 4)), np.array([0, 1, 2, 0, 1]))
     >>> [d.shape for d in grads.delta]
     [(5, 8), (5, 3)]
@@ -144,6 +172,7 @@ class MLP:
                              f"got output_activation={output_activation!r}")
         self.output_activation = output_activation
         initializer = get_initializer(init)
+        self.init_name = init if isinstance(init, str) else getattr(init, "__name__", repr(init))
         check_rng(rng)
         self.W = [initializer(n_in, n_out, rng) for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:])]
         self.b = [np.zeros(n_out) for n_out in self.sizes[1:]]
@@ -152,6 +181,16 @@ class MLP:
         self.gamma = [np.ones(n) for n in hidden]
         self.beta = [np.zeros(n) for n in hidden]
         self.running = [RunningStats.fresh(n) for n in hidden]
+
+    def __repr__(self) -> str:
+        extras = [f"activation={self.activation!r}", f"init={self.init_name!r}"]
+        if self.output_activation is not None:
+            extras.append(f"output_activation={self.output_activation!r}")
+        if self.loss_name != "cross_entropy":
+            extras.append(f"loss={self.loss_name!r}")
+        if self.batchnorm:
+            extras.append("batchnorm=True")
+        return f"MLP({self.sizes}, {', '.join(extras)})"
 
     @property
     def n_layers(self) -> int:
@@ -180,9 +219,6 @@ class MLP:
         """
         return _interleave(self.W, self.b, self.gamma, self.beta)
 
-    def _activation_of(self, layer: int):
-        return self.activation if layer < self.n_layers - 1 else self.output_activation
-
     def forward(self, X, mode="eval"):
         """Run the network.
 
@@ -196,30 +232,33 @@ class MLP:
         Returns
         -------
         out : ndarray, shape (N, M)
-        caches : list of ``(dense_cache, activation_cache or None)``, one per layer;
-            with batch norm, a hidden layer's first entry is ``(dense_cache, batchnorm_cache)``
+        caches : list of `LayerCache`, one per layer
 
         Examples
         --------
         >>> import numpy as np
         >>> net = MLP([3, 4, 2], rng=np.random.default_rng(0))
         >>> out, caches = net.forward(np.ones((5, 3)))
-        >>> out.shape, len(caches)
-        ((5, 2), 2)
+        >>> out.shape, len(caches), caches[0].activation.z.shape
+        ((5, 2), 2, (5, 4))
         """
-        a = check_matrix(X, "X", n_cols=self.sizes[0])
+        X = check_matrix(X, "X", n_cols=self.sizes[0])
+        check_choice("batch norm mode", mode, MODES)
+        if self.batchnorm and mode == "train" and X.shape[0] < 2:
+            raise ValueError(batch_of_one(X.shape))
+        return self._forward(X, mode)
+
+    def _forward(self, a, mode):
         caches = []
-        for layer, (W, b) in enumerate(zip(self.W, self.b)):
-            z, dense_cache = dense_forward(a, W, b)
-            if layer < len(self.gamma):
-                z, bn_cache = batchnorm_forward(z, self.gamma[layer], self.beta[layer], mode, self.running[layer])
-                dense_cache = (dense_cache, bn_cache)
-            name = self._activation_of(layer)
-            if name is None:
-                a, act_cache = z, None
-            else:
-                a, act_cache = activation_forward(z, name)
-            caches.append((dense_cache, act_cache))
+        for layer in range(self.n_layers):
+            z, dense = _dense_forward(a, self.W[layer], self.b[layer])
+            norm = None
+            if layer < len(self.gamma):  # a hidden layer of a batch-norm net
+                z, norm = _batchnorm_forward(z, self.gamma[layer], self.beta[layer], mode=mode,
+                                             running=self.running[layer], momentum=0.9, eps=1e-5)
+            name = self.activation if layer < self.n_layers - 1 else self.output_activation
+            a, activation = (z, None) if name is None else _activation_forward(z, name)
+            caches.append(LayerCache(dense, norm, activation))
         return a, caches
 
     def predict(self, X, mode="eval"):
@@ -264,15 +303,20 @@ class MLP:
         y = np.asarray(y)
         if y.shape[:1] != (X.shape[0],):
             raise ValueError(f"X and y must have as many rows; got X {X.shape} and y {y.shape}")
-        out, caches = self.forward(X, mode="train")
+        if self.batchnorm and X.shape[0] < 2:
+            raise ValueError(batch_of_one(X.shape))
+        out, caches = self._forward(X, mode="train")
         loss, dout = LOSSES[self.loss_name](out, y)
-        dW, db, delta = [None] * self.n_layers, [None] * self.n_layers, [None] * self.n_layers
+        L = self.n_layers
+        dW, db, delta, dhidden = [None] * L, [None] * L, [None] * L, [None] * (L - 1)
         dgamma, dbeta = [None] * len(self.gamma), [None] * len(self.gamma)
-        for layer in reversed(range(self.n_layers)):
-            dense_cache, act_cache = caches[layer]
-            delta[layer] = dout if act_cache is None else activation_backward(dout, act_cache)
-            if layer < len(self.gamma):
-                dense_cache, bn_cache = dense_cache
-                delta[layer], dgamma[layer], dbeta[layer] = batchnorm_backward(delta[layer], bn_cache)
-            dout, dW[layer], db[layer] = dense_backward(delta[layer], dense_cache)
-        return loss, Gradients(dW=dW, db=db, delta=delta, dX=dout, dgamma=dgamma, dbeta=dbeta)
+        for layer in reversed(range(L)):
+            dense, norm, activation = caches[layer]
+            dz = dout if activation is None else _activation_backward(dout, activation).dz
+            if norm is not None:
+                dz, dgamma[layer], dbeta[layer] = _norm_backward(dz, norm)
+            delta[layer] = dz
+            dout, dW[layer], db[layer] = _dense_backward(dz, dense)
+            if layer > 0:
+                dhidden[layer - 1] = dout  # the gradient at a^layer, the input of this layer
+        return loss, Gradients(dW=dW, db=db, delta=delta, dX=dout, dhidden=dhidden, dgamma=dgamma, dbeta=dbeta)

@@ -2,19 +2,20 @@
 
 A figure snippet is a few lines::
 
-    fig, ax = figure()
-    ax.plot(z, sigmoid(z), label=label(vi="hàm", en="function"))
-    print(to_svg(fig, alt=label(vi="...", en="...")))
+    with figure() as (fig, ax):
+        ax.plot(z, sigmoid(z), label="sigmoid")
+    print(to_svg(fig, alt="The sigmoid, from 0 to 1."))
 
-Figures are built on ``matplotlib.figure.Figure`` directly, never through
-pyplot, so no GUI backend and no global figure registry are involved. The SVG
-is deterministic: its ids are salted by the figure's alt text and it carries no
-date. Text stays text (``svg.fonttype = "none"``), which keeps it light,
-selectable and searchable; DejaVu Sans, shipped with matplotlib, covers
-Vietnamese diacritics for layout.
+The book's style (`STYLE`) holds while the figure is drawn, inside the ``with`` block and while
+`to_svg` renders it, and nowhere else: importing this module or making a figure never changes
+your own matplotlib settings. Figures are built on ``matplotlib.figure.Figure`` directly, never
+through pyplot, so no GUI backend and no global figure registry are involved. The SVG is
+deterministic: its ids are salted by the figure's alt text and it carries no date. Text stays
+text (``svg.fonttype = "none"``), which keeps it light, selectable and searchable; DejaVu Sans,
+shipped with matplotlib, covers Vietnamese diacritics for layout.
 
-The page language (``"vi"`` or ``"en"``) selects the text of `label`; the
-site build sets it for each page.
+The book's pages pick each label's language with `gradflow.book.language.label`. Every
+chapter's figures are drawn with it.
 """
 
 from __future__ import annotations
@@ -24,15 +25,13 @@ import io
 import re
 from contextlib import contextmanager
 
-LANGUAGES = ("vi", "en")
-_language = "vi"
+import numpy as np
 
 # Okabe & Ito (2008), distinguishable under the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
 """The colour cycle of every figure."""
 
 STYLE = {
-    "axes.prop_cycle": None,  # filled in by _style(), which imports matplotlib lazily
     "axes.grid": True,
     "axes.spines.top": False,
     "axes.spines.right": False,
@@ -51,75 +50,33 @@ STYLE = {
     "figure.facecolor": "white",
     "axes.facecolor": "white",
 }
-"""matplotlib rcParams applied by `figure`."""
-
-
-def set_language(lang: str) -> None:
-    """Choose the language of `label` text: ``"vi"`` or ``"en"``.
-
-    Examples
-    --------
-    >>> set_language("fr")
-    Traceback (most recent call last):
-    ...
-    ValueError: unknown language 'fr'; valid languages are: vi, en
-    """
-    if lang not in LANGUAGES:
-        raise ValueError(f"unknown language {lang!r}; valid languages are: {', '.join(LANGUAGES)}")
-    global _language
-    _language = lang
-
-
-def get_language() -> str:
-    """The language `label` currently picks.
-
-    Examples
-    --------
-    >>> with use_language("en"):
-    ...     get_language()
-    'en'
-    """
-    return _language
+"""The matplotlib settings of every figure (with `PALETTE` as the colour cycle)."""
 
 
 @contextmanager
-def use_language(lang: str):
-    """Temporarily switch the language of `label`.
+def style():
+    """The book's matplotlib settings, for the duration of a ``with`` block only.
 
     Examples
     --------
-    >>> with use_language("en"):
-    ...     label(vi="đạo hàm", en="derivative")
-    'derivative'
+    >>> import matplotlib
+    >>> before = matplotlib.rcParams["lines.linewidth"]
+    >>> with style():
+    ...     matplotlib.rcParams["lines.linewidth"]
+    2.0
+    >>> matplotlib.rcParams["lines.linewidth"] == before
+    True
     """
-    previous = _language
-    set_language(lang)
-    try:
-        yield
-    finally:
-        set_language(previous)
-
-
-def label(*, vi: str, en: str) -> str:
-    """The text for the current page language.
-
-    Examples
-    --------
-    >>> with use_language("vi"):
-    ...     label(vi="đạo hàm", en="derivative")
-    'đạo hàm'
-    """
-    return vi if _language == "vi" else en
-
-
-def _style() -> dict:
+    import matplotlib
     from cycler import cycler
 
-    return {**STYLE, "axes.prop_cycle": cycler(color=PALETTE)}
+    with matplotlib.rc_context({**STYLE, "axes.prop_cycle": cycler(color=PALETTE)}):
+        yield
 
 
+@contextmanager
 def figure(nrows: int = 1, ncols: int = 1, *, width: float = 6.0, height: float = 3.6, **subplot_kw):
-    """A new styled figure and its axes.
+    """A new figure and its axes, drawn in the book's style inside the ``with`` block.
 
     Parameters
     ----------
@@ -130,25 +87,23 @@ def figure(nrows: int = 1, ncols: int = 1, *, width: float = 6.0, height: float 
     **subplot_kw
         Passed to ``Figure.subplots`` (for example ``sharey=True``).
 
-    Returns
-    -------
-    fig : matplotlib.figure.Figure
-    axes : Axes or ndarray of Axes
+    Yields
+    ------
+    (fig, axes) : matplotlib.figure.Figure and its Axes (an ndarray of Axes for a grid)
 
     Examples
     --------
-    >>> fig, ax = figure()
-    >>> type(fig).__name__
-    'Figure'
+    >>> with figure() as (fig, ax):
+    ...     _ = ax.plot([0, 1], [0, 1])
+    >>> type(fig).__name__, len(ax.lines)
+    ('Figure', 1)
     """
-    import matplotlib
     from matplotlib.figure import Figure
 
-    # rcParams are read when artists are created, so the style must be active while plotting.
-    matplotlib.rcParams.update(_style())
-    fig = Figure(figsize=(width, height), layout="constrained")
-    axes = fig.subplots(nrows, ncols, **subplot_kw)
-    return fig, axes
+    with style():
+        # rcParams are read when artists are created, so the style must hold while plotting.
+        fig = Figure(figsize=(width, height), layout="constrained")
+        yield fig, fig.subplots(nrows, ncols, **subplot_kw)
 
 
 def to_svg(fig, alt: str) -> str:
@@ -169,8 +124,8 @@ def to_svg(fig, alt: str) -> str:
 
     Examples
     --------
-    >>> fig, ax = figure()
-    >>> _ = ax.plot([0, 1], [0, 1])
+    >>> with figure() as (fig, ax):
+    ...     _ = ax.plot([0, 1], [0, 1])
     >>> svg = to_svg(fig, alt="a line")
     >>> svg.startswith('<div class="gf-figure"><svg'), 'aria-label="a line"' in svg
     (True, True)
@@ -186,7 +141,8 @@ def to_svg(fig, alt: str) -> str:
         raise ValueError("alt must be a non-empty description of the figure")
     salt = hashlib.sha256(alt.encode("utf-8")).hexdigest()[:16]
     buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.hashsalt": salt, "svg.fonttype": "none"}):
+    # Ticks and their labels are made while drawing: the style must hold here too.
+    with style(), matplotlib.rc_context({"svg.hashsalt": salt}):
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     fig.clear()
     svg = buffer.getvalue()
@@ -223,3 +179,34 @@ class InlineSVG(str):
 
     def _repr_html_(self) -> str:
         return str(self)
+
+
+def moving_average(values, window: int):
+    """The mean of every ``window`` consecutive values, and the step each mean is plotted at.
+
+    A mean over steps ``s - window + 1 .. s`` is plotted at step ``s``, counting from 1, so a
+    curve smoothed with any window ends where the raw curve ends.
+
+    Parameters
+    ----------
+    values : array_like, shape (S,)
+        One value per step, such as a loss curve.
+    window : int, at most S
+
+    Returns
+    -------
+    steps : ndarray of int, shape (S - window + 1,)
+    means : ndarray, shape (S - window + 1,)
+
+    Examples
+    --------
+    >>> steps, means = moving_average([1.0, 2.0, 3.0, 4.0], 2)
+    >>> steps.tolist(), means.tolist()
+    ([2, 3, 4], [1.5, 2.5, 3.5])
+    """
+    values = np.asarray(values, dtype=float)
+    if values.ndim != 1 or not 1 <= int(window) <= values.size:
+        raise ValueError(f"window must be an int from 1 to the number of values {values.size}, got {window!r}")
+    window = int(window)
+    means = np.convolve(values, np.ones(window) / window, mode="valid")
+    return np.arange(window, values.size + 1), means

@@ -1,10 +1,9 @@
-r"""Long-range sequence tasks drawn from an explicit rng, and a recurrent model that learns them.
+r"""A recurrent model: an RNN, LSTM or GRU over the whole sequence, then a dense output layer.
 
-- `adding_problem`: add the two marked numbers of a long sequence (Hochreiter & Schmidhuber, 1997);
-- `copy_memory`: read a few symbols, wait ``lag`` steps, write them back (Arjovsky et al., 2016);
-- `SequenceModel`: an RNN, LSTM or GRU with a dense output layer read from the last hidden
-  state(s), usable with `gradflow.train.train_sgd`, whose gradients include
-  $\partial L / \partial h_t$ at every step.
+`SequenceModel` reads its output from the last hidden state(s), trains with
+`gradflow.train.train_sgd`, and its gradients include $\partial \mathcal{L} / \partial h_t$ at
+every step (chapter "RNNs, LSTM and GRU"). Its tasks, `gradflow.data.adding_problem` and
+`gradflow.data.copy_memory`, are in `gradflow.data`.
 
 Shapes: N sequences, T time steps, D input features, H hidden units, M outputs.
 """
@@ -12,123 +11,34 @@ Shapes: N sequences, T time steps, D input features, H hidden units, M outputs.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable, NamedTuple
 
 import numpy as np
 
+from . import gru, lstm, rnn
 from ._checks import as_float_array, check_choice, check_positive_int, check_rng
-from .gru import gru_backward, gru_forward, gru_init
-from .layers import dense_backward, dense_forward
+from .layers import _dense_backward, _dense_forward
 from .losses import LOSSES
-from .lstm import lstm_backward, lstm_forward, lstm_init
-from .rnn import rnn_backward, rnn_forward, rnn_init
+
+
+class Cell(NamedTuple):
+    """A recurrent cell's functions, and how many state vectors it carries (the LSTM two: h and c)."""
+
+    init: Callable
+    forward: Callable
+    backward: Callable
+    states: int
+
 
 CELLS = {
-    "rnn": (rnn_init, rnn_forward, rnn_backward),
-    "lstm": (lstm_init, lstm_forward, lstm_backward),
-    "gru": (gru_init, gru_forward, gru_backward),
+    "rnn": Cell(rnn.rnn_init, rnn.rnn_forward, rnn.rnn_backward, states=1),
+    "lstm": Cell(lstm.lstm_init, lstm.lstm_forward, lstm.lstm_backward, states=2),
+    "gru": Cell(gru.gru_init, gru.gru_forward, gru.gru_backward, states=1),
 }
-"""Each cell's name mapped to its ``(init, forward, backward)`` functions."""
+"""Each cell's name mapped to its `Cell`: ``(init, forward, backward, states)``."""
 
-
-def adding_problem(n, T, rng, first_window=None):
-    r"""The adding problem: the target is the sum of the two marked values of a sequence.
-
-    Channel 0 holds values drawn from $U[0, 1]$, channel 1 is 0 except for two
-    1s. The first marker lies in the first ``first_window`` steps, the second in
-    the second half, so the model must remember a value for at least
-    $T/2$ steps (at least $T - $ ``first_window`` steps for the first one).
-    Always predicting 1, the mean of the target, gives `gradflow.losses.mse`
-    $\approx 1/12$ (the target's variance is $2/12$, halved by the loss).
-
-    Parameters
-    ----------
-    n : int
-        Number of sequences.
-    T : int, at least 2
-        Sequence length.
-    rng : numpy.random.Generator
-    first_window : int or None
-        The first marker is uniform over steps ``0 .. first_window - 1``; None means ``T // 2``.
-        A fixed small window (Hochreiter & Schmidhuber used 10) makes the task harder as T grows.
-
-    Returns
-    -------
-    X : ndarray, shape (n, T, 2)
-    y : ndarray, shape (n, 1)
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> X, y = adding_problem(3, 10, np.random.default_rng(0))
-    >>> X.shape, y.shape, X[:, :, 1].sum(axis=1).tolist()
-    ((3, 10, 2), (3, 1), [2.0, 2.0, 2.0])
-    >>> bool(np.allclose(y[:, 0], (X[:, :, 0] * X[:, :, 1]).sum(axis=1)))
-    True
-    """
-    n = check_positive_int(n, "n")
-    T = check_positive_int(T, "T")
-    check_rng(rng)
-    if T < 2:
-        raise ValueError(f"the adding problem needs T >= 2 steps for its two markers, got T={T}")
-    half = T // 2
-    window = half if first_window is None else check_positive_int(first_window, "first_window")
-    if window > half:
-        raise ValueError(f"first_window must be at most T // 2 = {half} so the first marker lies in the first half, "
-                         f"got {window}")
-    values = rng.uniform(0.0, 1.0, (n, T))
-    rows = np.arange(n)
-    first, second = rng.integers(0, window, n), rng.integers(half, T, n)
-    markers = np.zeros((n, T))
-    markers[rows, first] = markers[rows, second] = 1.0
-    y = (values[rows, first] + values[rows, second])[:, None]
-    return np.stack([values, markers], axis=2), y
-
-
-def copy_memory(n, lag, rng, n_symbols=8, length=5):
-    r"""The copy-memory task: ``length`` symbols, ``lag`` steps of waiting, then the same symbols back.
-
-    Each sequence has ``length + lag + length`` steps, one-hot over
-    ``n_symbols + 2`` channels: symbols ``0 .. n_symbols - 1``, a blank
-    (channel ``n_symbols``) and a "recall now" marker (channel ``n_symbols + 1``)
-    at the last of the ``lag`` waiting steps. The model must output the symbols,
-    in order, at the last ``length`` steps, each one ``length + lag`` steps after
-    it was read. Guessing from the symbol frequencies alone gives a cross-entropy
-    of $\log(n_{symbols})$.
-
-    Parameters
-    ----------
-    n : int
-        Number of sequences.
-    lag : int, positive
-    rng : numpy.random.Generator
-    n_symbols : int, default 8
-    length : int, default 5
-
-    Returns
-    -------
-    X : ndarray, shape (n, 2 * length + lag, n_symbols + 2)
-    y : ndarray of int, shape (n, length)
-        The symbols to write back, in order.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> X, y = copy_memory(2, lag=4, rng=np.random.default_rng(0), n_symbols=3, length=2)
-    >>> X.shape, y.shape, bool(np.all(X.sum(axis=2) == 1))
-    ((2, 8, 5), (2, 2), True)
-    >>> bool(np.array_equal(X[:, :2].argmax(axis=2), y)), X[0].argmax(axis=1).tolist()[2:]
-    (True, [3, 3, 3, 4, 3, 3])
-    """
-    n = check_positive_int(n, "n")
-    lag = check_positive_int(lag, "lag")
-    check_rng(rng)
-    n_symbols = check_positive_int(n_symbols, "n_symbols")
-    length = check_positive_int(length, "length")
-    y = rng.integers(0, n_symbols, (n, length))
-    codes = np.full((n, 2 * length + lag), n_symbols)
-    codes[:, :length] = y
-    codes[:, length + lag - 1] = n_symbols + 1
-    return np.eye(n_symbols + 2)[codes], y
+_KERNELS = {"rnn": (rnn._forward, rnn._backward), "lstm": (lstm._forward, lstm._backward),
+            "gru": (gru._forward, gru._backward)}
 
 
 @dataclass
@@ -142,26 +52,26 @@ class SequenceGradients:
     db : list
         ``[db, None, db_out]``, aligned with ``dW``: the cell's bias ``b`` is listed
         with ``Wx`` (they enter the same sum), and ``Wh`` has no bias of its own.
-    dh : ndarray, shape (N, T, H)
-        $\partial L / \partial h_t$ at every step.
-    dc : ndarray, shape (N, T, H), or None
-        $\partial L / \partial c_t$ for an LSTM; None for the other cells.
+    dhidden : ndarray, shape (N, T, H)
+        $\partial \mathcal{L} / \partial h_t$ at every step: the gradient at each hidden representation.
     dX : ndarray, shape (N, T, D)
+    dc : ndarray, shape (N, T, H), or None
+        $\partial \mathcal{L} / \partial c_t$ for an LSTM; None for the other cells.
 
     Examples
     --------
     >>> import numpy as np
     >>> model = SequenceModel(2, 4, 1, cell="lstm", loss="mse", rng=np.random.default_rng(0))
     >>> _, grads = model.loss_and_grads(np.ones((3, 7, 2)), np.ones((3, 1)))
-    >>> grads.dh.shape, grads.dc.shape
+    >>> grads.dhidden.shape, grads.dc.shape
     ((3, 7, 4), (3, 7, 4))
     """
 
     dW: list
     db: list
-    dh: np.ndarray
-    dc: np.ndarray | None
+    dhidden: np.ndarray
     dX: np.ndarray
+    dc: np.ndarray | None = None
 
     def params(self) -> list:
         """The gradients in the order of `SequenceModel.params`: ``[dWx, dWh, db, dW_out, db_out]``.
@@ -210,8 +120,10 @@ class SequenceModel:
     --------
     >>> import numpy as np
     >>> model = SequenceModel(2, 8, 1, cell="gru", loss="mse", rng=np.random.default_rng(0))
-    >>> [W.shape for W in model.W], model.n_layers
-    ([(2, 24), (8, 24), (8, 1)], 3)
+    >>> model
+    SequenceModel(n_in=2, hidden=8, n_out=1, cell='gru', loss='mse')
+    >>> [W.shape for W in model.W]
+    [(2, 24), (8, 24), (8, 1)]
     """
 
     def __init__(self, n_in, hidden, n_out, *, cell="rnn", rng, loss="cross_entropy", read_last=1,
@@ -225,10 +137,18 @@ class SequenceModel:
         check_rng(rng)
         if init_options is not None and not isinstance(init_options, dict):
             raise ValueError(f"init_options must be a dict of keyword arguments or None, got {init_options!r}")
-        init, self._forward, self._backward = CELLS[cell]
-        self.Wx, self.Wh, self.b = init(self.n_in, self.hidden, rng, **(init_options or {}))
+        self.init_options = dict(init_options or {})
+        self.Wx, self.Wh, self.b = CELLS[cell].init(self.n_in, self.hidden, rng, **self.init_options)
         self.W_out = rng.normal(0.0, np.sqrt(1.0 / self.hidden), (self.hidden, self.n_out))
         self.b_out = np.zeros(self.n_out)
+
+    def __repr__(self) -> str:
+        extras = [f"cell={self.cell!r}", f"loss={self.loss_name!r}"]
+        if self.read_last != 1:
+            extras.append(f"read_last={self.read_last}")
+        if self.init_options:
+            extras.append(f"init_options={self.init_options!r}")
+        return f"SequenceModel(n_in={self.n_in}, hidden={self.hidden}, n_out={self.n_out}, {', '.join(extras)})"
 
     @property
     def W(self) -> list:
@@ -242,18 +162,6 @@ class SequenceModel:
         [(2, 3), (3, 3), (3, 4)]
         """
         return [self.Wx, self.Wh, self.W_out]
-
-    @property
-    def n_layers(self) -> int:
-        """Number of weight matrices, 3.
-
-        Examples
-        --------
-        >>> import numpy as np
-        >>> SequenceModel(2, 3, 4, rng=np.random.default_rng(0)).n_layers
-        3
-        """
-        return len(self.W)
 
     def params(self) -> list:
         """The parameters ``[Wx, Wh, b, W_out, b_out]``; updating them in place updates the model.
@@ -293,10 +201,14 @@ class SequenceModel:
         >>> out.shape
         (2, 5, 8)
         """
-        X = self._check_X(X)
+        return self._forward(self._check_X(X))
+
+    def _forward(self, X):
         N, k = X.shape[0], self.read_last
-        H, cell_cache = self._forward(X, np.zeros((N, self.hidden)), self.Wx, self.Wh, self.b)
-        out, output_cache = dense_forward(H[:, -k:].reshape(N * k, self.hidden), self.W_out, self.b_out)
+        states = [np.zeros((N, self.hidden))] * CELLS[self.cell].states  # h0 = 0 (and c0 = 0)
+        forward, _ = _KERNELS[self.cell]
+        H, cell_cache = forward(X, *states, self.Wx, self.Wh, self.b)
+        out, output_cache = _dense_forward(H[:, -k:].reshape(N * k, self.hidden), self.W_out, self.b_out)
         out = out if k == 1 else out.reshape(N, k, self.n_out)
         return out, (cell_cache, output_cache, H)
 
@@ -329,10 +241,11 @@ class SequenceModel:
         Examples
         --------
         >>> import numpy as np
+        >>> from gradflow.data import copy_memory
         >>> X, y = copy_memory(4, lag=3, rng=np.random.default_rng(0), n_symbols=3, length=2)
         >>> model = SequenceModel(5, 6, 3, cell="gru", read_last=2, rng=np.random.default_rng(1))
         >>> loss, grads = model.loss_and_grads(X, y)
-        >>> grads.dh.shape, grads.dX.shape
+        >>> grads.dhidden.shape, grads.dX.shape
         ((4, 7, 6), (4, 7, 5))
         """
         X = self._check_X(X)
@@ -345,12 +258,13 @@ class SequenceModel:
         if y.shape not in shapes:
             raise ValueError(f"y must have shape {' or '.join(map(str, shapes))} for loss {self.loss_name!r} "
                              f"with read_last={k}; got X {X.shape} and y {y.shape}")
-        out, (cell_cache, output_cache, H) = self.forward(X)
+        out, (cell_cache, output_cache, H) = self._forward(X)
         target = y.reshape(N * k) if labels else y.reshape(N * k, self.n_out)
         loss, dout = LOSSES[self.loss_name](out.reshape(N * k, self.n_out), target)
-        dlast, dW_out, db_out = dense_backward(dout, output_cache)
+        dlast, dW_out, db_out = _dense_backward(dout, output_cache)
         dH = np.zeros_like(H)
         dH[:, T - k:] = dlast.reshape(N, k, self.hidden)
-        back = self._backward(dH, cell_cache)
-        return loss, SequenceGradients(dW=[back["dWx"], back["dWh"], dW_out], db=[back["db"], None, db_out],
-                                       dh=back["dh"], dc=back.get("dc"), dX=back["dX"])
+        _, backward = _KERNELS[self.cell]
+        back = backward(dH, cell_cache)
+        return loss, SequenceGradients(dW=[back.dWx, back.dWh, dW_out], db=[back.db, None, db_out],
+                                       dhidden=back.dh, dX=back.dX, dc=getattr(back, "dc", None))

@@ -1,27 +1,60 @@
-"""Plain stochastic gradient descent, recording what each layer's gradients and updates do.
+"""A training loop that records what each layer's gradients and updates do.
 
-The update rule is $W \\leftarrow W - \\eta\\, dW$. At every step the loop
-records the loss, the norm of each layer's weight and bias gradients, the size of
-each layer's weight update, the weight norm, and the global gradient norm before
-and after clipping. If the loss or a gradient stops being finite, the loop stops
-at once and says at which step.
+`train` applies any update rule of `gradflow.optim` (`train_sgd` is `train` with
+`gradflow.optim.sgd`). At every step the loop records the loss, the norm of each layer's weight
+and bias gradients, the size of each layer's weight update as actually applied, the weight
+norm, and the global gradient norm before and after clipping. If the loss or a gradient stops
+being finite, the loop stops at once and says at which step.
 
-The model needs ``loss_and_grads(X, y) -> (loss, grads)``, ``params()``, ``W``
-(its weight matrices, which must appear in ``params()``) and ``n_layers = len(W)``;
-``grads`` needs ``params()`` in the order of ``model.params()``, ``dW`` aligned
-with ``model.W``, and optionally ``db`` aligned with ``dW`` (None for a weight
-without a bias). `gradflow.mlp.MLP`, `gradflow.residual.ResidualMLP` and
-`gradflow.sequences.SequenceModel` all qualify.
+A model is anything that follows the `Model` protocol, and its gradients the `Grads` protocol:
+`gradflow.mlp.MLP`, `gradflow.residual.ResidualMLP` and `gradflow.sequences.SequenceModel`
+all do.
+
+Used in the chapters "Recap: gradient descent and backpropagation", "Vanishing gradients",
+"Exploding gradients", "Activation functions", "Weight initialization", "Batch normalization",
+"Residual connections" and "Gradient clipping".
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
 from ._checks import check_number, check_positive_int, check_rng
 from .clip import clip_by_norm, clip_by_value, global_norm
+from .optim import sgd
+
+
+@runtime_checkable
+class Grads(Protocol):
+    """What one backward pass of a model gives.
+
+    ``params()`` lists the gradients in the order of the model's ``params()``; ``dW`` is aligned
+    with the model's ``W``, and ``db`` with ``dW`` (None for a weight without a bias of its own);
+    ``dX`` is the gradient at the input and ``dhidden`` the gradient at each hidden
+    representation (the hidden layers' outputs, the residual stream, the states through time).
+    """
+
+    dW: list
+    db: list
+    dX: np.ndarray
+    dhidden: list
+
+    def params(self) -> list: ...
+
+
+@runtime_checkable
+class Model(Protocol):
+    """What `train` needs of a model: its weight matrices ``W`` (each also in ``params()``), its
+    parameters, updated in place, and one forward and backward pass."""
+
+    W: list
+
+    def params(self) -> list: ...
+
+    def loss_and_grads(self, X, y) -> tuple[float, Grads]: ...
 
 
 @dataclass
@@ -39,14 +72,14 @@ class History:
         $\\lVert W^l \\rVert$ before the step.
     total_grad_norm : ndarray, shape (S,)
         Global norm of all gradients before clipping.
-    diverged_at : int or None
-        The step at which the loss or a gradient became inf or NaN.
     clipped_grad_norm : ndarray, shape (S,)
-        Global norm of the gradients actually applied, after clipping (equal to
+        Global norm of the gradients the update rule was given, after clipping (equal to
         ``total_grad_norm`` without clipping; NaN on a diverged step).
     bias_grad_norms : ndarray, shape (S, L)
         $\\lVert db^l \\rVert$ for each layer, before clipping: Nielsen's "speed of
         learning" of layer $l$. NaN where the model's gradients have no bias for that layer.
+    diverged_at : int or None
+        The step at which the loss or a gradient became inf or NaN.
 
     Examples
     --------
@@ -64,10 +97,9 @@ class History:
     update_norms: np.ndarray
     weight_norms: np.ndarray
     total_grad_norm: np.ndarray
+    clipped_grad_norm: np.ndarray
+    bias_grad_norms: np.ndarray
     diverged_at: int | None = None
-    # Added after diverged_at, with defaults, so that positional construction keeps working.
-    clipped_grad_norm: np.ndarray | None = None
-    bias_grad_norms: np.ndarray | None = None
 
     @property
     def diverged(self) -> bool:
@@ -103,6 +135,21 @@ class History:
         with np.errstate(divide="ignore", invalid="ignore"):
             return self.update_norms / self.weight_norms
 
+    def summary(self) -> dict:
+        """The loss curve, where training diverged (None if it did not) and the one-line report.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from gradflow.mlp import MLP
+        >>> rng = np.random.default_rng(0)
+        >>> net = MLP([2, 4, 2], rng=rng)
+        >>> summary = train_sgd(net, rng.normal(size=(10, 2)), rng.integers(0, 2, 10), lr=0.1, steps=3).summary()
+        >>> sorted(summary), summary["loss"].shape
+        (['diverged_at', 'loss', 'report'], (3,))
+        """
+        return {"loss": self.loss, "diverged_at": self.diverged_at, "report": str(self)}
+
     def __str__(self) -> str:
         steps = len(self.loss)
         if self.diverged:
@@ -133,16 +180,40 @@ def _bias_norms(grads, n_layers: int) -> list:
 
 
 def train_sgd(model, X, y, *, lr, steps, batch_size=None, rng=None, clip_norm=None, clip_value=None):
-    """Train ``model`` in place with SGD and return its `History`.
+    """Train ``model`` in place with plain SGD, $W \\leftarrow W - \\eta\\, dW$; return its `History`.
+
+    The same as ``train(model, X, y, update=gradflow.optim.sgd(lr), ...)``; see `train` for the
+    other arguments.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gradflow.mlp import MLP
+    >>> from gradflow.data import two_moons
+    >>> rng = np.random.default_rng(0)
+    >>> X, y = two_moons(200, rng=rng)
+    >>> net = MLP([2, 16, 2], activation="tanh", rng=rng)
+    >>> hist = train_sgd(net, X, y, lr=0.5, steps=200)
+    >>> bool(hist.loss[-1] < hist.loss[0] / 2), hist.grad_norms.shape
+    (True, (200, 2))
+    """
+    return train(model, X, y, update=sgd(lr), steps=steps, batch_size=batch_size, rng=rng, clip_norm=clip_norm,
+                 clip_value=clip_value)
+
+
+def train(model, X, y, *, update, steps, batch_size=None, rng=None, clip_norm=None, clip_value=None):
+    """Train ``model`` in place with the update rule ``update`` and return its `History`.
 
     Parameters
     ----------
-    model : MLP, ResidualMLP or SequenceModel
+    model : Model
+        `gradflow.mlp.MLP`, `gradflow.residual.ResidualMLP` or `gradflow.sequences.SequenceModel`.
     X : ndarray, shape (N, D), or (N, T, D) for a sequence model
     y : ndarray, shape (N,) or (N, M)
         Labels or targets, as the model's loss expects.
-    lr : float, positive
-        Learning rate $\\eta$.
+    update : callable
+        A rule ``(param, grad, state) -> step`` from `gradflow.optim`, such as ``sgd(lr=0.1)`` or
+        ``adam(lr=1e-3)``; it keeps one state per parameter across the steps.
     steps : int
         Number of updates.
     batch_size : int or None
@@ -164,14 +235,20 @@ def train_sgd(model, X, y, *, lr, steps, batch_size=None, rng=None, clip_norm=No
     >>> import numpy as np
     >>> from gradflow.mlp import MLP
     >>> from gradflow.data import two_moons
+    >>> from gradflow.optim import adam
     >>> rng = np.random.default_rng(0)
     >>> X, y = two_moons(200, rng=rng)
     >>> net = MLP([2, 16, 2], activation="tanh", rng=rng)
-    >>> hist = train_sgd(net, X, y, lr=0.5, steps=200)
-    >>> bool(hist.loss[-1] < hist.loss[0] / 2), hist.grad_norms.shape
-    (True, (200, 2))
+    >>> hist = train(net, X, y, update=adam(lr=0.05), steps=100)
+    >>> bool(hist.loss[-1] < hist.loss[0] / 2)
+    True
     """
-    lr = check_number(lr, "lr")
+    if not callable(update):
+        raise ValueError(f"update must be a rule (param, grad, state) -> step, such as gradflow.optim.sgd(0.1); "
+                         f"got {update!r}")
+    if not isinstance(model, Model):
+        raise ValueError(f"model must have W, params() and loss_and_grads(X, y), like gradflow.mlp.MLP; "
+                         f"got {type(model).__name__}")
     steps = check_positive_int(steps, "steps")
     n = len(X)
     if batch_size is not None:
@@ -191,8 +268,9 @@ def train_sgd(model, X, y, *, lr, steps, batch_size=None, rng=None, clip_norm=No
     if clip_value is not None:
         clip_value = check_number(clip_value, "clip_value")
 
-    n_layers = model.n_layers
+    n_layers = len(model.W)
     weight_positions = _weight_positions(model)
+    states = [{} for _ in model.params()]  # what the update rule keeps for each parameter
     loss_log, total_log, clipped_log = [], [], []
     grad_log, bias_log, update_log, weight_log = [], [], [], []
     diverged_at = None
@@ -223,7 +301,7 @@ def train_sgd(model, X, y, *, lr, steps, batch_size=None, rng=None, clip_norm=No
             elif clip_value is not None:
                 flat = clip_by_value(flat, clip_value)
             clipped_log.append(total if clip_norm is None and clip_value is None else global_norm(flat))
-            updates = [-lr * g for g in flat]
+            updates = [update(p, g, state) for p, g, state in zip(model.params(), flat, states)]
             for p, u in zip(model.params(), updates):
                 p += u
             update_log.append([float(np.linalg.norm(updates[i])) for i in weight_positions])
@@ -234,8 +312,7 @@ def train_sgd(model, X, y, *, lr, steps, batch_size=None, rng=None, clip_norm=No
         update_norms=np.array(update_log).reshape(-1, n_layers),
         weight_norms=np.array(weight_log).reshape(-1, n_layers),
         total_grad_norm=np.array(total_log),
-        diverged_at=diverged_at,
         clipped_grad_norm=np.array(clipped_log),
         bias_grad_norms=np.array(bias_log).reshape(-1, n_layers),
+        diverged_at=diverged_at,
     )
-

@@ -1,19 +1,20 @@
 import numpy as np
 
-from gradflow.experiments import born_dead
-from gradflow.plotting import PALETTE, figure, label, to_svg
+from gradflow.book.activations import born_dead
+from gradflow.book.language import label
+from gradflow.plotting import PALETTE, figure, to_svg
 
 run = born_dead(widths=(2, 3, 4), max_depth=30, trials=4000)
 depths = run["depths"]
-fig, ax = figure()
-for width, color in zip((2, 3, 4), PALETTE):
-    ax.plot(depths, run[width]["exact"], color=color, label=label(vi=f"N = {width}, công thức", en=f"N = {width}, formula"))
-    ax.errorbar(depths, run[width]["estimate"], yerr=2 * run[width]["stderr"], fmt="o", ms=3, color=color,
-                label=label(vi=f"N = {width}, Monte Carlo", en=f"N = {width}, Monte Carlo"))
-ax.set_xlabel(label(vi="số tầng ReLU L", en="number of ReLU layers L"))
-ax.set_ylabel(label(vi="xác suất mạng chết tại đầu vào", en="probability the net is dead at the input"))
-ax.set_ylim(0, 1.02)
-ax.legend(ncol=2, fontsize=10, loc="lower right")
+with figure() as (fig, ax):
+    for width, color in zip((2, 3, 4), PALETTE):
+        ax.plot(depths, run[width]["exact"], color=color, label=label(vi=f"N = {width}, công thức", en=f"N = {width}, formula"))
+        ax.errorbar(depths, run[width]["estimate"], yerr=2 * run[width]["stderr"], fmt="o", ms=3, color=color,
+                    label=label(vi=f"N = {width}, Monte Carlo", en=f"N = {width}, Monte Carlo"))
+    ax.set_xlabel(label(vi="số tầng ReLU L", en="number of ReLU layers L"))
+    ax.set_ylabel(label(vi="xác suất mạng chết tại đầu vào", en="probability the net is dead at the input"))
+    ax.set_ylim(0, 1.02)
+    ax.legend(ncol=2, fontsize=10, loc="lower right")
 print(to_svg(fig, alt=label(
     vi="Xác suất một mạng ReLU hẹp 'chết ngay khi sinh ra' theo độ sâu, với 2, 3 và 4 nơ-ron mỗi tầng. Đường là công "
        "thức 1 − (1 − 2⁻ᴺ)ᴸ, chấm là ước lượng Monte Carlo với thanh sai số hai độ lệch chuẩn; chấm nằm trên đường.",

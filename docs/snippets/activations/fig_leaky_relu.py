@@ -1,18 +1,19 @@
 import numpy as np
 
 from gradflow.activations import leaky_relu, leaky_relu_grad
-from gradflow.plotting import PALETTE, figure, label, to_svg
+from gradflow.book.language import label
+from gradflow.plotting import PALETTE, figure, to_svg
 
 alpha = 0.1  # drawn ten times the default 0.01 so that the slope is visible
 z = np.linspace(-3, 3, 601)
-fig, ax = figure()
-ax.plot(z, leaky_relu(z, alpha), label=f"leaky ReLU(z), α = {alpha}")
-ax.plot(z[z < 0], leaky_relu_grad(z[z < 0], alpha), "--", color=PALETTE[1], label="leaky ReLU′(z)")
-ax.plot(z[z > 0], leaky_relu_grad(z[z > 0], alpha), "--", color=PALETTE[1])
-ax.annotate(label(vi="độ dốc α > 0: gradient không tắt", en="slope α > 0: the gradient never dies"),
-            xy=(-2, alpha), xytext=(-2.9, 0.6), arrowprops={"arrowstyle": "->"})
-ax.set_xlabel(label(vi="tiền kích hoạt z", en="pre-activation z"))
-ax.legend(loc="upper left")
+with figure() as (fig, ax):
+    ax.plot(z, leaky_relu(z, alpha), label=f"leaky ReLU(z), α = {alpha}")
+    ax.plot(z[z < 0], leaky_relu_grad(z[z < 0], alpha), "--", color=PALETTE[1], label="leaky ReLU′(z)")
+    ax.plot(z[z > 0], leaky_relu_grad(z[z > 0], alpha), "--", color=PALETTE[1])
+    ax.annotate(label(vi="độ dốc α > 0: gradient không tắt", en="slope α > 0: the gradient never dies"),
+                xy=(-2, alpha), xytext=(-2.9, 0.6), arrowprops={"arrowstyle": "->"})
+    ax.set_xlabel(label(vi="tiền kích hoạt z", en="pre-activation z"))
+    ax.legend(loc="upper left")
 print(to_svg(fig, alt=label(
     vi="Leaky ReLU với α = 0,1: nhánh âm là đường dốc nhẹ αz thay vì bằng 0, nên đạo hàm bên trái bằng α chứ không bằng 0.",
     en="Leaky ReLU with α = 0.1: the negative branch is the gentle slope αz instead of 0, so the derivative on the left is α, not 0.")))

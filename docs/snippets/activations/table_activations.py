@@ -1,20 +1,22 @@
 import numpy as np
 
-from gradflow.experiments import activation_table
-from gradflow.plotting import label
+from gradflow.book.activations import activation_table
+from gradflow.book.language import label, number
 
 
-def number(x):
-    text = "∞" if np.isinf(x) else f"{x:.0f}" if abs(x - round(x)) < 5e-3 else f"{x:.2f}"
-    text = ("−" + text.lstrip("-")) if x < 0 else text
-    return text.replace(".", ",") if label(vi="vi", en="en") == "vi" else text
+def value(x):
+    """A whole number as one, anything else with two decimals; ∞ and a true minus sign."""
+    if np.isinf(x):
+        return "−∞" if x < 0 else "∞"
+    text = number(abs(x), ".0f" if abs(x - round(x)) < 5e-3 else ".2f")
+    return "−" + text if x < 0 else text
 
 
 def interval(row):
     left = "[" if row["min_attained"] else "("
     right = "]" if row["max_attained"] else ")"
-    return f"{left}{number(row['min'])}; {number(row['max'])}{right}" if label(vi="vi", en="en") == "vi" else \
-        f"{left}{number(row['min'])}, {number(row['max'])}{right}"
+    # Vietnamese separates the ends with a semicolon, since its decimal mark is a comma.
+    return f"{left}{value(row['min'])}{label(vi='; ', en=', ')}{value(row['max'])}{right}"
 
 
 def where(row):
@@ -22,7 +24,7 @@ def where(row):
         return "z → ∞"
     if row["argmax_hi"] >= 14.9:
         return "z > 0"
-    return f"z ≈ {number((row['argmax_lo'] + row['argmax_hi']) / 2)}"
+    return f"z ≈ {value((row['argmax_lo'] + row['argmax_hi']) / 2)}"
 
 
 table = activation_table(n=1_000_000, repeats=7)
@@ -33,5 +35,5 @@ print(label(vi="| hàm | miền giá trị | f′ lớn nhất | đạt tại | 
 print("|---|---|---|---|---|---|")
 for name, row in table.items():
     centred = yes if abs(row["mean_on_normal"]) < 0.05 else no
-    print(f"| `{name}` | {interval(row)} | {number(row['max_grad'])} | {where(row)} | {centred} "
+    print(f"| `{name}` | {interval(row)} | {value(row['max_grad'])} | {where(row)} | {centred} "
           f"| ×{row['ns_per_element'] / fastest:.0f} |")

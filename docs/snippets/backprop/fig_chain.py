@@ -1,24 +1,26 @@
 import numpy as np
 
+from gradflow.book.language import label
 from gradflow.chain import chain_backward, chain_forward
-from gradflow.plotting import PALETTE, figure, label, to_svg
+from gradflow.plotting import PALETTE, figure, to_svg
 
 rng = np.random.default_rng(0)
 L = 10
 w, b = rng.standard_normal(L), rng.standard_normal(L)
 _, cache = chain_forward(1.0, w, b)
-db, _, factors = chain_backward(1.0, cache)
+grads = chain_backward(1.0, cache)
+db, factors = grads.db, grads.factors
 
 layers = np.arange(1, L + 1)
-fig, ax = figure(height=4.0)
-ax.bar(layers[1:], np.abs(factors), color=PALETTE[5], label=label(vi="|wⱼ σ′(zⱼ)|, thừa số của tầng j",
-                                                                    en="|wⱼ σ′(zⱼ)|, the factor of layer j"))
-ax.plot(layers, np.abs(db), "o-", color=PALETTE[1], label=label(vi="|∂C/∂bₗ|, tích tới tầng l",
-                                                                  en="|∂C/∂bₗ|, product down to layer l"))
-ax.set_yscale("log")
-ax.set_xticks(layers)
-ax.set_xlabel(label(vi="tầng", en="layer"))
-fig.legend(loc="outside upper center")
+with figure(height=4.0) as (fig, ax):
+    ax.bar(layers[1:], np.abs(factors), color=PALETTE[5], label=label(vi="|wⱼ σ′(zⱼ)|, thừa số của tầng j",
+                                                                        en="|wⱼ σ′(zⱼ)|, the factor of layer j"))
+    ax.plot(layers, np.abs(db), "o-", color=PALETTE[1], label=label(vi="|∂C/∂bₗ|, tích tới tầng l",
+                                                                      en="|∂C/∂bₗ|, product down to layer l"))
+    ax.set_yscale("log")
+    ax.set_xticks(layers)
+    ax.set_xlabel(label(vi="tầng", en="layer"))
+    fig.legend(loc="outside upper center")
 print(to_svg(fig, alt=label(
     vi="Chuỗi mười nơ-ron sigmoid. Cột: độ lớn thừa số w·σ′(z) của từng tầng, đều nhỏ hơn 1. "
        "Đường: |∂C/∂b| của từng tầng, nhỏ dần theo cấp số nhân khi đi về phía đầu vào.",

@@ -1,29 +1,30 @@
 import numpy as np
 
+from gradflow.book.language import label
 from gradflow.descent import gradient_descent
-from gradflow.plotting import figure, label, to_svg
+from gradflow.plotting import figure, to_svg
 
 f = lambda x: x**2 + 5 * np.sin(x)
 grad = lambda x: 2 * x + 5 * np.cos(x)
 x_min = gradient_descent(grad, 0.0, lr=0.05, steps=500)[-1]  # the minimum, found the slow, safe way
 
-fig, (top, bottom) = figure(2, 1, height=6.4)
-xs = np.linspace(-6, 6, 400)
-top.plot(xs, f(xs), color="0.6")
-for lr, style in [(0.1, "o-"), (0.5, "s--")]:
-    path = gradient_descent(grad, 5.0, lr=lr, steps=12)
-    top.plot(path, f(path), style, ms=4, label=f"η = {lr}")
-top.set_xlabel("x")
-top.set_ylabel("f(x) = x² + 5 sin x")
-top.legend()
+with figure(2, 1, height=6.4) as (fig, (top, bottom)):
+    xs = np.linspace(-6, 6, 400)
+    top.plot(xs, f(xs), color="0.6")
+    for lr, style in [(0.1, "o-"), (0.5, "s--")]:
+        path = gradient_descent(grad, 5.0, lr=lr, steps=12)
+        top.plot(path, f(path), style, ms=4, label=f"η = {lr}")
+    top.set_xlabel("x")
+    top.set_ylabel("f(x) = x² + 5 sin x")
+    top.legend()
 
-for lr in [0.01, 0.1, 0.5, 1.2]:
-    path = gradient_descent(grad, 5.0, lr=lr, steps=40)
-    bottom.semilogy(np.abs(path - x_min) + 1e-16, label=f"η = {lr}")
-bottom.set_xlabel(label(vi="bước t", en="step t"))
-bottom.set_ylabel(label(vi="khoảng cách |xₜ − x*|", en="distance |xₜ − x*|"))
-bottom.set_ylim(1e-12, 1e8)
-bottom.legend(ncol=2)
+    for lr in [0.01, 0.1, 0.5, 1.2]:
+        path = gradient_descent(grad, 5.0, lr=lr, steps=40)
+        bottom.semilogy(np.abs(path - x_min) + 1e-16, label=f"η = {lr}")
+    bottom.set_xlabel(label(vi="bước t", en="step t"))
+    bottom.set_ylabel(label(vi="khoảng cách |xₜ − x*|", en="distance |xₜ − x*|"))
+    bottom.set_ylim(1e-12, 1e8)
+    bottom.legend(ncol=2)
 print(to_svg(fig, alt=label(
     vi="Trên: hạ gradient trên f(x) = x² + 5 sin x từ x = 5; với η = 0,1 các bước trượt xuống đáy, với η = 0,5 chúng nhảy qua lại. "
        "Dưới: khoảng cách tới cực tiểu theo thang log; η = 0,01 giảm chậm, η = 0,1 giảm nhanh, η = 0,5 không giảm, η = 1,2 tăng vọt.",

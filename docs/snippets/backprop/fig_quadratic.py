@@ -1,15 +1,16 @@
 import numpy as np
 
+from gradflow.book.language import label
 from gradflow.descent import quadratic_iterates
-from gradflow.plotting import figure, label, to_svg
+from gradflow.plotting import figure, to_svg
 
-fig, ax = figure()
-for eta_lambda, style in [(0.3, "-"), (0.9, "-"), (1.6, "--"), (1.95, "--"), (2.05, ":")]:
-    w = quadratic_iterates(1.0, eta_lambda, 1.0, 40)  # lambda = 1, so lr = eta * lambda
-    ax.semilogy(np.abs(w), style, label=f"ηλ = {eta_lambda}")
-ax.set_xlabel(label(vi="bước t", en="step t"))
-ax.set_ylabel("|wₜ| = |1 − ηλ|ᵗ |w₀|")
-ax.legend(ncol=2)
+with figure() as (fig, ax):
+    for eta_lambda, style in [(0.3, "-"), (0.9, "-"), (1.6, "--"), (1.95, "--"), (2.05, ":")]:
+        w = quadratic_iterates(1.0, eta_lambda, 1.0, 40)  # lambda = 1, so lr = eta * lambda
+        ax.semilogy(np.abs(w), style, label=f"ηλ = {eta_lambda}")
+    ax.set_xlabel(label(vi="bước t", en="step t"))
+    ax.set_ylabel("|wₜ| = |1 − ηλ|ᵗ |w₀|")
+    ax.legend(ncol=2)
 print(to_svg(fig, alt=label(
     vi="|wₜ| theo thang log khi hạ gradient trên ½λw². Mọi đường có ηλ < 2 đi xuống, nhanh nhất khi ηλ gần 1; "
        "đường ηλ = 2,05 đi lên.",

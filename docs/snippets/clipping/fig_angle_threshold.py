@@ -1,7 +1,8 @@
 import re
 
-from gradflow.experiments_clipping import clip_angles
-from gradflow.plotting import PALETTE, figure, label, to_svg
+from gradflow.book.clipping import clip_angles
+from gradflow.book.language import label
+from gradflow.plotting import PALETTE, figure, to_svg
 
 
 def decimal_commas(text):
@@ -11,22 +12,22 @@ def decimal_commas(text):
 
 run = clip_angles()
 t = run["thresholds"]
-fig, ax = figure(height=4.2)
-for scale, color, marker in [(1.0, PALETTE[0], "o"), (2.0, PALETTE[1], "s")]:
-    name = label(vi="khởi tạo He", en="He initialization") if scale == 1.0 else label(
-        vi=f"khởi tạo He × {scale:g}", en=f"He initialization × {scale:g}")
-    ax.semilogx(t, run[scale]["by_value"], marker + "-", ms=4, color=color,
-                label=label(vi=f"theo giá trị, {name}", en=f"by value, {name}"))
-    ax.axvline(run[scale]["max_abs"], color=color, ls=":", lw=1.2)
-ax.semilogx(t, run[2.0]["by_norm"], "k--", label=label(vi="theo chuẩn, cả hai mạng", en="by norm, both networks"))
-ax.plot([], [], ":", color="0.3", lw=1.2, label=label(vi="|gᵢ| lớn nhất của mỗi gradient",
-                                                     en="largest |gᵢ| of each gradient"))
-ax.set_ylim(-3, 70)
-ax.set_xlabel(label(vi="ngưỡng θ", en="threshold θ"))
-ax.set_ylabel(label(vi="góc với gradient gốc (độ)", en="angle to the original gradient (°)"))
-fig.legend(loc="outside lower center", ncols=2, fontsize=10)
-he, doubled = run[1.0]["max_abs"], run[2.0]["max_abs"]
-top = max(run[1.0]["by_value"].max(), run[2.0]["by_value"].max())
+with figure(height=4.2) as (fig, ax):
+    for scale, color, marker in [(1.0, PALETTE[0], "o"), (2.0, PALETTE[1], "s")]:
+        name = label(vi="khởi tạo He", en="He initialization") if scale == 1.0 else label(
+            vi=f"khởi tạo He × {scale:g}", en=f"He initialization × {scale:g}")
+        ax.semilogx(t, run[scale]["by_value"], marker + "-", ms=4, color=color,
+                    label=label(vi=f"theo giá trị, {name}", en=f"by value, {name}"))
+        ax.axvline(run[scale]["max_abs"], color=color, ls=":", lw=1.2)
+    ax.semilogx(t, run[2.0]["by_norm"], "k--", label=label(vi="theo chuẩn, cả hai mạng", en="by norm, both networks"))
+    ax.plot([], [], ":", color="0.3", lw=1.2, label=label(vi="|gᵢ| lớn nhất của mỗi gradient",
+                                                         en="largest |gᵢ| of each gradient"))
+    ax.set_ylim(-3, 70)
+    ax.set_xlabel(label(vi="ngưỡng θ", en="threshold θ"))
+    ax.set_ylabel(label(vi="góc với gradient gốc (độ)", en="angle to the original gradient (°)"))
+    fig.legend(loc="outside lower center", ncols=2, fontsize=10)
+    he, doubled = run[1.0]["max_abs"], run[2.0]["max_abs"]
+    top = max(run[1.0]["by_value"].max(), run[2.0]["by_value"].max())
 print(to_svg(fig, alt=label(
     vi=decimal_commas(
         "Góc giữa gradient của mạng ReLU 9 tầng lúc khởi tạo và gradient đã gọt, theo ngưỡng (thang log). Gọt theo "

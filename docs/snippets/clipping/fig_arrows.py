@@ -3,8 +3,9 @@ import re
 import numpy as np
 from matplotlib.patches import Rectangle
 
+from gradflow.book.language import label
 from gradflow.clip import clip_by_norm, clip_by_value
-from gradflow.plotting import PALETTE, figure, label, to_svg
+from gradflow.plotting import PALETTE, figure, to_svg
 
 
 def decimal_commas(text):
@@ -17,34 +18,34 @@ theta = 1.0
 (by_norm,), _ = clip_by_norm([g], max_norm=theta)
 (by_value,) = clip_by_value([g], clip_value=theta)
 
-fig, ax = figure(height=3.8)
-t = np.linspace(0, 2 * np.pi, 200)
-ax.plot(theta * np.cos(t), theta * np.sin(t), ":", color=PALETTE[0], lw=1.5,
-        label=label(vi="‖g‖ ≤ θ (gọt theo chuẩn)", en="‖g‖ ≤ θ (clip by norm)"))
-ax.add_patch(Rectangle((-theta, -theta), 2 * theta, 2 * theta, fill=False, ls="--", lw=1.5, ec=PALETTE[1],
-                       label=label(vi="|gᵢ| ≤ θ (gọt theo giá trị)", en="|gᵢ| ≤ θ (clip by value)")))
-arrows = [(g, "0.35", "-", label(vi="g ban đầu", en="original g")),
-          (by_norm, PALETTE[0], "-", label(vi="gọt theo chuẩn", en="clipped by norm")),
-          (by_value, PALETTE[1], "-", label(vi="gọt theo giá trị", en="clipped by value"))]
-for vec, color, style, name in arrows:
-    ax.annotate("", xy=vec, xytext=(0, 0), arrowprops={"arrowstyle": "-|>", "color": color, "lw": 2.2,
-                                                         "shrinkA": 0, "shrinkB": 0})
-ax.plot([0, 4.6], [0, 4.6 / 4], color="0.35", lw=0.8, ls="-.")          # the line the original g lies on
-ax.annotate(label(vi="g = (4, 1)", en="g = (4, 1)"), xy=g, xytext=(3.2, 1.45), color="0.25")
-deg = np.degrees(np.arccos(g @ by_value / (np.linalg.norm(g) * np.linalg.norm(by_value))))
-x, y = by_norm.round(2)
-ax.annotate(label(vi=decimal_commas(f"theo chuẩn: ({x:.2f}; {y:.2f})\ncùng hướng với g"),
-                  en=f"by norm: ({x:.2f}, {y:.2f})\nsame direction as g"),
-            xy=by_norm, xytext=(1.45, -0.95), color=PALETTE[0], arrowprops={"arrowstyle": "->", "color": PALETTE[0]})
-ax.annotate(label(vi=f"theo giá trị: (1, 1)\nlệch {deg:.0f}° so với g", en=f"by value: (1, 1)\n{deg:.0f}° off g"),
-            xy=by_value, xytext=(1.45, 1.35), color=PALETTE[1], arrowprops={"arrowstyle": "->", "color": PALETTE[1]})
-ax.set_aspect("equal")
-ax.set_xlim(-1.3, 4.7)
-ax.set_ylim(-1.3, 1.9)
-ax.set_xlabel("g₁")
-ax.set_ylabel("g₂")
-fig.legend(loc="outside lower center", ncols=2, fontsize=10)
-length = np.linalg.norm(by_value)
+with figure(height=3.8) as (fig, ax):
+    t = np.linspace(0, 2 * np.pi, 200)
+    ax.plot(theta * np.cos(t), theta * np.sin(t), ":", color=PALETTE[0], lw=1.5,
+            label=label(vi="‖g‖ ≤ θ (gọt theo chuẩn)", en="‖g‖ ≤ θ (clip by norm)"))
+    ax.add_patch(Rectangle((-theta, -theta), 2 * theta, 2 * theta, fill=False, ls="--", lw=1.5, ec=PALETTE[1],
+                           label=label(vi="|gᵢ| ≤ θ (gọt theo giá trị)", en="|gᵢ| ≤ θ (clip by value)")))
+    arrows = [(g, "0.35", "-", label(vi="g ban đầu", en="original g")),
+              (by_norm, PALETTE[0], "-", label(vi="gọt theo chuẩn", en="clipped by norm")),
+              (by_value, PALETTE[1], "-", label(vi="gọt theo giá trị", en="clipped by value"))]
+    for vec, color, style, name in arrows:
+        ax.annotate("", xy=vec, xytext=(0, 0), arrowprops={"arrowstyle": "-|>", "color": color, "lw": 2.2,
+                                                             "shrinkA": 0, "shrinkB": 0})
+    ax.plot([0, 4.6], [0, 4.6 / 4], color="0.35", lw=0.8, ls="-.")          # the line the original g lies on
+    ax.annotate(label(vi="g = (4, 1)", en="g = (4, 1)"), xy=g, xytext=(3.2, 1.45), color="0.25")
+    deg = np.degrees(np.arccos(g @ by_value / (np.linalg.norm(g) * np.linalg.norm(by_value))))
+    x, y = by_norm.round(2)
+    ax.annotate(label(vi=decimal_commas(f"theo chuẩn: ({x:.2f}; {y:.2f})\ncùng hướng với g"),
+                      en=f"by norm: ({x:.2f}, {y:.2f})\nsame direction as g"),
+                xy=by_norm, xytext=(1.45, -0.95), color=PALETTE[0], arrowprops={"arrowstyle": "->", "color": PALETTE[0]})
+    ax.annotate(label(vi=f"theo giá trị: (1, 1)\nlệch {deg:.0f}° so với g", en=f"by value: (1, 1)\n{deg:.0f}° off g"),
+                xy=by_value, xytext=(1.45, 1.35), color=PALETTE[1], arrowprops={"arrowstyle": "->", "color": PALETTE[1]})
+    ax.set_aspect("equal")
+    ax.set_xlim(-1.3, 4.7)
+    ax.set_ylim(-1.3, 1.9)
+    ax.set_xlabel("g₁")
+    ax.set_ylabel("g₂")
+    fig.legend(loc="outside lower center", ncols=2, fontsize=10)
+    length = np.linalg.norm(by_value)
 print(to_svg(fig, alt=label(
     vi=decimal_commas(
         f"Gradient g = (4, 1) và hai cách gọt nó với ngưỡng θ = 1. Gọt theo chuẩn thu g về điểm ({x:.2f}; {y:.2f}) "

@@ -1,8 +1,9 @@
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-from gradflow.experiments_clipping import healthy_norms
-from gradflow.plotting import PALETTE, figure, label, to_svg
+from gradflow.book.clipping import healthy_norms
+from gradflow.book.language import label
+from gradflow.plotting import PALETTE, figure, to_svg
 
 
 def num(x):
@@ -15,21 +16,21 @@ norms = healthy_norms(steps=200)["total_grad_norm"]
 median, p95 = np.percentile(norms, [50, 95])
 theta = 5.0
 bins = np.geomspace(0.5, 12, 26)
-fig, ax = figure(height=4.3)
-ax.hist(norms[:100], bins=bins, histtype="step", lw=2, color=PALETTE[0], label=label(vi="bước 0–99", en="steps 0–99"))
-ax.hist(norms[100:], bins=bins, histtype="step", lw=2, color=PALETTE[2], ls="--",
-        label=label(vi="bước 100–199", en="steps 100–199"))
-ax.set_xscale("log")
-for value, style, name in [(median, ":", label(vi=f"trung vị {num(median)}", en=f"median {num(median)}")),
-                           (p95, "-.", label(vi=f"phân vị 95%: {num(p95)}", en=f"95th percentile {num(p95)}")),
-                           (theta, "-", label(vi=f"ngưỡng chọn θ = {num(theta)}", en=f"chosen threshold θ = {num(theta)}"))]:
-    ax.axvline(value, color="k", ls=style, lw=1.5, label=name)
-ticks = [0.5, 1, 2, 5, 10]
-ax.set_xticks(ticks, [num(t) for t in ticks])
-ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-ax.set_xlabel(label(vi="chuẩn gradient toàn cục ‖g‖ ở mỗi bước", en="global gradient norm ‖g‖ at each step"))
-ax.set_ylabel(label(vi="số bước", en="number of steps"))
-fig.legend(loc="outside lower center", ncols=2, fontsize=10)
+with figure(height=4.3) as (fig, ax):
+    ax.hist(norms[:100], bins=bins, histtype="step", lw=2, color=PALETTE[0], label=label(vi="bước 0–99", en="steps 0–99"))
+    ax.hist(norms[100:], bins=bins, histtype="step", lw=2, color=PALETTE[2], ls="--",
+            label=label(vi="bước 100–199", en="steps 100–199"))
+    ax.set_xscale("log")
+    for value, style, name in [(median, ":", label(vi=f"trung vị {num(median)}", en=f"median {num(median)}")),
+                               (p95, "-.", label(vi=f"phân vị 95%: {num(p95)}", en=f"95th percentile {num(p95)}")),
+                               (theta, "-", label(vi=f"ngưỡng chọn θ = {num(theta)}", en=f"chosen threshold θ = {num(theta)}"))]:
+        ax.axvline(value, color="k", ls=style, lw=1.5, label=name)
+    ticks = [0.5, 1, 2, 5, 10]
+    ax.set_xticks(ticks, [num(t) for t in ticks])
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel(label(vi="chuẩn gradient toàn cục ‖g‖ ở mỗi bước", en="global gradient norm ‖g‖ at each step"))
+    ax.set_ylabel(label(vi="số bước", en="number of steps"))
+    fig.legend(loc="outside lower center", ncols=2, fontsize=10)
 print(to_svg(fig, alt=label(
     vi=f"Biểu đồ tần suất chuẩn gradient của 200 bước huấn luyện lành mạnh, trục ngang thang log. Trăm bước đầu tập trung "
        f"quanh {num(np.median(norms[:100]))}; trăm bước sau dời lên quanh {num(np.median(norms[100:]))}. Trung vị là "

@@ -3,8 +3,9 @@ import re
 import numpy as np
 from matplotlib.ticker import NullFormatter
 
-from gradflow.experiments_clipping import healthy_norms, threshold_sweep
-from gradflow.plotting import PALETTE, figure, label, to_svg
+from gradflow.book.clipping import healthy_norms, threshold_sweep
+from gradflow.book.language import label
+from gradflow.plotting import PALETTE, figure, to_svg
 
 
 def decimal_commas(text):
@@ -16,32 +17,32 @@ run = threshold_sweep()
 t, losses = run["thresholds"], run["final_loss"]
 median, p95 = np.percentile(healthy_norms(steps=200)["total_grad_norm"], [50, 95])
 
-fig, ax = figure(height=4.8)
-ax.axvspan(median, p95, color=PALETTE[2], alpha=0.25, lw=0,
-           label=label(vi="lần chạy lành mạnh: từ trung vị tới phân vị 95%",
-                       en="healthy run: from median to 95th percentile"))
-for seed, marker in zip(range(losses.shape[1]), ["o", "s", "^"]):
-    ax.loglog(t, losses[:, seed], marker, ms=6, mfc="none", color=PALETTE[0],
-              label=label(vi="từng seed (○ □ △)", en="each seed (○ □ △)") if seed == 0 else None)
-ax.loglog(t, np.median(losses, axis=1), "-", color=PALETTE[0], label=label(vi="trung vị 3 seed", en="median of 3 seeds"))
-ax.axhline(np.log(10), color=PALETTE[1], ls="--", lw=1.5,
-           label=label(vi="ln 10: mạng đoán đều mọi chữ số", en="ln 10: a net that guesses uniformly"))
-ax.annotate(label(vi="quá nhỏ:\nhọc chậm", en="too small:\nslow"), xy=(1.0, 4.0), xytext=(1.25, 4.0), va="center")
-ax.annotate(label(vi="quá lớn:\nReLU chết", en="too large:\ndead ReLUs"), xy=(1000, 1.2), xytext=(700, 1.0),
-            ha="right", va="center")
-ax.set_xlabel(label(vi="ngưỡng θ", en="threshold θ"))
-ax.set_ylabel(label(vi="mất mát sau 300 bước", en="loss after 300 steps"))
-ticks = [0.2, 0.5, 1, 2, 5]
-ax.set_yticks(ticks, [label(vi=decimal_commas(f"{x:g}"), en=f"{x:g}") for x in ticks])
-ax.yaxis.set_minor_formatter(NullFormatter())
-ax.set_ylim(0.2, 8)
-fig.legend(loc="outside lower center", ncols=1, fontsize=10)
-good = t[np.all(losses < 1.5, axis=1)]
-stuck = t[np.all(np.abs(losses - np.log(10)) < 0.5, axis=1)]
+with figure(height=4.8) as (fig, ax):
+    ax.axvspan(median, p95, color=PALETTE[2], alpha=0.25, lw=0,
+               label=label(vi="lần chạy lành mạnh: từ trung vị tới phân vị 95%",
+                           en="healthy run: from median to 95th percentile"))
+    for seed, marker in zip(range(losses.shape[1]), ["o", "s", "^"]):
+        ax.loglog(t, losses[:, seed], marker, ms=6, mfc="none", color=PALETTE[0],
+                  label=label(vi="từng seed (○ □ △)", en="each seed (○ □ △)") if seed == 0 else None)
+    ax.loglog(t, np.median(losses, axis=1), "-", color=PALETTE[0], label=label(vi="trung vị 3 seed", en="median of 3 seeds"))
+    ax.axhline(np.log(10), color=PALETTE[1], ls="--", lw=1.5,
+               label=label(vi="ln 10: mạng đoán đều mọi chữ số", en="ln 10: a net that guesses uniformly"))
+    ax.annotate(label(vi="quá nhỏ:\nhọc chậm", en="too small:\nslow"), xy=(1.0, 4.0), xytext=(1.25, 4.0), va="center")
+    ax.annotate(label(vi="quá lớn:\nReLU chết", en="too large:\ndead ReLUs"), xy=(1000, 1.2), xytext=(700, 1.0),
+                ha="right", va="center")
+    ax.set_xlabel(label(vi="ngưỡng θ", en="threshold θ"))
+    ax.set_ylabel(label(vi="mất mát sau 300 bước", en="loss after 300 steps"))
+    ticks = [0.2, 0.5, 1, 2, 5]
+    ax.set_yticks(ticks, [label(vi=decimal_commas(f"{x:g}"), en=f"{x:g}") for x in ticks])
+    ax.yaxis.set_minor_formatter(NullFormatter())
+    ax.set_ylim(0.2, 8)
+    fig.legend(loc="outside lower center", ncols=1, fontsize=10)
+    good = t[np.all(losses < 1.5, axis=1)]
+    stuck = t[np.all(np.abs(losses - np.log(10)) < 0.5, axis=1)]
 
 
-def nums(values):
-    return ", ".join(f"{v:g}" for v in values)
+    def nums(values):
+        return ", ".join(f"{v:g}" for v in values)
 
 
 print(to_svg(fig, alt=label(

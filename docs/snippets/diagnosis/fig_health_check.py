@@ -1,10 +1,11 @@
 import numpy as np
 
+from gradflow.book.language import label
 from gradflow.data import digits_like
 from gradflow.diagnostics import layer_speeds
-from gradflow.experiments import scaled_he_init
+from gradflow.init import scaled_he_init
 from gradflow.mlp import MLP
-from gradflow.plotting import figure, label, to_svg
+from gradflow.plotting import figure, to_svg
 
 X, y = digits_like(500, rng=np.random.default_rng(0))
 sizes = [64] + [64] * 8 + [10]
@@ -17,14 +18,14 @@ nets = {
                                                                           rng=np.random.default_rng(1)),
 }
 
-fig, ax = figure()
-for (name, net), marker in zip(nets.items(), "os^"):
-    _, grads = net.loss_and_grads(X, y)
-    speeds = layer_speeds(grads)
-    ax.semilogy(np.arange(1, speeds.size + 1), speeds, marker + "-", ms=4, label=name)
-ax.set_xlabel(label(vi="tầng (1 = gần đầu vào)", en="layer (1 = next to the input)"))
-ax.set_ylabel("‖∂L/∂bˡ‖")
-ax.legend(loc="lower right")
+with figure() as (fig, ax):
+    for (name, net), marker in zip(nets.items(), "os^"):
+        _, grads = net.loss_and_grads(X, y)
+        speeds = layer_speeds(grads)
+        ax.semilogy(np.arange(1, speeds.size + 1), speeds, marker + "-", ms=4, label=name)
+    ax.set_xlabel(label(vi="tầng (1 = gần đầu vào)", en="layer (1 = next to the input)"))
+    ax.set_ylabel("‖∂L/∂bˡ‖")
+    ax.legend(loc="lower right")
 print(to_svg(fig, alt=label(
     vi="Độ lớn gradient theo tầng của ba mạng 9 tầng lúc khởi tạo, thang log. Mạng khỏe: gần như nằm ngang. Mạng "
        "sigmoid: giảm mạnh về phía đầu vào. Mạng có trọng số gấp đôi: tăng mạnh về phía đầu vào.",

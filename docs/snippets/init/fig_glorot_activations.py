@@ -1,5 +1,6 @@
-from gradflow.experiments_init import glorot_at_init
-from gradflow.plotting import figure, label, to_svg
+from gradflow.book.init import glorot_at_init
+from gradflow.book.language import label
+from gradflow.plotting import figure, to_svg
 
 run = glorot_at_init(width=500)
 edges = run["activation_edges"]
@@ -7,16 +8,16 @@ titles = {"standard_uniform": label(vi="chuẩn: U[−1/√n, 1/√n]", en="stan
           "xavier_uniform": label(vi="chuẩn hóa (Xavier): U[±√6/√(n_in+n_out)]",
                                   en="normalized (Xavier): U[±√6/√(n_in+n_out)]")}
 styles = ["-", "--", "-.", ":", "-"]
-fig, axes = figure(2, 1, height=6.4, sharex=True, sharey=True)
-for ax, (init, title) in zip(axes, titles.items()):
-    for layer, hist in enumerate(run[init]["activation_hist"]):
-        ax.stairs(hist, edges, linestyle=styles[layer], lw=1.8, label=label(vi=f"tầng {layer + 1}", en=f"layer {layer + 1}"))
-    ax.set_title(title, fontsize=12)
-    ax.set_yscale("log")
-    ax.set_ylim(1e-2, 40)
-    ax.set_ylabel(label(vi="mật độ", en="density"))
-axes[0].legend(ncol=3, fontsize=10, loc="upper left")
-axes[1].set_xlabel(label(vi="kích hoạt a = tanh(z)", en="activation a = tanh(z)"))
+with figure(2, 1, height=6.4, sharex=True, sharey=True) as (fig, axes):
+    for ax, (init, title) in zip(axes, titles.items()):
+        for layer, hist in enumerate(run[init]["activation_hist"]):
+            ax.stairs(hist, edges, linestyle=styles[layer], lw=1.8, label=label(vi=f"tầng {layer + 1}", en=f"layer {layer + 1}"))
+        ax.set_title(title, fontsize=12)
+        ax.set_yscale("log")
+        ax.set_ylim(1e-2, 40)
+        ax.set_ylabel(label(vi="mật độ", en="density"))
+    axes[0].legend(ncol=3, fontsize=10, loc="upper left")
+    axes[1].set_xlabel(label(vi="kích hoạt a = tanh(z)", en="activation a = tanh(z)"))
 print(to_svg(fig, alt=label(
     vi="Phân bố kích hoạt của 5 tầng ẩn tanh lúc khởi tạo, thang log. Trên, khởi tạo chuẩn: càng lên tầng cao, phân "
        "bố càng hẹp và dồn vào 0. Dưới, khởi tạo chuẩn hóa: 5 phân bố gần như trùng nhau.",

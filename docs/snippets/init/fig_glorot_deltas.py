@@ -1,22 +1,23 @@
-from gradflow.experiments_init import glorot_at_init
-from gradflow.plotting import figure, label, to_svg
+from gradflow.book.init import glorot_at_init
+from gradflow.book.language import label
+from gradflow.plotting import figure, to_svg
 
 run = glorot_at_init(width=500)
 edges = run["delta_edges"]
 titles = {"standard_uniform": label(vi="khởi tạo chuẩn", en="standard init"),
           "xavier_uniform": label(vi="khởi tạo chuẩn hóa (Xavier)", en="normalized init (Xavier)")}
 styles = ["-", "--", "-.", ":", "-"]
-fig, axes = figure(2, 1, height=6.4, sharex=True, sharey=True)
-for ax, (init, title) in zip(axes, titles.items()):
-    for layer, hist in enumerate(run[init]["delta_hist"]):
-        ax.stairs(hist, edges, linestyle=styles[layer], lw=1.8, label=label(vi=f"tầng {layer + 1}", en=f"layer {layer + 1}"))
-    ax.set_title(title, fontsize=12)
-    ax.set_yscale("log")
-    ax.set_ylim(0.05, 500)
-    ax.set_ylabel(label(vi="mật độ", en="density"))
-axes[0].legend(ncol=3, fontsize=10, loc="upper left")
-axes[1].set_xlabel(label(vi="gradient lan truyền ngược δ = ∂ℓ/∂z (mỗi ví dụ)",
-                         en="back-propagated gradient δ = ∂ℓ/∂z (per example)"))
+with figure(2, 1, height=6.4, sharex=True, sharey=True) as (fig, axes):
+    for ax, (init, title) in zip(axes, titles.items()):
+        for layer, hist in enumerate(run[init]["delta_hist"]):
+            ax.stairs(hist, edges, linestyle=styles[layer], lw=1.8, label=label(vi=f"tầng {layer + 1}", en=f"layer {layer + 1}"))
+        ax.set_title(title, fontsize=12)
+        ax.set_yscale("log")
+        ax.set_ylim(0.05, 500)
+        ax.set_ylabel(label(vi="mật độ", en="density"))
+    axes[0].legend(ncol=3, fontsize=10, loc="upper left")
+    axes[1].set_xlabel(label(vi="gradient lan truyền ngược δ = ∂ℓ/∂z (mỗi ví dụ)",
+                             en="back-propagated gradient δ = ∂ℓ/∂z (per example)"))
 print(to_svg(fig, alt=label(
     vi="Phân bố gradient lan truyền ngược δ của 5 tầng ẩn tanh lúc khởi tạo, thang log. Trên, khởi tạo chuẩn: tầng "
        "càng gần đầu vào, phân bố càng hẹp, tức gradient càng nhỏ. Dưới, khởi tạo chuẩn hóa: 5 phân bố gần như trùng "

@@ -1,25 +1,26 @@
 import numpy as np
 
-from gradflow.experiments_init import glorot_at_init
-from gradflow.plotting import figure, label, to_svg
+from gradflow.book.init import glorot_at_init
+from gradflow.book.language import label
+from gradflow.plotting import figure, to_svg
 
 run = glorot_at_init(width=500)
 names = {"standard_uniform": (label(vi="chuẩn", en="standard"), "o-"),
          "xavier_uniform": (label(vi="chuẩn hóa (Xavier)", en="normalized (Xavier)"), "s--")}
 layers = np.arange(1, 6)
-fig, (top, bottom) = figure(2, 1, height=6.4, sharex=True)
-for init, (name, style) in names.items():
-    top.plot(layers, run[init]["delta_var"], style, label=name)
-    bottom.plot(layers, run[init]["grad_var"], style, label=name)
-top.set_ylabel(label(vi="Var[δˡ]", en="Var[δˡ]"))
-top.set_title(label(vi="gradient lan truyền ngược", en="back-propagated gradients"), fontsize=12)
-bottom.set_ylabel(label(vi="Var[∂L/∂Wˡ]", en="Var[∂L/∂Wˡ]"))
-bottom.set_title(label(vi="gradient theo trọng số", en="weight gradients"), fontsize=12)
-bottom.set_xlabel(label(vi="tầng ẩn l (1 = gần đầu vào nhất)", en="hidden layer l (1 = next to the input)"))
-bottom.set_xticks(layers)
-for ax in (top, bottom):
-    ax.set_yscale("log")
-top.legend(loc="lower right")
+with figure(2, 1, height=6.4, sharex=True) as (fig, (top, bottom)):
+    for init, (name, style) in names.items():
+        top.plot(layers, run[init]["delta_var"], style, label=name)
+        bottom.plot(layers, run[init]["grad_var"], style, label=name)
+    top.set_ylabel(label(vi="Var[δˡ]", en="Var[δˡ]"))
+    top.set_title(label(vi="gradient lan truyền ngược", en="back-propagated gradients"), fontsize=12)
+    bottom.set_ylabel(label(vi="Var[∂L/∂Wˡ]", en="Var[∂L/∂Wˡ]"))
+    bottom.set_title(label(vi="gradient theo trọng số", en="weight gradients"), fontsize=12)
+    bottom.set_xlabel(label(vi="tầng ẩn l (1 = gần đầu vào nhất)", en="hidden layer l (1 = next to the input)"))
+    bottom.set_xticks(layers)
+    for ax in (top, bottom):
+        ax.set_yscale("log")
+    top.legend(loc="lower right")
 print(to_svg(fig, alt=label(
     vi="Trên: phương sai của gradient lan truyền ngược theo tầng, thang log. Với khởi tạo chuẩn nó giảm khoảng ba lần "
        "mỗi tầng khi đi về phía đầu vào; với khởi tạo chuẩn hóa nó gần như không đổi. Dưới: phương sai của gradient "

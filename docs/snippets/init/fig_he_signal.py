@@ -1,7 +1,8 @@
 import numpy as np
 
-from gradflow.experiments_init import he_signal
-from gradflow.plotting import figure, label, to_svg
+from gradflow.book.init import he_signal
+from gradflow.book.language import label
+from gradflow.plotting import figure, to_svg
 
 run = he_signal(depth=30, slope=0.5)
 cases = {"relu_xavier": ("ReLU, Xavier: 1/n", "o-"),
@@ -9,13 +10,13 @@ cases = {"relu_xavier": ("ReLU, Xavier: 1/n", "o-"),
          "leaky_he": (label(vi="leaky ReLU α = 0,5, He: 2/n", en="leaky ReLU α = 0.5, He: 2/n"), "^--"),
          "leaky_prelu": (label(vi="leaky ReLU α = 0,5: 2/((1+α²)n)", en="leaky ReLU α = 0.5: 2/((1+α²)n)"), "d:")}
 layers = np.arange(1, len(run["relu_he"]) + 1)
-fig, ax = figure(height=4.4)
-for case, (name, style) in cases.items():
-    ax.plot(layers, run[case], style, ms=4, label=name)
-ax.set_yscale("log")
-ax.set_xlabel(label(vi="tầng l", en="layer l"))
-ax.set_ylabel(label(vi="phương sai tín hiệu Var[zˡ]", en="signal variance Var[zˡ]"))
-ax.legend(fontsize=10, loc="lower left")
+with figure(height=4.4) as (fig, ax):
+    for case, (name, style) in cases.items():
+        ax.plot(layers, run[case], style, ms=4, label=name)
+    ax.set_yscale("log")
+    ax.set_xlabel(label(vi="tầng l", en="layer l"))
+    ax.set_ylabel(label(vi="phương sai tín hiệu Var[zˡ]", en="signal variance Var[zˡ]"))
+    ax.legend(fontsize=10, loc="lower left")
 print(to_svg(fig, alt=label(
     vi="Phương sai của tiền kích hoạt qua 30 tầng, thang log. ReLU với khởi tạo Xavier: đường thẳng đi xuống, phương "
        "sai giảm một nửa mỗi tầng, còn khoảng 10⁻⁹ ở tầng 30. ReLU với khởi tạo He: nằm ngang. Leaky ReLU độ dốc 0,5 "

@@ -1,12 +1,12 @@
 import numpy as np
 
-from gradflow.experiments import dying_relu
-from gradflow.experiments_batchnorm import bn_training
-from gradflow.experiments_clipping import clipping_rescue
-from gradflow.experiments_init import deep_relu_training
-from gradflow.experiments_residual import plain_vs_residual_training
-from gradflow.experiments_rnn import exploding_rnn_training, long_lag
-from gradflow.plotting import label
+from gradflow.book.activations import dying_relu
+from gradflow.book.batchnorm import bn_training
+from gradflow.book.clipping import clipping_rescue
+from gradflow.book.init import deep_relu_training
+from gradflow.book.language import label, number
+from gradflow.book.residual import plain_vs_residual_training
+from gradflow.book.rnn import exploding_rnn_training, long_lag
 
 # The same calls, with the same arguments, as the remedies chapters: the cached runs are reused.
 dying = dying_relu(bias_shift=-3.0, steps=400)
@@ -19,19 +19,13 @@ lag = long_lag(lags=(10, 20, 40, 80))
 longest = int(np.argmax(lag["lags"]))          # the longest lag, T = 80
 
 
-def num(x, spec=".3g"):
-    """A number in the page's language: decimal comma in Vietnamese."""
-    text = f"{x:{spec}}"
-    return text.replace(".", ",") if label(vi="vi", en="en") == "vi" else text
-
-
 def pct(x):
-    return num(100 * x, ".0f") + "%"
+    return number(100 * x, ".0f") + "%"
 
 
 def trained(run):
     """Loss over the last 50 steps, and training accuracy (in brackets)."""
-    return f"{num(run['loss'][-50:].mean(), '.3f')} ({pct(run['accuracy'])})"
+    return f"{number(run['loss'][-50:].mean(), '.3f')} ({pct(run['accuracy'])})"
 
 
 def diverged(run):
@@ -60,18 +54,18 @@ rows = [
      label(vi="ReLU, 42 tầng trọng số, 400 bước SGD", en="ReLU, 42 weight layers, 400 SGD steps"),
      loss_acc, trained(res["plain"]), trained(res["residual"]),
      label(vi="Kết nối tắt", en="Residual connections")),
-    (label(vi=f"gọt theo chuẩn, θ = {num(rescue['threshold'], 'g')}",
-           en=f"clipping by norm, θ = {num(rescue['threshold'], 'g')}"),
+    (label(vi=f"gọt theo chuẩn, θ = {number(rescue['threshold'], 'g')}",
+           en=f"clipping by norm, θ = {number(rescue['threshold'], 'g')}"),
      label(vi="ReLU, 8 tầng ẩn, trọng số gấp đôi He, 300 bước SGD",
            en="ReLU, 8 hidden layers, twice He init, 300 SGD steps"),
      label(vi="mất mát cuối (độ chính xác)", en="final loss (accuracy)"),
-     diverged(rescue["plain"]), f"{num(rescue['clipped']['final_loss'])} ({pct(rescue['clipped']['accuracy'])})",
+     diverged(rescue["plain"]), f"{number(rescue['clipped']['final_loss'], '.3g')} ({pct(rescue['clipped']['accuracy'])})",
      label(vi="Gọt gradient", en="Gradient clipping")),
     (label(vi="gọt theo chuẩn, θ = 1", en="clipping by norm, θ = 1"),
      label(vi=r"RNN với $\sigma_{max} = 2$, chuỗi dài 50, 1000 bước SGD",
            en=r"RNN with $\sigma_{max} = 2$, length-50 sequences, 1000 SGD steps"),
      label(vi="mất mát kiểm tra", en="test loss"),
-     diverged(rnn_clip["unclipped"]), num(rnn_clip["clipped"]["test_loss"], ".2g"),
+     diverged(rnn_clip["unclipped"]), number(rnn_clip["clipped"]["test_loss"], ".2g"),
      label(vi="RNN, LSTM và GRU", en="RNNs, LSTM and GRU")),
 ]
 for cell in ("lstm", "gru"):
@@ -80,7 +74,7 @@ for cell in ("lstm", "gru"):
          label(vi=f"bài toán cộng, T = {lag['lags'][longest]}, Adam có gọt",
                en=f"adding problem, T = {lag['lags'][longest]}, Adam with clipping"),
          label(vi="mất mát kiểm tra", en="test loss"),
-         num(lag["rnn"]["test_loss"][longest], ".2g"), num(lag[cell]["test_loss"][longest], ".2g"),
+         number(lag["rnn"]["test_loss"][longest], ".2g"), number(lag[cell]["test_loss"][longest], ".2g"),
          label(vi="RNN, LSTM và GRU", en="RNNs, LSTM and GRU")))
 
 print(label(vi="| giải pháp | thí nghiệm | thước đo | không chữa | có chữa | chương |",

@@ -1,5 +1,6 @@
-from gradflow.experiments_residual import gradients_by_depth
-from gradflow.plotting import figure, label, to_svg
+from gradflow.book.language import label
+from gradflow.book.residual import gradients_by_depth
+from gradflow.plotting import figure, to_svg
 
 run = gradients_by_depth(blocks=20, width=64, n=256)
 curves = [
@@ -8,13 +9,13 @@ curves = [
     ("residual", "s--", 4, label(vi="mạng phần dư, nhánh bắt đầu từ 0", en="residual, branches start at zero")),
     ("residual_random", "D-.", 4, label(vi="mạng phần dư, nhánh ngẫu nhiên", en="residual, random branches")),
 ]
-fig, ax = figure(height=4.4)
-for name, style, size, text in curves:
-    ax.semilogy(run[name]["layers"], run[name]["norms"], style, ms=size, label=text)
-ax.set_xlabel(label(vi="số tầng trọng số tính từ đầu vào", en="weight layers from the input"))
-ax.set_ylabel(label(vi="‖∂L/∂x‖ tại độ sâu đó", en="‖∂L/∂x‖ at that depth"))
-ax.set_ylim(1e-8, 1e2)
-ax.legend(loc="lower right", fontsize=10)
+with figure(height=4.4) as (fig, ax):
+    for name, style, size, text in curves:
+        ax.semilogy(run[name]["layers"], run[name]["norms"], style, ms=size, label=text)
+    ax.set_xlabel(label(vi="số tầng trọng số tính từ đầu vào", en="weight layers from the input"))
+    ax.set_ylabel(label(vi="‖∂L/∂x‖ tại độ sâu đó", en="‖∂L/∂x‖ at that depth"))
+    ax.set_ylim(1e-8, 1e2)
+    ax.legend(loc="lower right", fontsize=10)
 print(to_svg(fig, alt=label(
     vi="Độ lớn gradient theo biểu diễn ẩn ở từng độ sâu của bốn mạng ReLU có 42 tầng trọng số, lúc khởi tạo, thang log. "
        "Mạng thường khởi tạo Xavier: gradient giảm đều từ khoảng 0,08 ở tầng sâu nhất xuống khoảng 10⁻⁷ ở tầng đầu. Mạng "

@@ -1,23 +1,24 @@
 import numpy as np
 
-from gradflow.experiments_residual import plain_vs_residual_training
-from gradflow.plotting import figure, label, to_svg
+from gradflow.book.language import label
+from gradflow.book.residual import plain_vs_residual_training
+from gradflow.plotting import figure, to_svg
 
 run = plain_vs_residual_training(blocks=20, width=64, steps=400, lr=0.03, batch_size=64)
 window = 20
-fig, ax = figure()
-for name, style, text in (("plain", "-", label(vi="mạng thường (42 tầng)", en="plain (42 layers)")),
-                          ("residual", "--", label(vi="mạng phần dư (42 tầng)", en="residual (42 layers)"))):
-    loss = run[name]["loss"]
-    smooth = np.convolve(loss, np.ones(window) / window, mode="valid")
-    ax.semilogy(np.arange(window, len(loss) + 1), smooth, style, label=text)
-ax.axhline(np.log(10), color="0.5", lw=1, ls=":")
-ax.text(400, np.log(10) * 1.1, label(vi="ln 10: đoán mò", en="ln 10: guessing"), ha="right", va="bottom",
-        color="0.35", fontsize=11)
-ax.set_xlabel(label(vi="bước SGD", en="SGD step"))
-ax.set_ylabel(label(vi="mất mát (trung bình 20 bước)", en="loss (20-step average)"))
-ax.set_ylim(1e-2, 5)
-ax.legend(loc="lower left")
+with figure() as (fig, ax):
+    for name, style, text in (("plain", "-", label(vi="mạng thường (42 tầng)", en="plain (42 layers)")),
+                              ("residual", "--", label(vi="mạng phần dư (42 tầng)", en="residual (42 layers)"))):
+        loss = run[name]["loss"]
+        smooth = np.convolve(loss, np.ones(window) / window, mode="valid")
+        ax.semilogy(np.arange(window, len(loss) + 1), smooth, style, label=text)
+    ax.axhline(np.log(10), color="0.5", lw=1, ls=":")
+    ax.text(400, np.log(10) * 1.1, label(vi="ln 10: đoán mò", en="ln 10: guessing"), ha="right", va="bottom",
+            color="0.35", fontsize=11)
+    ax.set_xlabel(label(vi="bước SGD", en="SGD step"))
+    ax.set_ylabel(label(vi="mất mát (trung bình 20 bước)", en="loss (20-step average)"))
+    ax.set_ylim(1e-2, 5)
+    ax.legend(loc="lower left")
 print(to_svg(fig, alt=label(
     vi="Mất mát khi huấn luyện hai mạng ReLU 42 tầng bằng cùng một SGD trong 400 bước, thang log. Mạng thường nằm yên ở "
        "ln 10, mức của việc đoán mò; mạng phần dư giảm xuống dưới 0,05.",

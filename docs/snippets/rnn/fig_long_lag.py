@@ -1,17 +1,18 @@
-from gradflow.experiments_rnn import long_lag
-from gradflow.plotting import PALETTE, figure, label, to_svg
+from gradflow.book.language import label
+from gradflow.book.rnn import long_lag
+from gradflow.plotting import PALETTE, figure, to_svg
 
 run = long_lag(lags=(10, 20, 40, 80))
-fig, ax = figure()
-ax.semilogy(run["lags"], run["baseline"], ":", color="gray", linewidth=2.5,
-            label=label(vi="luôn đoán 1 (mức tầm thường)", en="always predict 1 (trivial)"))
-for cell, color, style in zip(("rnn", "lstm", "gru"), PALETTE, ("-o", "-s", "-^")):
-    ax.semilogy(run["lags"], run[cell]["test_loss"], style, color=color, markersize=8, label=cell.upper())
-ax.set_xscale("log", base=2)
-ax.set_xticks(run["lags"], [str(T) for T in run["lags"]])
-ax.set_xlabel(label(vi="độ dài chuỗi T", en="sequence length T"))
-ax.set_ylabel(label(vi="mất mát trên tập kiểm tra", en="test loss"))
-ax.legend(loc="center right")
+with figure() as (fig, ax):
+    ax.semilogy(run["lags"], run["baseline"], ":", color="gray", linewidth=2.5,
+                label=label(vi="luôn đoán 1 (mức tầm thường)", en="always predict 1 (trivial)"))
+    for cell, color, style in zip(("rnn", "lstm", "gru"), PALETTE, ("-o", "-s", "-^")):
+        ax.semilogy(run["lags"], run[cell]["test_loss"], style, color=color, markersize=8, label=cell.upper())
+    ax.set_xscale("log", base=2)
+    ax.set_xticks(run["lags"], [str(T) for T in run["lags"]])
+    ax.set_xlabel(label(vi="độ dài chuỗi T", en="sequence length T"))
+    ax.set_ylabel(label(vi="mất mát trên tập kiểm tra", en="test loss"))
+    ax.legend(loc="center right")
 print(to_svg(fig, alt=label(
     vi="Mất mát trên tập kiểm tra của bài toán cộng theo độ dài chuỗi 10, 20, 40 và 80, thang log. RNN thường đạt "
        "mất mát thấp ở T = 10 và 20 nhưng ở T = 40 và 80 chỉ bằng mức luôn đoán 1; LSTM và GRU thấp hơn mức ấy "

@@ -1,18 +1,19 @@
-from gradflow.experiments_rnn import long_lag
-from gradflow.plotting import PALETTE, figure, label, to_svg
+from gradflow.book.language import label
+from gradflow.book.rnn import long_lag
+from gradflow.plotting import PALETTE, figure, to_svg
 
 run = long_lag(lags=(10, 20, 40, 80))
-fig, (top, bottom) = figure(2, 1, height=6.4, sharex=True, sharey=True)
-for ax, key, title in ((top, "dh_init", label(vi="lúc khởi tạo", en="at initialization")),
-                       (bottom, "dh_trained", label(vi="sau huấn luyện", en="after training"))):
-    for cell, color, style in zip(("rnn", "lstm", "gru"), PALETTE, ("-o", "-s", "-^")):
-        dh = run[cell][key]
-        t = range(1, len(dh) + 1)
-        ax.semilogy(t, dh / dh[-1], style, markevery=10, color=color, label=cell.upper())
-    ax.set_title(title)
-    ax.set_ylabel("‖∂L/∂hₜ‖ / ‖∂L/∂h₈₀‖")
-bottom.set_xlabel(label(vi="bước thời gian t (mất mát đọc ở t = 80)", en="time step t (the loss reads t = 80)"))
-bottom.legend(loc="lower right")
+with figure(2, 1, height=6.4, sharex=True, sharey=True) as (fig, (top, bottom)):
+    for ax, key, title in ((top, "dh_init", label(vi="lúc khởi tạo", en="at initialization")),
+                           (bottom, "dh_trained", label(vi="sau huấn luyện", en="after training"))):
+        for cell, color, style in zip(("rnn", "lstm", "gru"), PALETTE, ("-o", "-s", "-^")):
+            dh = run[cell][key]
+            t = range(1, len(dh) + 1)
+            ax.semilogy(t, dh / dh[-1], style, markevery=10, color=color, label=cell.upper())
+        ax.set_title(title)
+        ax.set_ylabel("‖∂L/∂hₜ‖ / ‖∂L/∂h₈₀‖")
+    bottom.set_xlabel(label(vi="bước thời gian t (mất mát đọc ở t = 80)", en="time step t (the loss reads t = 80)"))
+    bottom.legend(loc="lower right")
 print(to_svg(fig, alt=label(
     vi="Độ lớn gradient theo trạng thái ẩn ở từng bước, chia cho giá trị ở bước cuối, của RNN, LSTM và GRU trên "
        "cùng các chuỗi dài 80 của bài toán cộng, thang log. Lúc khởi tạo cả ba đều giảm mạnh khi lùi về đầu chuỗi. "

@@ -1,0 +1,137 @@
+"""Every claim of the chapter "Weight initialization", checked on the very runs the page shows.
+
+The arguments are those the snippets and figures use, so these tests share their cached results.
+"""
+
+import numpy as np
+import pytest
+
+from gradflow.book import init as E
+from gradflow.diagnostics import unit_spread
+from gradflow.init import prelu_normal
+from gradflow.mlp import MLP
+
+
+# --- Symmetry -------------------------------------------------------------------------------------
+
+def test_constant_init_keeps_hidden_units_identical_and_random_init_does_not():
+    run = E.symmetry_training()
+    constant, random = run["constant"], run["xavier_normal"]
+    assert np.all(constant["spread_before"] == 0) and np.all(constant["spread_after"] == 0)
+    # at every recorded step, every column of W¹ equals the first one, exactly
+    W1 = constant["W1"]
+    assert np.array_equal(W1, np.broadcast_to(W1[:, :, :1], W1.shape))
+    assert not np.allclose(W1[-1], W1[0])  # yet the weights did move: training happened
+    assert np.all(random["spread_after"] > 1.0)
+    # the symmetric net is a one-unit-per-layer net in disguise: it fits the moons worse
+    assert random["accuracy"] >= 0.99 and constant["accuracy"] < 0.95
+
+
+def test_unit_spread_sees_a_single_differing_unit():
+    net = MLP([2, 4, 3, 2], init="constant", rng=np.random.default_rng(0))
+    net.W[1][2, 1] += 0.25
+    assert unit_spread(net).tolist() == [0.0, 0.25]
+
+
+# --- Glorot & Bengio (2010) -----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def glorot():
+    return E.glorot_at_init(width=500)
+
+
+def test_standard_init_shrinks_back_propagated_gradients_towards_the_input(glorot):
+    standard = glorot["standard_uniform"]["delta_var"]
+    assert np.all(np.diff(standard) > 0)                  # smaller at every layer closer to the input
+    ratios = standard[:-1] / standard[1:]
+    assert np.all((0.25 < ratios) & (ratios < 0.4))       # about n·Var[W] = 1/3 per layer
+    assert standard[0] / standard[-1] < 0.03              # (1/3)^4 ≈ 0.012; we measure 0.011
+
+
+def test_normalized_init_keeps_back_propagated_gradients_roughly_constant(glorot):
+    normalized = glorot["xavier_uniform"]["delta_var"]
+    ratios = normalized[:-1] / normalized[1:]
+    assert np.all((0.85 < ratios) & (ratios < 1.15))
+    assert 0.7 < normalized[0] / normalized[-1] <= 1.0    # we measure 0.82
+
+
+def test_standard_init_shrinks_activations_with_depth_and_normalized_does_not(glorot):
+    standard = glorot["standard_uniform"]["activation_std"]
+    normalized = glorot["xavier_uniform"]["activation_std"]
+    assert np.all(np.diff(standard) < 0) and standard[-1] / standard[0] < 0.2   # 0.239 -> 0.026
+    assert normalized[-1] / normalized[0] > 0.8                                  # 0.200 -> 0.174
+
+
+def test_weight_gradient_variance_is_roughly_the_same_across_layers(glorot):
+    standard = glorot["standard_uniform"]["grad_var"]
+    normalized = glorot["xavier_uniform"]["grad_var"][1:]  # layer 1 sees the pixels, not a hidden layer
+    assert standard.max() / standard.min() < 1.3
+    assert normalized.max() / normalized.min() < 1.3
+
+
+def test_mean_jacobian_singular_value_is_lower_for_standard_than_for_normalized(glorot):
+    standard = glorot["standard_uniform"]["jacobian_sv"].mean()
+    normalized = glorot["xavier_uniform"]["jacobian_sv"].mean()
+    assert 0.4 < standard < 0.55          # we measure 0.49; the paper reports about 0.5
+    assert 0.75 < normalized < 0.9        # we measure 0.82; the paper reports about 0.8
+    assert normalized - standard > 0.25
+
+
+def test_histograms_are_densities_on_their_edges(glorot):
+    for init in E.GLOROT_INITS:
+        for key, edges in [("activation_hist", glorot["activation_edges"]), ("delta_hist", glorot["delta_edges"])]:
+            mass = glorot[init][key] @ np.diff(edges)
+            assert np.all(mass == pytest.approx(1.0))
+
+
+def test_jacobian_singular_values_match_a_full_svd():
+    rng = np.random.default_rng(0)
+    W, z = rng.normal(size=(30, 30)) / np.sqrt(30), rng.normal(size=30)
+    J = (1 - np.tanh(z) ** 2)[:, None] * W.T
+    assert np.allclose(np.sort(E._jacobian_singular_values(W, z)), np.sort(np.linalg.svd(J, compute_uv=False)))
+
+
+# --- He et al. (2015) -----------------------------------------------------------------------------
+
+def per_layer_factor(variances):
+    """Geometric mean of Var[z^(l+1)] / Var[z^l], as the page prints it."""
+    return float(np.exp(np.mean(np.log(variances[1:] / variances[:-1]))))
+
+
+@pytest.fixture(scope="module")
+def he():
+    return E.he_signal(depth=30, slope=0.5)
+
+
+def test_xavier_halves_the_relu_signal_variance_at_every_layer(he):
+    assert 0.45 < per_layer_factor(he["relu_xavier"]) < 0.55   # we measure 0.506
+    ratios = he["relu_xavier"][1:] / he["relu_xavier"][:-1]
+    assert np.all((0.4 < ratios) & (ratios < 0.65))
+    assert he["relu_xavier"][-1] < 1e-7
+
+
+def test_he_init_keeps_the_relu_signal_variance(he):
+    assert 0.9 < per_layer_factor(he["relu_he"]) < 1.1          # we measure 1.012
+    assert 0.5 < he["relu_he"][-1] / he["relu_he"][0] < 2
+
+
+def test_plain_he_init_lets_a_leaky_relu_signal_grow_and_the_prelu_correction_keeps_it(he):
+    assert 1.2 < per_layer_factor(he["leaky_he"]) < 1.3         # (1 + 0.5²) = 1.25; we measure 1.254
+    assert he["leaky_he"][-1] / he["leaky_he"][0] > 100
+    assert 0.9 < per_layer_factor(he["leaky_prelu"]) < 1.1      # we measure 1.003
+    assert 0.5 < he["leaky_prelu"][-1] / he["leaky_prelu"][0] < 2
+
+
+def test_prelu_normal_has_the_corrected_variance():
+    for slope in (0.0, 0.25, 0.5):
+        W = prelu_normal(slope)(1000, 800, np.random.default_rng(0))
+        assert W.var() == pytest.approx(2 / ((1 + slope**2) * 1000), rel=0.02)
+
+
+def test_a_30_layer_relu_net_stalls_from_xavier_and_learns_from_he():
+    run = E.deep_relu_training(depth=30)
+    xavier, he = run["xavier_normal"], run["he_normal"]
+    assert xavier["diverged_at"] is None and he["diverged_at"] is None
+    assert abs(xavier["loss"][-50:].mean() - np.log(10)) < 0.01   # stuck at a uniform guess
+    assert xavier["accuracy"] < 0.15
+    assert he["loss"][-50:].mean() < 1.6 and he["accuracy"] > 0.35

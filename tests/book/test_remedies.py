@@ -1,0 +1,42 @@
+"""The evidence table of "Summary: which remedy for which symptom": every remedy beats its untreated run.
+
+These are the calls, with the same arguments, that the remedies chapters and
+docs/snippets/remedies/table_evidence.py make, so they reuse the cached results; no new experiment runs here.
+The rows of the table that repeat a chapter's claim are checked with that chapter: leaky ReLU
+in test_activations.py, clipping in test_clipping.py and test_rnn.py.
+"""
+
+import numpy as np
+import pytest
+
+from gradflow.book.batchnorm import bn_training
+from gradflow.book.init import deep_relu_training
+from gradflow.book.residual import plain_vs_residual_training
+from gradflow.book.rnn import long_lag
+
+
+def last50(run):
+    return float(np.mean(run["loss"][-50:]))
+
+
+@pytest.mark.parametrize("call, untreated, treated", [
+    (lambda: deep_relu_training(depth=30), "xavier_normal", "he_normal"),
+    (lambda: bn_training(hidden_layers=15, width=64, steps=500, lr=0.1, batch_size=64), "plain", "batchnorm"),
+    (lambda: plain_vs_residual_training(blocks=20, width=64, steps=400, lr=0.03, batch_size=64),
+     "plain", "residual"),
+], ids=["init", "batchnorm", "residual"])
+def test_the_treated_deep_net_learns_and_the_untreated_one_stays_at_chance(call, untreated, treated):
+    run = call()
+    bad, good = run[untreated], run[treated]
+    # The untreated net stays at chance: loss ln 10, accuracy 10 %.
+    assert abs(last50(bad) - np.log(10)) < 0.02 and bad["accuracy"] < 0.15
+    assert last50(good) < 0.7 * last50(bad) and good["accuracy"] > bad["accuracy"] + 0.2
+
+
+@pytest.mark.parametrize("cell", ["lstm", "gru"])
+def test_a_gated_cell_beats_the_plain_rnn_at_the_longest_lag(cell):
+    run = long_lag(lags=(10, 20, 40, 80))
+    longest = int(np.argmax(run["lags"]))
+    assert run["lags"][longest] == 80
+    # At least ten times lower than the plain RNN, which is no better than always predicting 1.
+    assert run[cell]["test_loss"][longest] < 0.1 * run["rnn"]["test_loss"][longest]
