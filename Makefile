@@ -9,17 +9,21 @@ AXE    := tests/browser/node_modules/axe-core/axe.min.js
 export SOURCE_DATE_EPOCH ?= 1642723200
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test screenshots bench bench-build clean help
+.PHONY: setup serve build check test screenshots bench bench-build clean help
 
 help:
 	@echo "make serve        set up .venv if needed and serve the book at http://127.0.0.1:8000"
-	@echo "make test         set up .venv if needed and run every check (unit tests, doctests, snippets,"
-	@echo "                  strict build, site checks, and the browser suite when Chromium is installed)"
+	@echo "make check        the edit loop: the library's tests, doctests, snippets and the book's claims;"
+	@echo "                  no site build, no browser"
+	@echo "make test         set up .venv if needed and run every check (make check, then the strict build,"
+	@echo "                  the site checks, the labs in a fresh kernel, and the browser suite)"
 	@echo "make build        strict build of both languages into site/"
 	@echo "make screenshots  PNGs of every page, both languages, phone and desktop, in screenshots/"
 	@echo "make bench-build  time cold, warm, prose-edit and gradflow-edit builds; slowest pages; page weights"
-	@echo "make bench        gradflow next to PyTorch (CPU): MLP step, LSTM/GRU, activations (installs .venv-bench)"
-	@echo "make clean        remove site/ and caches (keeps .venv)"
+	@echo "make bench        gradflow next to PyTorch (CPU): MLP step, LSTM/GRU, activations; what the clear"
+	@echo "                  forms cost; every layer, loss and update rule against PyTorch in float64"
+	@echo "                  (installs .venv-bench)"
+	@echo "make clean        remove site/, the store of results (.cache/) and other caches (keeps .venv)"
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0])'
@@ -46,6 +50,10 @@ build: setup
 	$(BIN)/mkdocs build --strict --site-dir .site.tmp
 	rm -rf site && mv .site.tmp site
 
+# The edit loop: everything but the tests marked site and browser (see conftest.py).
+check: setup
+	$(BIN)/python -m pytest -m "not site and not browser"
+
 test: setup $(AXE)
 	$(BIN)/python -m pytest
 
@@ -65,6 +73,8 @@ $(BENCH_STAMP): pyproject.toml requirements.txt
 
 bench: $(BENCH_STAMP)
 	$(BENCH_VENV)/bin/python bench/gradflow_vs_torch.py --threads 2
+	$(BENCH_VENV)/bin/python bench/clarity.py
+	$(BENCH_VENV)/bin/python bench/torch_agreement.py
 
 bench-build: setup
 	$(BIN)/python bench/build.py

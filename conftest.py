@@ -3,7 +3,8 @@
 - Before the first test, the book's experiments the store lacks are computed, one per core
   (`gradflow.book.cache.run_all`), into the store the site build reads too (``.cache``).
 - Tests under ``tests/site`` are marked ``site`` (they build the site or a copy of the project),
-  and ``tests/site/test_browser.py`` also ``browser``: ``make check`` runs everything else.
+  and ``tests/site/test_browser.py`` also ``browser``: ``make check`` runs everything else. They
+  run after all the others, while the site builds in the background (tests/site/conftest.py).
 - ``docs/snippets/**/*.pycon`` run as doctests (``--doctest-glob=*.pycon`` in pyproject.toml):
   the output written in the file must be what the code prints.
 - ``docs/snippets/**/fig_*.py`` run as figure scripts, once per page language, with every
@@ -42,14 +43,29 @@ def pytest_sessionstart(session):
     cache.run_all(report=lambda line: print(line, flush=True))
 
 
+# The site tests run last, so that the library's tests and the book's claims run while the site
+# builds in the background (tests/site/conftest.py); among them, the cheap checks of the build
+# first, the browser after them, and what needs the second build at the very end.
+SITE_ORDER = ("test_site.py", "test_broken_snippets.py", "test_cache.py", "test_labs_site.py", "test_browser.py")
+
+
 def pytest_collection_modifyitems(config, items):
     site = ROOT / "tests" / "site"
+
+    def order(item):
+        path = Path(str(item.path))
+        if site not in path.parents:
+            return (0, 0, 0)
+        position = SITE_ORDER.index(path.name) if path.name in SITE_ORDER else len(SITE_ORDER)
+        return (1, "second_build" in getattr(item, "fixturenames", ()), position)
+
     for item in items:
         path = Path(str(item.path))
         if site in path.parents:
             item.add_marker(pytest.mark.site)
             if path.name == "test_browser.py":
                 item.add_marker(pytest.mark.browser)
+    items.sort(key=order)  # stable: each group keeps pytest's order
 
 
 def _in_snippets(path: Path) -> bool:
@@ -62,7 +78,8 @@ def pytest_collect_file(file_path, parent):
     if file_path.suffix == ".py" and _in_snippets(file_path):
         from _pytest.doctest import DoctestModule
 
-        collected = [c for c in collected if not isinstance(c, DoctestModule)]
+        # A snippet is a script: never imported as a module (even when named on the command line).
+        collected = [c for c in collected if not isinstance(c, (DoctestModule, pytest.Module))]
         if file_path.name.startswith("fig_"):
             collected.append(FigureScript.from_parent(parent, path=file_path))
         elif file_path.name.startswith("copy_"):

@@ -1,7 +1,8 @@
 """A Jupyter kernel in its own virtual environment holding only gradflow[plot] and ipykernel.
 
 It is what a reader gets by following a lab's install note, and nothing else from the book's
-toolchain. It lives in .cache/lab-venv and is reinstalled when gradflow's source changes. The
+toolchain; NumPy and Matplotlib at the book's pinned versions (``-c requirements.txt``), so that
+a lab run there must show exactly the outputs the build shows. It lives in .cache/lab-venv and is reinstalled when gradflow's source changes. The
 install (about 20 s) starts in the background as soon as the site is built (``start``), and the
 lab tests wait for it (``ready``).
 """
@@ -14,7 +15,7 @@ import subprocess
 import venv
 from pathlib import Path
 
-from sitebuild import ROOT
+from project import ROOT
 
 LAB_VENV = ROOT / ".cache" / "lab-venv"
 KERNEL = "gradflow-lab"
@@ -24,11 +25,10 @@ _install = {}
 
 
 def _source_digest() -> str:
-    # What gets installed: gradflow's source (gradflow's own fingerprint of it) and its metadata.
-    from gradflow.cache import source_fingerprint
-
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes())
-    digest.update(source_fingerprint().encode())
+    # What gets installed: every file of gradflow's source, the project's metadata and the pins.
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + (ROOT / "requirements.txt").read_bytes())
+    for path in sorted((ROOT / "src" / "gradflow").rglob("*.py")):
+        digest.update(path.relative_to(ROOT).as_posix().encode() + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -43,9 +43,12 @@ def start() -> None:
         venv.create(LAB_VENV, with_pip=True)
     log = open(LAB_VENV / "install.log", "w", encoding="utf-8")  # noqa: SIM115  (closed in ready())
     _install["log"] = log
+    pip = f"{PYTHON} -m pip install --quiet --disable-pip-version-check -c {ROOT / 'requirements.txt'}"
+    # gradflow itself again (its version number does not change with its code), then whatever of
+    # its dependencies and ipykernel is missing: a source edit costs one small wheel, not them all.
     _install["process"] = subprocess.Popen(
-        [PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--force-reinstall",
-         f"{ROOT}[plot]", "ipykernel"], cwd=LAB_VENV, stdout=log, stderr=subprocess.STDOUT)
+        f"{pip} --force-reinstall --no-deps '{ROOT}' && {pip} '{ROOT}[plot]' ipykernel",
+        shell=True, cwd=LAB_VENV, stdout=log, stderr=subprocess.STDOUT)
 
 
 def running():

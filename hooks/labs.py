@@ -1,22 +1,26 @@
-"""Labs: one bilingual source per lab, one notebook per language, rendered by mkdocs-jupyter.
+"""Labs: one bilingual source per lab, one executed notebook per language, rendered by mkdocs-jupyter.
 
 A lab's source is ``docs/labs/<name>.py``, a jupytext "percent" script. Code cells are shared
 by both languages. A Markdown cell (or, rarely, a code cell) tagged ``lang="vi"`` or
-``lang="en"`` belongs to that language only. Before each build this module writes, next to the
-source, ``<name>.ipynb`` (Vietnamese) and ``<name>.en.ipynb`` (English): plain notebooks with no
-outputs, which mkdocs-static-i18n pairs like any other page and mkdocs-jupyter executes and
-renders. These generated notebooks are not committed (see .gitignore).
+``lang="en"`` belongs to that language only. Before the pages are built (`prepare`), every lab is
+turned into one notebook per language, executed in a fresh kernel (several at once, one per
+core), and written next to its source as ``<name>.ipynb`` (Vietnamese) and ``<name>.en.ipynb``
+(English), outputs included; mkdocs-static-i18n pairs them like any other page and
+mkdocs-jupyter renders them (``execute: false``). They are generated, not committed.
 
-Three things mkdocs-jupyter 0.26.3 does not do for this book are done here:
+An executed notebook is kept in the build's store under a key of the notebook, the book's
+notebook template and the gradflow modules its code imports; a build that changed none of these
+executes nothing. The notebook a reader downloads is the same lab without outputs (`downloads`).
+
+Two things mkdocs-jupyter 0.26.3 does not do for this book are done here:
 
 - mkdocs-static-i18n rebuilds every File after mkdocs-jupyter has marked notebooks as pages,
   so the raw notebook would be copied as a static file and the build would stay green. Lab
-  notebooks are therefore documentation pages for every File object (``is_lab_notebook``).
-- mkdocs-jupyter's cache key ignores the code a notebook imports, and its two language builds
-  evict each other's entries. Rendering is cached here instead, keyed on the notebook, the
-  rendering options, the template and the source of gradflow (``cached_render``).
-- Its template inlines ~575 KB of JupyterLab CSS and CDN scripts into each page. The book's own
-  template (``overrides/nbconvert``) writes Material's markup instead.
+  notebooks are therefore documentation pages for every File object (`make_lab_notebooks_pages`,
+  a workaround of ultrabug/mkdocs-static-i18n#198).
+- Its own template inlines ~575 KB of JupyterLab CSS and CDN scripts into each page, and it has
+  no option to choose another: `use_book_template` points it at the book's
+  (``overrides/nbconvert``), which writes Material's markup instead.
 """
 
 from __future__ import annotations
@@ -24,7 +28,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
+import tempfile
 import time
 from pathlib import Path
 
@@ -115,11 +121,27 @@ def lab_metadata(source: Path) -> dict:
     return meta
 
 
+_notebooks: dict = {}
+
+
 def notebook_for(source: Path, language: str):
     """The notebook of ``source`` in ``language``: shared cells plus that language's cells.
 
-    The setup note (how to install and run) is inserted after the first cell, the title.
+    The setup note (how to install and run) is inserted after the first cell, the title. Each
+    call returns a copy of its own; a source is read once per version of the file.
     """
+    import copy
+
+    stat = Path(source).stat()
+    key = (str(source), stat.st_mtime_ns, stat.st_size, language)
+    if key not in _notebooks:
+        if len(_notebooks) > 64:
+            _notebooks.clear()
+        _notebooks[key] = _notebook_for(source, language)
+    return copy.deepcopy(_notebooks[key])
+
+
+def _notebook_for(source: Path, language: str):
     import nbformat
 
     if language not in LANGUAGES:
@@ -154,26 +176,157 @@ def notebook_for(source: Path, language: str):
     return result
 
 
-def write_notebooks(docs_dir: Path) -> list[Path]:
-    """Write every lab's notebooks next to its source; rewrite a file only if its bytes change.
+def template_digest() -> str:
+    """SHA-256 of the book's notebook template: a notebook rendered with another template is another page."""
+    digest = hashlib.sha256()
+    for path in sorted(TEMPLATES.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(TEMPLATES).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
 
-    Generated notebooks whose source is gone are removed. Returns the notebooks written.
+
+def lab_key(source: Path, language: str, template: str) -> str:
+    """The store's key of a lab's executed notebook in ``language``.
+
+    It is made from what decides the executed notebook without building it: the source (a
+    percent script is Python, so the gradflow modules its cells import are read from it
+    directly), the language, the book's notebook template, and the code here that turns a
+    source into an executed notebook.
+    """
+    import inspect
+
+    from gradflow.book import cache
+
+    text = Path(source).read_text(encoding="utf-8")
+    making = [inspect.getsource(f) for f in (lab_metadata, _notebook_for, execute, merge_streams)]
+    return cache.key("labs", text, language, template, cache.code_fingerprint(text), making, SETUP_NOTE)
+
+
+def prepare(docs_dir: Path, store, workers: int | None = None, report=None) -> dict:
+    """Write every lab's executed notebooks next to its source; rewrite a file only if its bytes change.
+
+    Notebooks come from ``store`` (a `gradflow.book.cache.Store`, or None) when their key is
+    there, and are otherwise executed, ``workers`` at a time. Generated notebooks whose source
+    is gone are removed. Returns ``{"written": [...], "executed": [(seconds, name)], "failed":
+    [message]}``; a lab that fails or writes to stderr is in "failed", and not kept.
     """
     import nbformat
+    from gradflow.book import cache
 
     folder = Path(docs_dir) / LABS_FOLDER
-    expected, written = set(), []
+    todo, ready, expected = [], {}, set()
+    template = template_digest()
     for source in lab_sources(docs_dir):
         for language in LANGUAGES:
             target = folder / notebook_name(source, language)
             expected.add(target)
-            text = nbformat.writes(notebook_for(source, language)) + "\n"
-            if not target.is_file() or target.read_text(encoding="utf-8") != text:
-                target.write_text(text, encoding="utf-8")
-                written.append(target)
+            key = lab_key(source, language, template)
+            kept = store.get("labs", key) if store is not None else cache.MISSING
+            if kept is cache.MISSING:
+                download = notebook_for(source, language)
+                notebook = notebook_for(source, language)
+                notebook.metadata[GENERATED_MARK]["template"] = template
+                todo.append((target, key, notebook, nbformat.writes(download) + "\n", lab_metadata(source)))
+            else:
+                ready[target] = kept
+    result = {"written": [], "executed": [], "failed": [], "downloads": {}, "chapters": {}}
+    for (target, key, notebook, download, meta), seconds, problem in _execute_all(todo, workers, report):
+        name = f"docs/{LABS_FOLDER}/{target.name}"
+        kept = {"executed": nbformat.writes(notebook) + "\n", "download": download, "chapters": meta["chapters"]}
+        ready[target] = kept  # a failed lab's page shows where it failed
+        if problem:
+            result["failed"].append(f"lab {name} failed: {problem}")
+            continue
+        result["executed"].append((seconds, name))
+        if store is not None:
+            store.put("labs", key, kept)
+    for target, kept in sorted(ready.items()):
+        result["downloads"][target.name] = kept["download"]
+        result["chapters"][target.stem.split(".")[0]] = kept["chapters"]
+        if not target.is_file() or target.read_text(encoding="utf-8") != kept["executed"]:
+            target.write_text(kept["executed"], encoding="utf-8")
+            result["written"].append(target)
     for stale in folder.glob("*.ipynb") if folder.is_dir() else ():
         if stale not in expected and GENERATED_MARK in _metadata(stale):
             stale.unlink()
+    return result
+
+
+def _execute_all(todo, workers, report):
+    """Execute each notebook of ``todo`` in a fresh kernel of its own, several at once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    if not todo:
+        return []
+    workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
+    if report:
+        report(f"gradflow: executing {len(todo)} lab notebooks, {workers} at a time")
+
+    def run(item):
+        target, notebook = item[0], item[2]
+        started = time.perf_counter()
+        try:
+            with tempfile.TemporaryDirectory() as workdir:  # a lab that wrote files would leave no trace
+                execute(notebook, cwd=Path(workdir))
+        except Exception as error:  # report every lab, then fail the build
+            return item, time.perf_counter() - started, f"{type(error).__name__}: {error}"
+        merge_streams(notebook)
+        stderr = [output.text for cell in notebook.cells for output in cell.get("outputs", [])
+                  if output.output_type == "stream" and output.name == "stderr"]
+        problem = f"it wrote to stderr (a warning?):\n{''.join(stderr)[:1000]}" if stderr else None
+        seconds = time.perf_counter() - started
+        if report:
+            report(f"gradflow: executed lab docs/{LABS_FOLDER}/{target.name} in {seconds:.1f} s")
+        return item, seconds, problem
+
+    # Several kernels on a few cores: one BLAS thread each, or they fight over the cores.
+    saved = {name: os.environ.get(name) for name in BLAS_THREADS}
+    os.environ.update({name: "1" for name in BLAS_THREADS})
+    try:
+        with ThreadPoolExecutor(workers) as pool:
+            return list(pool.map(run, todo))
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def merge_streams(notebook) -> None:
+    """Merge each cell's consecutive outputs to the same stream: a cell's printed output arrives in
+    as many chunks as the kernel happened to flush, which varies from run to run."""
+    for cell in notebook.cells:
+        merged = []
+        for output in cell.get("outputs", []):
+            if merged and output.output_type == "stream" and merged[-1].output_type == "stream" \
+                    and merged[-1].name == output.name:
+                merged[-1].text += output.text
+            else:
+                merged.append(output)
+        if cell.cell_type == "code":
+            cell.outputs = merged
+
+
+def write_downloads(site_dir: Path, downloads: dict) -> list[Path]:
+    """Write each lab page's download next to it: the lab in that language, without outputs.
+
+    ``downloads`` maps each notebook's file name to its text (from `prepare`). The files are
+    ``labs/<name>/<name>.ipynb`` for Vietnamese and ``en/labs/<name>/<name>.en.ipynb`` for English,
+    as the page's download button says.
+    """
+    written = []
+    for filename, text in sorted(downloads.items()):
+        stem, _, rest = filename.partition(".")
+        language = rest.removesuffix("ipynb").rstrip(".") or DEFAULT_LANGUAGE
+        prefix = "" if language == DEFAULT_LANGUAGE else f"{language}/"
+        folder = Path(site_dir) / f"{prefix}{LABS_FOLDER}" / stem
+        if folder.is_dir():
+            (folder / filename).write_text(text, encoding="utf-8")
+            written.append(folder / filename)
     return written
 
 
@@ -187,9 +340,12 @@ def _metadata(path: Path) -> dict:
 def make_lab_notebooks_pages() -> None:
     """Make every File of a lab notebook a documentation page, whoever creates the File.
 
-    mkdocs-static-i18n creates new File objects after mkdocs-jupyter has wrapped notebooks as
-    pages (ultrabug/mkdocs-static-i18n#198); with this, i18n pairs ``x.ipynb`` with
-    ``x.en.ipynb`` and gives each its language's URL, exactly as it does for Markdown pages.
+    A patch of ``mkdocs.structure.files.File.is_documentation_page``, needed until
+    ultrabug/mkdocs-static-i18n#198 is fixed: mkdocs-static-i18n creates new File objects after
+    mkdocs-jupyter has wrapped notebooks as pages, and without this it copies each notebook as a
+    static file under its page's URL, and the build stays green. With it, i18n pairs ``x.ipynb``
+    with ``x.en.ipynb`` and gives each its language's URL, as it does for Markdown pages.
+    ``tests/site/test_labs_site.py`` fails if a lab page is not a rendered notebook.
     """
     from mkdocs.structure.files import File
 
@@ -204,118 +360,27 @@ def make_lab_notebooks_pages() -> None:
     File.is_documentation_page = is_documentation_page
 
 
-class RenderCache:
-    """Rendered lab pages on disk, keyed on everything that can change them.
+def use_book_template() -> None:
+    """Point mkdocs-jupyter at the book's notebook template (``overrides/nbconvert``).
 
-    The key covers the notebook's bytes, mkdocs-jupyter's options, the book's notebook template
-    and the source of every gradflow module, so an edit to gradflow re-executes every lab and a
-    build with no change executes none. ``executed`` lists what this process ran.
+    mkdocs-jupyter 0.26.3 reads its templates from ``mkdocs_jupyter.config.settings.templates_dir``
+    and offers no option for another folder (danielfrg/mkdocs-jupyter#178 asks for one), so this
+    sets that attribute. If an upgrade renames
+    it, this raises at once; if it stops being read, ``tests/site/test_labs_site.py`` fails, since
+    a lab page then carries JupyterLab's CSS instead of the book's markup.
     """
+    from mkdocs_jupyter.config import settings
 
-    def __init__(self, folder: Path | None, fingerprint):
-        self.folder = Path(folder) if folder is not None else None  # None: execute every time
-        self.fingerprint = fingerprint  # a callable: gradflow's source digest
-        self.used: set[Path] = set()
-        self.executed: list[str] = []
-        self.times: list[tuple[float, str]] = []  # (seconds, lab) executed in this build
-
-    def key(self, nb_path: str, options: dict) -> str:
-        digest = hashlib.sha256(Path(nb_path).read_bytes())
-        digest.update(json.dumps(options, sort_keys=True, default=repr).encode())
-        for template in sorted(TEMPLATES.rglob("*")):
-            if template.is_file():
-                digest.update(template.read_bytes())
-        digest.update(self.fingerprint().encode())
-        digest.update(Path(__file__).read_bytes())  # this module tidies what is cached
-        return digest.hexdigest()
-
-    def wrap(self, render):
-        def cached_render(nb_path, **options):
-            path = self.folder / f"{self.key(nb_path, options)}.html" if self.folder else None
-            if path is not None:
-                self.used.add(path)
-                if path.is_file():
-                    return path.read_text(encoding="utf-8")
-            started = time.perf_counter()
-            html = tidy(render(nb_path, **options))
-            name = Path(nb_path).relative_to(ROOT) if Path(nb_path).is_relative_to(ROOT) else nb_path
-            seconds = time.perf_counter() - started
-            log.info("gradflow: executed lab %s in %.1f s", name, seconds)
-            self.executed.append(str(name))
-            self.times.append((seconds, f"{name} (lab)"))
-            if path is not None:
-                self.folder.mkdir(parents=True, exist_ok=True)
-                path.write_text(html, encoding="utf-8")
-            return html
-
-        cached_render._gradflow_labs = True
-        return cached_render
-
-    def evict_unused(self) -> None:
-        if self.folder is not None and self.folder.is_dir():
-            for path in [*self.folder.glob("*.html"), *self.folder.glob("*.toc.json")]:
-                if path not in self.used:
-                    path.unlink()
-        self.used = set()
-
-
-def quiet_kernels() -> None:
-    """Kernels started for labs log errors only (ipykernel 7 warns, on every start, that a local
-    kernel talks to its client over TCP). The config lives in ``overrides/jupyter``."""
-    import os
-
-    folder = str(ROOT / "overrides" / "jupyter")
-    paths = os.environ.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep)
-    if folder not in paths:
-        os.environ["JUPYTER_CONFIG_PATH"] = os.pathsep.join([folder, *filter(None, paths)])
+    if not hasattr(settings, "templates_dir"):
+        raise RuntimeError("mkdocs_jupyter.config.settings has no templates_dir: the book's notebook template "
+                           "cannot be set (see hooks/labs.py, use_book_template)")
+    settings.templates_dir = str(TEMPLATES)
 
 
 def tidy(html: str) -> str:
-    """What the book's template cannot do alone.
-
-    - A cell's printed output arrives in as many chunks as the kernel happened to flush, which
-      varies from run to run: consecutive output blocks are merged, so a page is the same every
-      build.
-    - For a ``.ipynb`` source mkdocs-jupyter appends nbconvert's JupyterLab stylesheets to the
-      page; the book's own styles cover the notebook, so they are dropped.
-    """
-    html = re.sub(r'</pre>\s*<pre class="gf-nb-output" tabindex="0">', "", html)
+    """Drop the JupyterLab stylesheets mkdocs-jupyter appends to a ``.ipynb`` page: the book's own
+    styles cover the notebook."""
     return re.sub(r"\s*<style>.*</style>\s*$", "\n", html, flags=re.S)
-
-
-def install(cache: RenderCache) -> None:
-    """Point mkdocs-jupyter at the book's templates and route its rendering through ``cache``.
-
-    The table of contents, which mkdocs-jupyter builds by converting each notebook once more,
-    is cached next to the rendered page.
-    """
-    from mkdocs_jupyter import convert
-    from mkdocs_jupyter import plugin as jupyter_plugin
-    from mkdocs_jupyter.config import settings
-
-    settings.templates_dir = str(TEMPLATES)
-    original = getattr(convert.nb2html, "_gradflow_original", convert.nb2html)
-    wrapped = cache.wrap(original)
-    wrapped._gradflow_original = original
-    convert.nb2html = wrapped
-
-    toc = getattr(jupyter_plugin._get_nb_toc_tokens, "_gradflow_original", jupyter_plugin._get_nb_toc_tokens)
-
-    def cached_toc(nb_path, toc_depth):
-        if cache.folder is None:
-            return toc(nb_path, toc_depth)
-        path = cache.folder / f"{cache.key(nb_path, {'toc_depth': toc_depth})}.toc.json"
-        cache.used.add(path)
-        if path.is_file():
-            tokens, title = json.loads(path.read_text(encoding="utf-8"))
-            return tokens, title
-        tokens, title = toc(nb_path, toc_depth)
-        cache.folder.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps([tokens, title]), encoding="utf-8")
-        return tokens, title
-
-    cached_toc._gradflow_original = toc
-    jupyter_plugin._get_nb_toc_tokens = cached_toc
 
 
 def lab_bar(page_language: str, notebook_file: str, chapters: list[tuple[str, str]]) -> str:
@@ -335,8 +400,32 @@ def lab_bar(page_language: str, notebook_file: str, chapters: list[tuple[str, st
     )
 
 
-STDERR_OUTPUT = re.compile(r'<pre class="gf-nb-output gf-nb-stderr"[^>]*>(.*?)</pre>', re.S)
 MARKDOWN_CODE = re.compile(r'<div class="highlight"><pre><span></span>(?!<code>)(.*?)</pre></div>', re.S)
+
+
+def decorate(html: str, page, files, chapters_of: dict) -> str:
+    """A lab page's HTML as the book shows it: the download button and the chapter links under its
+    title, Material's heading anchors and code markup, and no JupyterLab stylesheet.
+
+    ``chapters_of`` maps each lab's name to the ``chapters`` of its `lab_metadata` (from `prepare`).
+    """
+    name = Path(page.file.src_uri).name.split(".")[0]
+    language = getattr(page.file, "locale", None) or DEFAULT_LANGUAGE
+    chapters = []
+    for chapter in chapters_of[name]:
+        target = files.get_file_from_path(chapter["page"])
+        if target is None:
+            log.warning("lab docs/labs/%s.py names a chapter that does not exist: %s", name, chapter["page"])
+            continue
+        chapters.append((target.url_relative_to(page.file), chapter[language]))
+    bar = lab_bar(language, Path(page.file.src_uri).name, chapters)
+    html = tidy(html)
+    # nbconvert's heading anchors, as Material's (shown on hover only).
+    html = html.replace('class="anchor-link"', 'class="headerlink"')
+    # nbconvert's code blocks in Markdown cells lack the <code> Material styles and copies.
+    html = MARKDOWN_CODE.sub(r'<div class="highlight"><pre><span></span><code>\1</code></pre></div>', html)
+    head, found, rest = html.partition("</h1>")
+    return head + found + bar + rest if found else bar + html
 
 
 def execute(notebook, *, kernel_name: str = "python3", cwd: Path | None = None, timeout: int = 120):
@@ -350,7 +439,7 @@ def execute(notebook, *, kernel_name: str = "python3", cwd: Path | None = None, 
 
     resources = {"metadata": {"path": str(cwd)}} if cwd else {}
     client = NotebookClient(notebook, kernel_name=kernel_name, timeout=timeout, resources=resources,
-                            extra_arguments=["--IPKernelApp.log_level=ERROR"])
+                            record_timing=False, extra_arguments=["--IPKernelApp.log_level=ERROR"])
     # A loop of our own, closed afterwards: callers may run several notebooks in threads.
     loop = asyncio.new_event_loop()
     try:

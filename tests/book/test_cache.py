@@ -90,7 +90,25 @@ def test_a_store_keeps_every_version_and_writes_whole_files(tmp_path):
     assert not list(tmp_path.rglob("*.tmp"))
 
 
-def test_every_call_gets_its_own_copy_of_a_result():
+def test_a_result_is_computed_once_then_read_from_memory_or_from_the_store(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.ENV_VAR, str(tmp_path))
+    calls = []
+
+    @cache.experiment
+    def cube(x=2):
+        calls.append(x)
+        return x ** 3
+
+    assert (cube(), cube(x=2), cube(2), cube(3)) == (8, 8, 8, 27) and calls == [2, 3]
+    cache._memo.clear()  # as in a new process
+    assert cube() == 8 and calls == [2, 3], "read back from the store"
+    assert len(list(tmp_path.glob("experiments/*/*.pickle"))) == 2
+    assert all(not name.endswith(":cube") for name in cache.book_experiments()), "not one of the book's"
+
+
+def test_every_call_gets_its_own_copy_of_a_result(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.ENV_VAR, str(tmp_path))
+
     @cache.experiment
     def squares(n=3):
         return {"values": [k * k for k in range(n)]}

@@ -1,7 +1,7 @@
-"""The labs' sources (docs/labs/*.py) and the notebooks made from them (hooks/labs.py).
+"""The labs' sources (docs/labs/*.py), the notebooks made from them, and their execution (hooks/labs.py).
 
-What a lab page looks like once built, its download, and the build cache are checked in
-tests/test_labs_site.py.
+What a lab page looks like once built, its download, and a run in a fresh kernel are checked in
+tests/site/test_labs_site.py.
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ import json
 import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 
-from sitebuild import DOCS, ROOT
-
-sys.path.insert(0, str(ROOT / "hooks"))
-import labs  # noqa: E402
+import labs
+from gradflow.book.cache import Store
+from project import DOCS
 
 SOURCES = labs.lab_sources(DOCS)
 # One lab per main chapter (issue #5); normalization covers batch norm and residual connections.
@@ -76,20 +76,6 @@ def test_a_lab_passes_an_explicit_seeded_rng(source):
     assert "default_rng(" in text
 
 
-def test_notebooks_are_deterministic_and_carry_no_outputs(tmp_path):
-    folder = tmp_path / "docs"
-    (folder / labs.LABS_FOLDER).mkdir(parents=True)
-    for source in SOURCES:
-        (folder / labs.LABS_FOLDER / source.name).write_bytes(source.read_bytes())
-    written = labs.write_notebooks(folder)
-    assert len(written) == 2 * len(SOURCES)
-    assert labs.write_notebooks(folder) == [], "an unchanged source rewrites nothing"
-    for path in written:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        assert all(not cell.get("outputs") for cell in data["cells"])
-        assert data["metadata"]["kernelspec"]["name"] == "python3"
-
-
 def _write_lab(folder: Path, header: str, body: str) -> Path:
     (folder / labs.LABS_FOLDER).mkdir(parents=True, exist_ok=True)
     path = folder / labs.LABS_FOLDER / "broken.py"
@@ -109,7 +95,7 @@ GOOD_HEADER = "#   gradflow_lab:\n#     chapters:\n#     - page: a.md\n#       v
 def test_a_broken_lab_source_is_named_in_a_clear_error(tmp_path, header, body, message):
     _write_lab(tmp_path, header, body)
     with pytest.raises(labs.LabError, match="broken.py") as caught:
-        labs.write_notebooks(tmp_path)
+        labs.prepare(tmp_path, store=None)
     assert message in str(caught.value)
 
 
@@ -131,7 +117,86 @@ def test_which_files_are_lab_pages(uri, expected):
     assert labs.is_lab_notebook(uri) is expected
 
 
-def test_tidy_merges_output_chunks_and_drops_notebook_styles():
-    html = ('<pre class="gf-nb-output" tabindex="0">a\n</pre><pre class="gf-nb-output" tabindex="0">b\n</pre>'
-            '</div>\n<style>\n.jp-x { color: red }\n</style>\n')
-    assert labs.tidy(html) == '<pre class="gf-nb-output" tabindex="0">a\nb\n</pre></div>\n'
+def test_tidy_drops_the_notebook_styles():
+    html = '<pre class="gf-nb-output" tabindex="0">a\n</pre></div>\n<style>\n.jp-x { color: red }\n</style>\n'
+    assert labs.tidy(html) == '<pre class="gf-nb-output" tabindex="0">a\n</pre></div>\n'
+
+
+def test_stream_chunks_merge_into_one_output():
+    cell = nbformat.v4.new_code_cell("print(1); print(2)")
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="1\n"),
+                    nbformat.v4.new_output("stream", name="stdout", text="2\n"),
+                    nbformat.v4.new_output("stream", name="stderr", text="w\n")]
+    notebook = nbformat.v4.new_notebook(cells=[cell])
+    labs.merge_streams(notebook)
+    assert [(o.name, o.text) for o in notebook.cells[0].outputs] == [("stdout", "1\n2\n"), ("stderr", "w\n")]
+
+
+PROBE = GOOD_HEADER + """# ---
+
+# %% [markdown] lang="vi"
+# # Thử
+
+# %% [markdown] lang="en"
+# # Probe
+
+# %%
+from gradflow.activations import sigmoid_grad
+print(sigmoid_grad(0.0))
+"""
+
+
+def _probe_docs(tmp_path, body=PROBE):
+    docs = tmp_path / "docs"
+    (docs / labs.LABS_FOLDER).mkdir(parents=True)
+    (docs / labs.LABS_FOLDER / "probe.py").write_text("# ---\n# jupyter:\n" + body, encoding="utf-8")
+    return docs
+
+
+def test_prepare_executes_each_language_once_then_takes_both_from_the_store(tmp_path):
+    docs, store = _probe_docs(tmp_path), Store(tmp_path / "store")
+    first = labs.prepare(docs, store)
+    assert sorted(name for _, name in first["executed"]) == ["docs/labs/probe.en.ipynb", "docs/labs/probe.ipynb"]
+    assert not first["failed"] and len(first["written"]) == 2
+    executed = nbformat.read(docs / labs.LABS_FOLDER / "probe.ipynb", as_version=4)
+    assert executed.cells[-1].outputs[0].text == "0.25\n"
+    again = labs.prepare(docs, store)
+    assert again["executed"] == [] and again["written"] == [], "nothing changed: nothing runs, nothing is rewritten"
+    download = nbformat.reads(again["downloads"]["probe.ipynb"], as_version=4)
+    assert download == labs.notebook_for(docs / labs.LABS_FOLDER / "probe.py", "vi")
+    assert all(not cell.get("outputs") for cell in download.cells if cell.cell_type == "code")
+    assert again["chapters"] == {"probe": [{"page": "a.md", "vi": "A", "en": "A"}]}
+
+
+def test_a_lab_that_fails_or_warns_is_named_and_not_kept(tmp_path):
+    for body, problem in ((PROBE + "\n# %%\n1 / 0\n", "ZeroDivisionError"),
+                          (PROBE + "\n# %%\nimport warnings\nwarnings.warn('careful')\n", "stderr")):
+        docs, store = _probe_docs(tmp_path / problem, body), Store(tmp_path / problem / "store")
+        result = labs.prepare(docs, store)
+        assert len(result["failed"]) == 2 and all("docs/labs/probe" in f and problem in f for f in result["failed"])
+        assert labs.prepare(docs, store)["failed"], "a failed lab is run again, not taken from the store"
+
+
+# The two patches of other packages that remain (tests/hooks/test_patches.py lists them): each
+# must still do its work after an upgrade, or fail here, loudly.
+
+def test_the_i18n_patch_makes_lab_notebooks_pages_and_nothing_else(tmp_path):
+    from mkdocs.structure.files import File
+
+    labs.make_lab_notebooks_pages()
+    labs.make_lab_notebooks_pages()  # twice is once
+    lab = File("labs/vanishing.en.ipynb", str(tmp_path), str(tmp_path / "site"), use_directory_urls=True)
+    other = File("data/table.ipynb", str(tmp_path), str(tmp_path / "site"), use_directory_urls=True)
+    assert lab.is_documentation_page() and not other.is_documentation_page()
+
+
+def test_the_template_patch_is_where_mkdocs_jupyter_reads_its_templates():
+    import inspect
+
+    from mkdocs_jupyter import nbconvert2
+    from mkdocs_jupyter.config import settings
+
+    labs.use_book_template()
+    assert settings.templates_dir == str(labs.TEMPLATES)
+    assert "settings.templates_dir" in inspect.getsource(nbconvert2), \
+        "mkdocs-jupyter no longer reads settings.templates_dir: the lab pages would lose the book's template"

@@ -1,12 +1,25 @@
 """Every page of both languages, as a reader's browser shows it (headless Debian Chromium, Playwright).
 
-For each page: no console error, no failed request, no request to another host; every
-figure visible and no wider than the text column on a phone (375 px) and a desktop
-(1280 px); every formula rendered by KaTeX with no raw ``$`` or ``\\(`` left; a copy
-button on every code block, and what it copies from a ``>>>`` block runs as Python;
-the language switcher leads to the same page in the other language; axe-core finds no
-serious or critical violation, in the light and the dark colour scheme. Search finds a
-chapter by a Vietnamese term, with or without diacritics, and by an English term.
+Each Vietnamese page and its English twin are visited once each, and on each: no console error,
+no failed request, no request to another host; every figure visible and no wider than the text
+column, every formula rendered by KaTeX with no raw ``$`` or ``\\(`` left, a copy button on every
+code block, no sideways scroll, at a phone's width (375 px) and a desktop's (1280 px); axe-core
+finds no serious or critical violation; and the language selector leads to the twin, both ways.
+On the pages with a console block, what the copy button copies runs as Python. Search finds a
+chapter by a Vietnamese term, with or without diacritics, and by an English term, and a reader
+whose system prefers dark gets the dark scheme.
+
+axe's colour rules (contrast, links told apart from text) are the costly ones, and what they
+judge, an element's colours against what is behind it, comes from one stylesheet shared by
+every page. So they run, in the light scheme and in the dark one, on the few parts of pages (a
+child of a page's article, or all of a page but its article) that together hold every kind of
+element there is on the site: every tag with its classes and inline style, inside every kind of
+parent, code tokens included (`colour_parts`). An element of a new kind brings its part in by
+itself. The text inside a figure's SVG is left out: axe does not check it.
+
+The search index is one file for the whole site, and building it is about a quarter of what a
+page costs the browser: the searches load the real one (on the home pages, a fresh load per
+query), and every other visit gets an index with the real configuration and no documents.
 
 Without Chromium the suite is skipped with a message saying so; with CI=true it fails instead.
 """
@@ -15,24 +28,34 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
+import queue
+import re
 import shutil
 import socketserver
 import subprocess
 import sys
 import threading
+from html.parser import HTMLParser
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from sitebuild import DOCS, ROOT, SNIPPETS
+from project import DOCS, ROOT, SNIPPETS, pages
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-WIDTHS = (375, 1280)
+BROWSERS = 2  # pages visited side by side
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+
+SEARCHES = {"": [("tiêu biến", "vanishing/"), ("tieu bien", "vanishing/"), ("bùng nổ", "exploding/")],
+            "en/": [("vanishing", "en/vanishing/"), ("exploding gradients", "en/exploding/")]}
 
 
 def _missing() -> str | None:
@@ -57,17 +80,82 @@ def _require_browser():
         pytest.skip(message)
 
 
-def page_paths() -> list[str]:
-    """URL paths of every page, Vietnamese first then English, from the Markdown and lab sources."""
+def vietnamese_paths() -> list[str]:
+    """URL paths of every Vietnamese page, from the Markdown and lab sources."""
     paths = []
     for page in sorted(DOCS.rglob("*.md")):
         if SNIPPETS in page.parents or page.name.endswith(".en.md"):
             continue
         rel = page.relative_to(DOCS).with_suffix("")
-        url = "" if rel.name == "index" and rel.parent == Path(".") else f"{rel.as_posix()}/"
-        paths.append(url)
-    paths += [f"labs/{lab.stem}/" for lab in sorted((DOCS / "labs").glob("*.py"))]
-    return paths + [f"en/{p}" for p in paths]
+        paths.append("" if rel.name == "index" and rel.parent == Path(".") else f"{rel.as_posix()}/")
+    return paths + [f"labs/{lab.stem}/" for lab in sorted((DOCS / "labs").glob("*.py"))]
+
+
+def twin(path: str) -> str:
+    return path[3:] if path.startswith("en/") else f"en/{path}"
+
+
+def with_console(path: str) -> bool:
+    if path.startswith("labs/"):
+        return False
+    source = DOCS / ((path.rstrip("/") or "index") + ".md")
+    return 'pycon exec="on"' in source.read_text(encoding="utf-8")
+
+
+class _Kinds(HTMLParser):
+    """A page's kinds of element, each a pair (parent's tag, classes, style), (own tag, classes,
+    style), by part of the page: 0 for all but the article, ``i`` for the article's ``i``-th child."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.parts, self.article, self.child = [("document", "", "")], {0: set()}, None, 0
+
+    def handle_starttag(self, tag, attributes):
+        attributes = dict(attributes)
+        kind = (tag, attributes.get("class") or "", attributes.get("style") or "")
+        if self.article is not None and len(self.stack) == self.article + 1:
+            self.child += 1
+            self.parts[self.child] = set()
+        if not any(parent[0] == "svg" for parent in self.stack):
+            self.parts[self.child if self.article is not None else 0].add((self.stack[-1], kind))
+        if tag == "article":
+            self.article = len(self.stack)
+        if tag not in self.VOID:
+            self.stack.append(kind)
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID:
+            return
+        while len(self.stack) > 1 and self.stack.pop()[0] != tag:
+            pass
+        if self.article is not None and len(self.stack) == self.article:
+            self.article = None
+
+
+def element_kinds(site: Path) -> dict[tuple[str, int], set]:
+    """Every page's kinds of element, by (URL path, part of the page) as `_Kinds` counts parts."""
+    kinds = {}
+    for page in pages(site):
+        parser = _Kinds()
+        parser.feed(page.read_text(encoding="utf-8"))
+        path = page.relative_to(site).parent.as_posix()
+        for part, found in parser.parts.items():
+            kinds[("" if path == "." else f"{path}/", part)] = found
+    return kinds
+
+
+def colour_parts(site: Path) -> dict[str, list[int]]:
+    """The few parts of pages that together hold every kind of element on the site (a greedy
+    cover), by page: {URL path: [part, ...]}."""
+    kinds = element_kinds(site)
+    left, chosen = set().union(*kinds.values()), {}
+    while left:
+        best = max(sorted(kinds), key=lambda part: len(kinds[part] & left))
+        chosen.setdefault(best[0], []).append(best[1])
+        left -= kinds[best]
+    return {path: sorted(parts) for path, parts in chosen.items()}
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -75,195 +163,332 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(socketserver.ThreadingTCPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # A browser that leaves a page cuts its downloads short: not an error of the site.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @pytest.fixture(scope="module")
 def server(site):
     handler = functools.partial(_QuietHandler, directory=str(site))
-    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as httpd:
+    with _Server(("127.0.0.1", 0), handler) as httpd:
         thread = threading.Thread(target=httpd.serve_forever, daemon=True)
         thread.start()
         yield f"http://127.0.0.1:{httpd.server_address[1]}/"
         httpd.shutdown()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+@dataclass
+class Result:
+    problems: list = field(default_factory=list)
+    copied: str | None = None
+    found: dict = field(default_factory=dict)  # search query -> result links
 
 
-class Visit:
-    """A page load that records console errors and every request."""
+class Tab:
+    """One browser tab that records console errors and every request, for page after page.
 
-    def __init__(self, browser, url, width, scheme="light"):
+    One tab a worker: the pages share a browser cache, as a reader's visits do, and no new
+    context is made per page.
+    """
+
+    def __init__(self, browser, width, scheme="light", clipboard_origin=None, empty_index=None):
         self.context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+        self.real_index = True
+        if empty_index:
+            self.context.route("**/search/search_index.json", self._index)
+            self.empty_index, self.real_index = empty_index, False
+        if clipboard_origin:
+            self.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=clipboard_origin)
         self.page = self.context.new_page()
         self.errors, self.failed, self.requests = [], [], []
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
         self.page.on("response", lambda r: self.failed.append(f"{r.url} ({r.status})") if r.status >= 400 else None)
-        self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.goto(url, wait_until="load")
+
+    def _index(self, route):
+        if self.real_index:
+            route.continue_()
+        else:
+            route.fulfill(status=200, content_type="application/json", body=self.empty_index)
+
+    def wait_for_math(self):
         # Ready when KaTeX has been over every formula (or failed on one, which the checks report).
         self.page.wait_for_function("""() => [...document.querySelectorAll('.arithmatex')]
                                           .every(e => e.querySelector('.katex, .katex-error'))""", timeout=15000)
         self.page.evaluate("document.fonts.ready")
 
+    def goto(self, url, width):
+        self.page.set_viewport_size({"width": width, "height": 900})
+        # Leave the page before first: what it was still loading is cut short then, not counted here.
+        self.page.goto("about:blank")
+        self.errors.clear(), self.failed.clear(), self.requests.clear()
+        self.page.goto(url, wait_until="load")
+        self.wait_for_math()
+
+    def resize(self, width):
+        """As after a phone turned sideways: the new width, and the page laid out again."""
+        self.page.set_viewport_size({"width": width, "height": 900})
+        self.page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
     def close(self):
         self.context.close()
 
 
-def check_rendering(visit):
-    """The checks made at every width: errors, requests, figures, math, copy buttons, no sideways scroll."""
-    page = visit.page
-    assert not visit.errors, f"console errors: {visit.errors}"
-    assert not visit.failed, f"failed requests: {visit.failed}"
-    foreign = [u for u in visit.requests if urlparse(u).hostname != "127.0.0.1" and not u.startswith("data:")]
-    assert not foreign, f"requests to another host: {foreign}"
-
+def rendering_problems(tab) -> list[str]:
+    """What is wrong with the page as shown now: errors, requests, figures, math, copy buttons, width."""
+    page, problems = tab.page, []
+    width = page.evaluate("window.innerWidth")
+    if tab.errors:
+        problems.append(f"console errors: {tab.errors}")
+    if tab.failed:
+        problems.append(f"failed requests: {tab.failed}")
+    foreign = [u for u in tab.requests if urlparse(u).hostname != "127.0.0.1" and not u.startswith("data:")]
+    if foreign:
+        problems.append(f"requests to another host: {foreign}")
     column = page.eval_on_selector(".md-content__inner", "el => el.getBoundingClientRect().width")
     figures = page.eval_on_selector_all(
         ".gf-figure svg", "els => els.map(e => { const r = e.getBoundingClientRect(); "
                           "return [r.width, r.height, getComputedStyle(e).visibility]; })")
     for w, h, visibility in figures:
-        assert w > 100 and h > 50 and visibility == "visible", f"a figure is not visible: {w}x{h}"
-        assert w <= column + 1, f"a figure ({w:.0f}px) is wider than the text column ({column:.0f}px)"
-
+        if not (w > 100 and h > 50 and visibility == "visible"):
+            problems.append(f"at {width}px a figure is not visible: {w:.0f}x{h:.0f}")
+        if w > column + 1:
+            problems.append(f"at {width}px a figure ({w:.0f}px) is wider than the text column ({column:.0f}px)")
     math = page.eval_on_selector_all(".arithmatex", "els => els.map(e => !!e.querySelector('.katex'))")
-    assert all(math), f"{math.count(False)} formulas left unrendered by KaTeX"
+    if not all(math):
+        problems.append(f"{math.count(False)} formulas left unrendered by KaTeX")
     prose = page.evaluate("""() => { const a = document.querySelector('article').cloneNode(true);
-                                      a.querySelectorAll('pre, code, .katex').forEach(e => e.remove());
-                                      return a.innerText; }""")
-    for raw in ("$$", "\\(", "\\["):
-        assert raw not in prose, f"raw math {raw!r} visible in the text"
-    assert prose.count("$") == 0, "a raw $ is visible in the text"
-
+                                     a.querySelectorAll('pre, code, .katex').forEach(e => e.remove());
+                                     return a.innerText; }""")
+    problems += [f"raw math {raw!r} visible in the text" for raw in ("$", "\\(", "\\[") if raw in prose]
     blocks = page.eval_on_selector_all("article div.highlight pre", "els => els.length")
     buttons = page.eval_on_selector_all("article div.highlight pre button.md-code__button[data-md-type=copy], "
                                         "article div.highlight pre .md-clipboard", "els => els.length")
-    assert buttons == blocks, f"{blocks - buttons} code blocks without a copy button"
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), "the page scrolls sideways"
+    if buttons != blocks:
+        problems.append(f"{blocks - buttons} code blocks without a copy button")
+    if not page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"):
+        problems.append(f"at {width}px the page scrolls sideways")
+    return problems
 
 
-# The axe-core rules whose outcome depends on colours.
-COLOUR_RULES = ["color-contrast", "link-in-text-block"]
-
-
-def axe_violations(page, rules=None) -> list[str]:
+def axe(page, context="document", rules=None, skip=None) -> list[str]:
+    """axe-core's serious and critical violations, for ``context`` (JavaScript) and the given rules."""
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     options = {"resultTypes": ["violations"]}
     if rules:
         options["runOnly"] = {"type": "rule", "values": rules}
-    result = page.evaluate("async (options) => await axe.run(document, options)", options)
+    if skip:
+        options["rules"] = {rule: {"enabled": False} for rule in skip}
+    result = page.evaluate(f"async (options) => await axe.run({context}, options)", options)
     return [f"{v['id']} ({v['impact']}): {v['help']} — e.g. {v['nodes'][0]['target']}"
             for v in result["violations"] if v["impact"] in ("serious", "critical")]
 
 
-def _twin(path: str) -> str:
-    return path[3:] if path.startswith("en/") else f"en/{path}"
+ARTICLE = "document.querySelector('article.md-content__inner')"
 
 
-# axe-core takes about 40 s on the API reference. Its body is the same in both languages
-# (gradflow's docstrings are in English on both pages), and its code colours are those of every
-# chapter, which are checked in both schemes; so it is checked once, Vietnamese, light scheme.
-AXE_LIGHT_ONLY = {"reference/api/"}
-AXE_NOT_AGAIN = {"en/reference/api/"}
+def colour_contexts(parts: list[int]) -> list[str]:
+    """axe contexts (JavaScript) of a page's parts, as `colour_parts` numbers them."""
+    contexts = []
+    if 0 in parts:
+        contexts.append("{exclude: [['article'], ['.gf-figure']]}")
+    children = [part for part in parts if part]
+    if children:
+        contexts.append(f"{{include: [...{ARTICLE}.children].filter((_, i) => {children}.includes(i + 1)), "
+                        "exclude: [...document.querySelectorAll('.gf-figure')]}")
+    return contexts
 
 
-@pytest.mark.parametrize("path", page_paths())
-def test_page_in_a_browser(browser, server, path):
-    """One visit a page: a phone, then a desktop, axe-core in the light and the dark scheme, and
-    last the language switcher (which leaves the page)."""
-    visit = Visit(browser, server + path, 375)
-    page = visit.page
+def accessibility_problems(page, parts: list[int], children: int) -> list[str]:
+    """axe's rules but the colour ones; then these on the page's ``parts``, in both schemes.
+
+    ``children`` is how many children the article has in the page's HTML: the parts are
+    numbered by them, so the browser must count as many.
+    """
+    problems = [f"light: {v}" for v in axe(page, skip=COLOUR_RULES)]
+    if not parts:
+        return problems
+    counted = page.evaluate(f"{ARTICLE}.children.length")
+    if counted != children:
+        return problems + [f"the article has {counted} children in the browser, {children} in the HTML"]
+    for context in colour_contexts(parts):
+        problems += [f"light: {v}" for v in axe(page, context, rules=COLOUR_RULES)]
+    # What Material's toggle does (test_dark_preference_selects_the_dark_scheme checks the system
+    # preference leads there); without transitions, so that axe sees the final colours, not a fade.
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    for context in colour_contexts(parts):
+        problems += [f"dark: {v}" for v in axe(page, context, rules=COLOUR_RULES)]
+    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'default')")
+    return problems
+
+
+def switch_language(tab, server, path) -> list[str]:
+    """Click the language selector's other language, as a tap on it does; it must lead to the twin."""
+    other = "vi" if path.startswith("en/") else "en"
+    # The selector's links sit in a hover menu: click the link itself.
+    tab.page.eval_on_selector(f'a.md-select__link[hreflang="{other}"]', "a => a.click()")
     try:
-        check_rendering(visit)
-        page.set_viewport_size({"width": 1280, "height": 900})
-        # Let the page lay itself out again, as after a phone turned sideways.
-        page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
-        page.wait_for_timeout(200)
-        check_rendering(visit)
-        if path not in AXE_NOT_AGAIN:
-            serious = axe_violations(page)
-            assert not serious, "light scheme:\n" + "\n".join(serious)
-        if path not in AXE_NOT_AGAIN | AXE_LIGHT_ONLY:
-            # What Material's toggle does (test_dark_preference_selects_the_dark_scheme checks the
-            # system preference leads there). Only the colour rules can change with the scheme.
-            # Without transitions, so that axe sees the final colours rather than a fade.
-            page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
-            page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
-            serious = axe_violations(page, rules=COLOUR_RULES)
-            assert not serious, "dark scheme:\n" + "\n".join(serious)
-        other = "vi" if path.startswith("en/") else "en"
-        # The selector's links sit in a hover menu: click the link itself, as a tap on it does.
-        page.eval_on_selector(f'a.md-select__link[hreflang="{other}"]', "a => a.click()")
-        page.wait_for_url(server + _twin(path))
+        # Arriving is what is checked; the twin's own visit checks the twin.
+        tab.page.wait_for_url(server + twin(path), timeout=10000, wait_until="commit")
+    except Exception as error:  # report, do not stop the other pages
+        return [f"the language selector did not lead to /{twin(path)}: {type(error).__name__}"]
+    return []
+
+
+def search(tab, url, query) -> list[str]:
+    """Load ``url``, open search as a reader does with the keyboard ("s"), type ``query``; return
+    the results' URL paths. A fresh load for each query: a search box closed with Escape keeps
+    the focus, and then "s" is only a letter in it."""
+    page = tab.page
+    tab.real_index = True
+    try:
+        page.goto(url, wait_until="load")
+        return _search(page, query)
     finally:
-        visit.close()
+        tab.real_index = False
+
+
+def _search(page, query):
+    page.keyboard.press("s")
+    page.wait_for_function("document.getElementById('__search').checked", timeout=5000)
+    # Material searches on key events, so type the query as a reader would.
+    page.locator("input.md-search__input").press_sequentially(query, delay=20)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+    return [urlparse(link).path.lstrip("/") for link in links]
+
+
+def visit(tab, server, path, colours, children, results) -> None:
+    """One page: a phone, then a desktop, axe, its copy button, the language switch, then searches."""
+    result = results[path]
+    try:
+        tab.goto(server + path, 375)
+        result.problems += rendering_problems(tab)
+        tab.resize(1280)
+        result.problems += rendering_problems(tab)
+        result.problems += accessibility_problems(tab.page, colours.get(path, []), children[path])
+        if not path.startswith("en/") and with_console(path):
+            consoles = tab.page.locator("article div.language-pycon")
+            consoles.first.hover()
+            consoles.first.locator("button.md-code__button").click()
+            result.copied = tab.page.evaluate("navigator.clipboard.readText()")
+        result.problems += switch_language(tab, server, path)
+        for query, _ in SEARCHES.get(path, []):
+            result.found[query] = search(tab, server + path, query)
+    except Exception as error:
+        result.problems.append(f"the visit failed: {type(error).__name__}: {error}")
+
+
+@pytest.fixture(scope="module")
+def visits(site, server):
+    """Every page of both languages visited once, ``BROWSERS`` at a time: {path: Result}."""
+    from playwright.sync_api import sync_playwright
+
+    colours = colour_parts(site)
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    empty_index = json.dumps({"config": index["config"], "docs": []})
+    children = {}
+    for path, part in element_kinds(site):
+        children[path] = max(children.get(path, 0), part)
+    paths = [p for vi in vietnamese_paths() for p in (vi, twin(vi))]
+    results = {path: Result() for path in paths}
+    todo = queue.Queue()
+    # The pages whose colours are checked first: they take longest.
+    for path in sorted(paths, key=lambda p: -len(colours.get(p, []))):
+        todo.put(path)
+
+    def work():
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            tab = Tab(browser, 375, clipboard_origin=server.rstrip("/"), empty_index=empty_index)
+            try:
+                while True:
+                    try:
+                        path = todo.get_nowait()
+                    except queue.Empty:
+                        return
+                    visit(tab, server, path, colours, children, results)
+            finally:
+                tab.close()
+                browser.close()
+
+    with ThreadPoolExecutor(BROWSERS) as pool:
+        for future in [pool.submit(work) for _ in range(BROWSERS)]:
+            future.result()
+    return results
+
+
+ALL_PATHS = [p for vi in vietnamese_paths() for p in (vi, twin(vi))]
+
+
+@pytest.mark.parametrize("path", ALL_PATHS)
+def test_page_in_a_browser(visits, path):
+    problems = visits[path].problems
+    assert not problems, f"/{path}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", [p for p in vietnamese_paths() if with_console(p)])
+def test_copied_console_code_runs(visits, path, tmp_path):
+    # Both languages show the same snippets, so the Vietnamese pages cover them all.
+    copied = visits[path].copied
+    assert copied and copied.strip() and ">>>" not in copied, f"the copy button copied {copied!r:.200}"
+    script = tmp_path / "copied.py"
+    script.write_text(copied, encoding="utf-8")
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, f"the code copied from /{path} fails:\n{result.stderr[-2000:]}"
+
+
+@pytest.mark.parametrize("path, query, expected", [(p, q, e) for p, queries in SEARCHES.items() for q, e in queries])
+def test_search_finds_a_chapter(visits, path, query, expected):
+    links = visits[path].found.get(query)
+    assert links is not None, f"no search was made on /{path}: see its page test"
+    assert any(link.startswith(expected) for link in links), (
+        f"searching {query!r} on /{path} did not find /{expected}: {links[:5]}")
+
+
+def test_the_colour_parts_hold_every_kind_of_element_and_are_few(site):
+    kinds, chosen = element_kinds(site), colour_parts(site)
+    parts = [(path, part) for path, numbers in chosen.items() for part in numbers]
+    assert set().union(*(kinds[part] for part in parts)) == set().union(*kinds.values())
+    assert set(chosen) <= set(ALL_PATHS) and len(parts) <= len(kinds) // 10
+    assert any(parent[0] == "pre" for part in parts for parent, _ in kinds[part]), "code tokens are kinds too"
+
+
+def test_an_element_of_a_new_kind_brings_its_part_among_the_colour_parts(site, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    page = copy / "remedies" / "clipping" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    head, article, rest = html.partition('<article class="md-content__inner md-typeset">')
+    first, close, after = rest.partition("</p>")
+    page.write_text(head + article + first + '<span style="color: #999">pale</span>' + close + after,
+                    encoding="utf-8")
+    parser = _Kinds()
+    parser.feed(page.read_text(encoding="utf-8"))
+    part = next(n for n, found in parser.parts.items() if any("#999" in kind[2] for _, kind in found))
+    assert part in colour_parts(copy)["remedies/clipping/"]
 
 
 @pytest.mark.parametrize("path", ["", "en/"])
-def test_dark_preference_selects_the_dark_scheme(browser, server, path):
+def test_dark_preference_selects_the_dark_scheme(site, server, path):
     """A reader whose system prefers dark gets Material's slate scheme."""
-    visit = Visit(browser, server + path, 1280, scheme="dark")
-    try:
-        assert visit.page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
-    finally:
-        visit.close()
+    from playwright.sync_api import sync_playwright
 
-
-def pages_with_console() -> list[str]:
-    """The pages whose source shows at least one ``>>>`` block."""
-    def source(path):
-        stem = path.removeprefix("en/").rstrip("/") or "index"
-        return DOCS / (stem + (".en.md" if path.startswith("en/") else ".md"))
-    return [p for p in page_paths()
-            if not p.removeprefix("en/").startswith("labs/") and 'pycon exec="on"' in source(p).read_text(encoding="utf-8")]
-
-
-@pytest.mark.parametrize("path", [p for p in pages_with_console() if not p.startswith("en/")])
-def test_copied_console_code_runs(browser, server, path, tmp_path):
-    # Both languages show the same snippets, so the Vietnamese pages cover them all.
-    visit = Visit(browser, server + path, 1280)
-    try:
-        visit.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.rstrip("/"))
-        consoles = visit.page.locator("article div.language-pycon")
-        assert consoles.count() > 0
-        consoles.first.hover()
-        consoles.first.locator("button.md-code__button").click()
-        copied = visit.page.evaluate("navigator.clipboard.readText()")
-    finally:
-        visit.close()
-    assert ">>>" not in copied and copied.strip(), f"the copy button copied {copied[:200]!r}"
-    script = tmp_path / "copied.py"
-    script.write_text(copied, encoding="utf-8")
-    env = {**os.environ, "GRADFLOW_CACHE_DIR": str(ROOT / ".cache" / "experiments")}
-    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300, env=env)
-    assert result.returncode == 0, f"the code copied from {path} fails:\n{result.stderr[-2000:]}"
-
-
-@pytest.mark.parametrize("path, query, expected", [
-    ("", "tiêu biến", "vanishing/"),
-    ("", "tieu bien", "vanishing/"),
-    ("", "bùng nổ", "exploding/"),
-    ("en/", "vanishing", "en/vanishing/"),
-    ("en/", "exploding gradients", "en/exploding/"),
-])
-def test_search_finds_a_chapter(browser, server, path, query, expected):
-    visit = Visit(browser, server + path, 1280)
-    try:
-        page = visit.page
-        page.click("label.md-search__icon, .md-search__input", force=True)
-        # Material searches on key events, so type the query as a reader would.
-        page.locator("input.md-search__input").press_sequentially(query, delay=20)
-        page.wait_for_selector(".md-search-result__item", timeout=15000)
-        links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
-    finally:
-        visit.close()
-    assert any(urlparse(link).path.lstrip("/").startswith(expected) for link in links), (
-        f"searching {query!r} on /{path} did not find /{expected}: {links[:5]}")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        tab = Tab(browser, 1280, scheme="dark")
+        try:
+            tab.goto(server + path, 1280)
+            assert tab.page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+        finally:
+            tab.close()
+            browser.close()

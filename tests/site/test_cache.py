@@ -1,66 +1,25 @@
-"""The disk caches are keyed on what they depend on (issue #7).
+"""The build keeps what it made under a key of what made it: it reruns exactly what an edit reaches.
 
-An experiment's cached result, and a page's cached code output, must come back after a change
-to the gradflow code they call, and must not after a change to anything else (prose).
+A copy of the project with two tiny pages and one lab, and none of the book's experiments (its
+pages use none), built four times with a store of its own:
+
+1. from scratch: every block (once per language) and the lab (once per language) run;
+2. after a prose edit, and a comment and a docstring edit in src/gradflow: nothing runs (nor,
+   then, with no change at all);
+3. after an edit to the code of `gradflow.lstm`: only what imports it runs again (one block, not
+   the other; the lab, which imports it too);
+4. after undoing that edit: nothing runs, the earlier results come back from the store.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 
-from sitebuild import ROOT, copy_project, mkdocs_build
+import pytest
 
-# Runs a cached experiment and reports its result and whether it was computed or read from disk.
-PROBE = """
-import json, gradflow.experiments as e
-calls = []
-original = e.nielsen_net
-def counting(*args, **kwargs):
-    calls.append(1)
-    return original(*args, **kwargs)
-e.nielsen_net = counting
-speeds = e.nielsen_speeds_at_init(depths=(2,), seeds=1, n=50)
-print(json.dumps({"speeds": speeds[2].round(12).tolist(), "computed": bool(calls)}))
-"""
+from project import copy_project, mkdocs_build
 
-
-def _run_experiment(src: Path, cache: Path) -> dict:
-    env = {**os.environ, "GRADFLOW_CACHE_DIR": str(cache), "PYTHONPATH": str(src)}
-    result = subprocess.run([sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, check=True)
-    return json.loads(result.stdout)
-
-
-def test_an_experiment_is_recomputed_when_the_gradflow_code_it_calls_changes(tmp_path):
-    src = tmp_path / "src"
-    shutil.copytree(ROOT / "src" / "gradflow", src / "gradflow", ignore=shutil.ignore_patterns("__pycache__"))
-    cache = tmp_path / "cache"
-
-    first = _run_experiment(src, cache)
-    again = _run_experiment(src, cache)
-    assert first["computed"] and not again["computed"], "the second run reads the disk cache"
-    assert again["speeds"] == first["speeds"]
-
-    (tmp_path / "notes.md").write_text("Unrelated prose.\n", encoding="utf-8")
-    assert not _run_experiment(src, cache)["computed"], "a change outside gradflow keeps the cache"
-
-    # A change to a function the experiment calls (the sigmoid of Nielsen's nets) ...
-    activations = src / "gradflow" / "activations.py"
-    text = activations.read_text(encoding="utf-8")
-    marker = "    return np.divide(out, denominator, out=out)[()]\n"
-    assert marker in text
-    activations.write_text(text.replace(marker, "    out *= 0.5\n" + marker), encoding="utf-8")
-    changed = _run_experiment(src, cache)
-    # ... is computed anew, and gives the new function's result, not the stale one.
-    assert changed["computed"] and changed["speeds"] != first["speeds"]
-
-
-PROBE_LAB = """# ---
+LAB = """# ---
 # jupyter:
 #   jupytext:
 #     formats: py:percent
@@ -78,47 +37,74 @@ PROBE_LAB = """# ---
 # # Probe lab
 
 # %%
-from gradflow.activations import sigmoid_grad
-print(sigmoid_grad(0.0))
+from gradflow.lstm import lstm_init
+print(lstm_init(2, 3, __import__("numpy").random.default_rng(0))[2].tolist())
 """
 
-# A home page that runs one console snippet, in each language.
-PROBE_PAGE = """# {title}
+# A home page that runs two console snippets, one that imports gradflow.lstm and one that does not.
+PAGE = """# {title}
 
 ```pycon exec="on"
---8<-- "snippets/activations/sigmoid_derivative.pycon"
+--8<-- "snippets/probe/sigmoid.pycon"
+```
+
+```pycon exec="on"
+--8<-- "snippets/probe/lstm.pycon"
 ```
 """
+SIGMOID = ">>> from gradflow.activations import sigmoid_grad\n>>> float(sigmoid_grad(0.0))\n0.25\n"
+LSTM = (">>> import numpy as np\n>>> from gradflow.lstm import lstm_init\n"
+        ">>> lstm_init(2, 3, np.random.default_rng(0))[2].tolist()\n"
+        "[0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]\n")
 
 
-def _runs(result) -> tuple[list[str], int]:
+def runs(result) -> tuple[list[str], int]:
     """(labs executed, code blocks run) by a finished build."""
     assert result.returncode == 0, result.stderr[-3000:]
-    labs = re.findall(r"gradflow: executed lab (\S+)", result.stderr)
-    return sorted(labs), int(re.search(r"gradflow: (\d+) code blocks run", result.stderr)[1])
+    executed = re.findall(r"gradflow: executed lab (\S+)", result.stderr)
+    return sorted(executed), int(re.search(r"gradflow: (\d+) code blocks run", result.stderr)[1])
 
 
-def test_labs_and_code_blocks_run_again_after_a_gradflow_edit_only(tmp_path):
-    """Acceptance #5.3 and #7.3: no change runs nothing; a prose edit runs nothing; an edit to
-    src/gradflow runs every lab and every code block again."""
-    project = copy_project(tmp_path / "project", keep_pages=(), keep_labs=("probe",))
-    (project / "docs" / "labs" / "probe.py").write_text(PROBE_LAB, encoding="utf-8")
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text
+
+
+@pytest.fixture(scope="module")
+def probe(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("project"), keep_pages=(), keep_labs=("probe",))
+    for chapter in (project / "src" / "gradflow" / "book").glob("*.py"):
+        if chapter.stem not in ("__init__", "cache", "language"):
+            chapter.unlink()  # or the first build would compute every experiment of the book
+    (project / "docs" / "labs" / "probe.py").write_text(LAB, encoding="utf-8")
+    folder = project / "docs" / "snippets" / "probe"
+    folder.mkdir()
+    (folder / "sigmoid.pycon").write_text(SIGMOID, encoding="utf-8")
+    (folder / "lstm.pycon").write_text(LSTM, encoding="utf-8")
     for name, title in (("index.md", "Trang chủ"), ("index.en.md", "Home")):
-        (project / "docs" / name).write_text(PROBE_PAGE.format(title=title), encoding="utf-8")
-    site = tmp_path / "site"
+        (project / "docs" / name).write_text(PAGE.format(title=title), encoding="utf-8")
+    store, site = project / "store", project / "site"
+    return project, lambda: mkdocs_build(project, site, cache=store), site
 
-    labs, blocks = _runs(mkdocs_build(project, site, own_caches=True))
-    assert labs == ["docs/labs/probe.en.ipynb", "docs/labs/probe.ipynb"], "each language's lab once"
-    assert blocks == 2, "the snippet once in each language"
-    assert "0.25" in (site / "labs" / "probe" / "index.html").read_text(encoding="utf-8")
 
-    assert _runs(mkdocs_build(project, site, own_caches=True)) == ([], 0), "a build with no change runs nothing"
+def test_a_build_reruns_exactly_what_an_edit_reaches_and_an_undo_brings_results_back(probe):
+    project, build, site = probe
+    labs = ["docs/labs/probe.en.ipynb", "docs/labs/probe.ipynb"]
+    assert runs(build()) == (labs, 4), "from scratch: each block and the lab, in each language"
+    assert "[0.0, 0.0, 0.0, 1.0" in (site / "labs" / "probe" / "index.html").read_text(encoding="utf-8")
 
     index = project / "docs" / "index.md"
-    index.write_text(index.read_text(encoding="utf-8") + "\nMột câu mới.\n", encoding="utf-8")
-    assert _runs(mkdocs_build(project, site, own_caches=True)) == ([], 0), "a prose edit runs nothing"
+    edit(index, "# Trang chủ\n", "# Trang chủ\n\nMột câu mới.\n")
+    lstm = project / "src" / "gradflow" / "lstm.py"
+    edit(lstm, "def lstm_init(D, H, rng, forget_bias=1.0):\n    r\"\"\"",
+         "def lstm_init(D, H, rng, forget_bias=1.0):  # a comment\n    r\"\"\"An edited docstring. ")
+    assert runs(build()) == ([], 0), "a prose, comment or docstring edit runs nothing"
     assert "Một câu mới" in (site / "index.html").read_text(encoding="utf-8")
 
-    module = project / "src" / "gradflow" / "activations.py"
-    module.write_text(module.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
-    assert _runs(mkdocs_build(project, site, own_caches=True)) == (labs, 2), "a gradflow edit runs them all again"
+    original = edit(lstm, "    b[H:2 * H] = forget_bias\n", "    b[H:2 * H] = forget_bias\n    b[:H] = 0.0\n")
+    assert runs(build()) == (labs, 2), "a code edit reruns what imports gradflow.lstm, in each language, only"
+
+    lstm.write_text(original, encoding="utf-8")
+    assert runs(build()) == ([], 0), "undoing the edit brings every earlier result back from the store"
