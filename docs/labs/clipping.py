@@ -300,13 +300,13 @@ plotting.to_svg(fig, alt=label(
 #
 # Một mạng sigmoid 4 tầng ẩn bị tiêu biến gradient (vanishing gradient): tầng ẩn đầu tiên
 # học chậm hơn tầng đầu ra hàng trăm lần. Tốc độ học của tầng $l$ được đo bằng
-# $\lVert \partial L / \partial b^l \rVert$. Ta gọt gradient của nó theo chuẩn, xuống
+# $\lVert \partial \mathcal{L} / \partial b^l \rVert$. Ta gọt gradient của nó theo chuẩn, xuống
 # còn một phần mười chuẩn ban đầu, và so tốc độ học từng tầng trước và sau.
 
 # %% [markdown] lang="en"
 # A sigmoid network with 4 hidden layers suffers from vanishing gradients: its first
 # hidden layer learns hundreds of times more slowly than its output layer. The speed of learning
-# of layer $l$ is measured by $\lVert \partial L / \partial b^l \rVert$. We clip its
+# of layer $l$ is measured by $\lVert \partial \mathcal{L} / \partial b^l \rVert$. We clip its
 # gradient by norm, down to a tenth of its original norm, and compare the speed of every
 # layer before and after.
 

@@ -112,13 +112,13 @@ plotting.to_svg(fig, alt=label(
 # Sigmoid có $\sigma' \le \tfrac14$, nhưng thừa số của mỗi tầng là $w\,\sigma'(z)$, và
 # không gì chặn trọng số $w$. Nielsen đặt $w = 100$ ở mọi tầng và chọn hệ số điều
 # chỉnh (bias) sao cho mọi $z$ bằng 0: khi đó $a = \sigma(0) = \tfrac12$, nên cần $b = -w/2$. Mỗi thừa số
-# thành $100 \cdot \tfrac14 = 25$. Ta đo $\partial C/\partial b_1$ với chuỗi dài dần.
+# thành $100 \cdot \tfrac14 = 25$. Ta đo $\partial \mathcal{L}/\partial b_1$ với chuỗi dài dần.
 
 # %% [markdown] lang="en"
 # The sigmoid has $\sigma' \le \tfrac14$, but each layer's factor is $w\,\sigma'(z)$,
 # and nothing caps the weight $w$. Nielsen sets $w = 100$ in every layer and picks the
 # biases so that every $z$ is 0: then $a = \sigma(0) = \tfrac12$, so $b = -w/2$. Every
-# factor becomes $100 \cdot \tfrac14 = 25$. We measure $\partial C/\partial b_1$ for
+# factor becomes $100 \cdot \tfrac14 = 25$. We measure $\partial \mathcal{L}/\partial b_1$ for
 # longer and longer chains.
 
 # %%
@@ -130,14 +130,14 @@ for n_layers in (2, 4, 6, 8):
     _, cache = chain_forward(0.0, w, b)
     grads = chain_backward(1.0, cache)
     db, factors = grads.db, grads.factors
-    print(f"L = {n_layers}:  w·σ'(z) = {factors[0]:.3g}   dC/db_1 = {db[0]:.4g}")
+    print(f"L = {n_layers}:  w·σ'(z) = {factors[0]:.3g}   dℒ/db_1 = {db[0]:.4g}")
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** đặt `W_BIG` bằng 3 rồi 5. Mọi $z$ vẫn bằng 0, nhưng thừa số
 # thành 0,75 (gradient tiêu biến) rồi 1,25 (gradient bùng nổ, dù chậm): ranh giới
 # nằm ở $w = 4$. Còn nếu thay `-W_BIG / 2` bằng `0.0` để mọi bias bằng 0, $z$ vọt lên
 # 50 rồi 100, nơ-ron bão hòa và $\sigma'(z)$ chỉ còn cỡ $10^{-22}$ rồi $10^{-44}$: với
-# $L = 8$, $\partial C/\partial b_1$ rơi xuống cỡ $10^{-270}$. Trọng số rất lớn mà gradient
+# $L = 8$, $\partial \mathcal{L}/\partial b_1$ rơi xuống cỡ $10^{-270}$. Trọng số rất lớn mà gradient
 # lại tiêu biến.
 
 # %% [markdown] lang="en"
@@ -145,7 +145,7 @@ for n_layers in (2, 4, 6, 8):
 # becomes 0.75 (the gradient vanishes) and then 1.25 (it explodes, slowly): the
 # boundary is $w = 4$. And if you replace `-W_BIG / 2` by `0.0`, so that every bias is
 # 0, $z$ jumps to 50 and then 100, the neurons saturate and $\sigma'(z)$ drops to about
-# $10^{-22}$ and then $10^{-44}$: with $L = 8$, $\partial C/\partial b_1$ is about $10^{-270}$.
+# $10^{-22}$ and then $10^{-44}$: with $L = 8$, $\partial \mathcal{L}/\partial b_1$ is about $10^{-270}$.
 # Huge weights, and yet the gradient vanishes.
 
 # %% [markdown] lang="vi"
@@ -154,13 +154,13 @@ for n_layers in (2, 4, 6, 8):
 # Giờ là một mạng thật: 6 tầng ẩn ReLU, mỗi tầng 64 nơ-ron, phân loại ảnh chữ số.
 # Khởi tạo He, $\mathcal N(0, 2/n_{in})$, giữ cho tín hiệu đi qua các tầng ReLU không
 # to lên mà cũng không nhỏ đi. Mạng thứ hai giống hệt, cùng hạt giống, chỉ có mọi trọng số
-# nhân đôi. Ta đo $\lVert \partial L/\partial b^l \rVert$ của từng tầng lúc khởi tạo.
+# nhân đôi. Ta đo $\lVert \partial \mathcal{L}/\partial b^l \rVert$ của từng tầng lúc khởi tạo.
 
 # %% [markdown] lang="en"
 # Now a real network: 6 hidden ReLU layers of 64 units classifying the digit images.
 # He initialization, $\mathcal N(0, 2/n_{in})$, keeps the signal from growing or
 # shrinking through ReLU layers. The second network is identical, same seed, except
-# that every weight is doubled. We measure $\lVert \partial L/\partial b^l \rVert$ for
+# that every weight is doubled. We measure $\lVert \partial \mathcal{L}/\partial b^l \rVert$ for
 # every layer at initialization.
 
 # %%
@@ -186,8 +186,8 @@ with plotting.figure(width=6, height=3.4) as (fig, ax):
         ax.semilogy(range(1, len(g) + 1), g, marker="o",
                     label=label(vi=f"He ×{s:g}", en=f"He ×{s:g}"))
     ax.set_xlabel(label(vi=f"tầng (tầng {HIDDEN + 1} là tầng ra)", en=f"layer ({HIDDEN + 1} is the output)"))
-    ax.set_ylabel(label(vi=r"$\Vert \partial L/\partial b^l \Vert$ lúc khởi tạo",
-                                 en=r"$\Vert \partial L/\partial b^l \Vert$ at initialization"))
+    ax.set_ylabel(label(vi=r"$\Vert \partial \mathrm{ℒ}/\partial b^l \Vert$ lúc khởi tạo",
+                                 en=r"$\Vert \partial \mathrm{ℒ}/\partial b^l \Vert$ at initialization"))
     ax.legend()
 plotting.to_svg(fig, alt=label(
     vi="Độ lớn gradient theo tầng lúc khởi tạo, thang log. Với khởi tạo He đường gần như nằm ngang quanh 0,2; "

@@ -136,7 +136,7 @@ plotting.to_svg(fig, alt=label(
 # ## 2. Gradient đi ngược qua 30 tầng
 #
 # Cũng những mạng ấy, giờ ta nhìn chiều lan truyền ngược (backpropagation):
-# $\delta^l = \partial L / \partial z^l$ ở mỗi tầng ẩn. Theo chiều ngược, mỗi tầng nhân phương
+# $\delta^l = \partial \mathcal{L} / \partial z^l$ ở mỗi tầng ẩn. Theo chiều ngược, mỗi tầng nhân phương
 # sai với khoảng $n_{out}\mathrm{Var}[W]\,\mathbb E[f'(z)^2]$. Với các tầng vuông, thừa số
 # trọng số giống hệt chiều xuôi, nên ta dự đoán sẽ thấy cùng những hệ số: $\tfrac13$ và $\tfrac16$ cho
 # khởi tạo chuẩn, $\tfrac12$ cho Xavier với ReLU, 1 cho He với ReLU. Tỉ số
@@ -147,7 +147,7 @@ plotting.to_svg(fig, alt=label(
 # %% [markdown] lang="en"
 # ## 2. The gradient going backwards through 30 layers
 #
-# The same nets, now seen by backpropagation: $\delta^l = \partial L / \partial z^l$ at each
+# The same nets, now seen by backpropagation: $\delta^l = \partial \mathcal{L} / \partial z^l$ at each
 # hidden layer. Backwards, each layer multiplies the variance by about
 # $n_{out}\mathrm{Var}[W]\,\mathbb E[f'(z)^2]$. With square layers the weight factor is the
 # same as forwards, so we expect the same factors: $\tfrac13$ and $\tfrac16$ for the

@@ -62,7 +62,7 @@ set_language("en")  # figure labels in English
 # Hai mạng sigmoid giống hệt nhau, cùng trọng số Xavier; mạng thứ hai có
 # `batchnorm=True`, tức là chuẩn hóa $z^l$ theo batch ngay trước hàm sigmoid. Trên một batch
 # 64 ảnh, ta đo ở mỗi tầng ẩn độ lệch chuẩn (theo batch) của đại lượng đi vào sigmoid, và
-# độ lớn gradient theo trọng số $\lVert \partial L / \partial W^l \rVert$. Ở mạng thường,
+# độ lớn gradient theo trọng số $\lVert \partial \mathcal{L} / \partial W^l \rVert$. Ở mạng thường,
 # $\sigma' \le \tfrac14$ làm sự khác biệt giữa các mẫu co lại khoảng bốn lần mỗi tầng khi đi
 # xuôi, và gradient cũng co lại chừng ấy khi đi ngược. Chuẩn hóa chia cho đúng độ lệch chuẩn
 # vừa bị co, nên bù lại cả hai chiều.
@@ -73,7 +73,7 @@ set_language("en")  # figure labels in English
 # Two identical sigmoid nets with the same Xavier weights; the second has `batchnorm=True`,
 # which normalizes $z^l$ over the batch just before the sigmoid. On a batch of 64 images we
 # measure, at each hidden layer, the standard deviation (over the batch) of what goes into
-# the sigmoid, and the weight-gradient norm $\lVert \partial L / \partial W^l \rVert$. In the
+# the sigmoid, and the weight-gradient norm $\lVert \partial \mathcal{L} / \partial W^l \rVert$. In the
 # plain net, $\sigma' \le \tfrac14$ shrinks the differences between examples about fourfold
 # per layer going forwards, and the gradient shrinks about as much going backwards.
 # Normalization divides by exactly the standard deviation that was just shrunk, so it
@@ -111,7 +111,7 @@ with plotting.figure(1, 2, width=8, height=3.4) as (fig, (left, right)):
         left.semilogy(hidden_layers, spread, label=names[batchnorm])
         right.semilogy(hidden_layers, grad_W, label=names[batchnorm])
     left.set_ylabel(label(vi="độ lệch chuẩn vào hàm kích hoạt", en="std into the activation"))
-    right.set_ylabel(r"$\Vert \partial L / \partial W^l \Vert$")
+    right.set_ylabel(r"$\Vert \partial \mathrm{ℒ} / \partial W^l \Vert$")
     for ax in (left, right):
         ax.set_xlabel(label(vi="tầng ẩn $l$", en="hidden layer $l$"))
     right.legend()
@@ -204,7 +204,7 @@ plotting.to_svg(fig, alt=label(
 # Giờ là kết nối tắt. Ta so hai mạng ReLU cùng có 22 tầng trọng số rộng 64, cùng khởi tạo
 # Xavier: một `MLP` thường có 21 tầng ẩn, và một `ResidualMLP` gồm tầng vào, 10 khối phần dư
 # (residual block) $x_{l+1} = x_l + F(x_l)$ với nhánh hai tầng, và tầng ra. Ta đo độ lớn
-# gradient $\lVert \partial L / \partial x \rVert$ ở mỗi biểu diễn ẩn: đầu ra của từng tầng ẩn ở
+# gradient $\lVert \partial \mathcal{L} / \partial x \rVert$ ở mỗi biểu diễn ẩn: đầu ra của từng tầng ẩn ở
 # mạng thường, và mỗi $x_l$ của dòng phần dư ở mạng kia. Trục hoành đếm số tầng trọng số
 # nằm giữa đầu vào và biểu diễn ấy, để hai mạng so được với nhau.
 
@@ -214,7 +214,7 @@ plotting.to_svg(fig, alt=label(
 # Now the shortcuts. We compare two ReLU nets that both have 22 weight layers of width 64 and
 # the same Xavier init: a plain `MLP` with 21 hidden layers, and a `ResidualMLP` made of an
 # input layer, 10 residual blocks $x_{l+1} = x_l + F(x_l)$ with two-layer branches, and an
-# output layer. We measure the gradient norm $\lVert \partial L / \partial x \rVert$ at each
+# output layer. We measure the gradient norm $\lVert \partial \mathcal{L} / \partial x \rVert$ at each
 # hidden representation: the output of each hidden layer in the plain net, each $x_l$ of the
 # residual stream in the other. The horizontal axis counts the weight layers between the
 # input and that representation, so that the two nets line up.
@@ -227,22 +227,22 @@ residual = ResidualMLP(64, WIDTH, 10, depth=BLOCKS, activation="relu", init="xav
                        rng=np.random.default_rng(1))
 
 _, grads = plain.loss_and_grads(Xb, yb)
-plain_norms = np.array([np.linalg.norm(da) for da in grads.dhidden])  # dL/da^1 ... dL/da^(L-1)
+plain_norms = np.array([np.linalg.norm(da) for da in grads.dhidden])  # dℒ/da^1 ... dℒ/da^(L-1)
 plain_depth = np.arange(1, plain.n_layers)  # a^l comes out of weight layer l
 
 _, grads = residual.loss_and_grads(Xb, yb)
-residual_norms = np.array([np.linalg.norm(dx) for dx in grads.dhidden])  # dL/dx_0 ... dL/dx_BLOCKS
+residual_norms = np.array([np.linalg.norm(dx) for dx in grads.dhidden])  # dℒ/dx_0 ... dℒ/dx_BLOCKS
 residual_depth = 2 * np.arange(BLOCKS + 1) + 1  # x_b comes out of weight layer 2b + 1
 
-print(f"plain:    |dL/dx| first / last hidden representation = {plain_norms[0] / plain_norms[-1]:.3g}")
-print(f"residual: |dL/dx| first / last hidden representation = {residual_norms[0] / residual_norms[-1]:.3g}")
+print(f"plain:    |dℒ/dx| first / last hidden representation = {plain_norms[0] / plain_norms[-1]:.3g}")
+print(f"residual: |dℒ/dx| first / last hidden representation = {residual_norms[0] / residual_norms[-1]:.3g}")
 
 # %%
 with plotting.figure(width=6, height=3.4) as (fig, ax):
     ax.semilogy(plain_depth, plain_norms, marker="o", label=label(vi="mạng thường", en="plain net"))
     ax.semilogy(residual_depth, residual_norms, marker="s", label=label(vi="mạng phần dư", en="residual net"))
     ax.set_xlabel(label(vi="số tầng trọng số tính từ đầu vào", en="weight layers from the input"))
-    ax.set_ylabel(r"$\Vert \partial L / \partial x \Vert$")
+    ax.set_ylabel(r"$\Vert \partial \mathrm{ℒ} / \partial x \Vert$")
     ax.legend()
 plotting.to_svg(fig, alt=label(
     vi="Độ lớn gradient theo độ sâu lúc khởi tạo, thang log. Ở mạng thường 22 tầng, gradient teo dần về "
@@ -294,7 +294,7 @@ W1, b1, W2, b2 = block_rng.normal(size=(4, 6)), np.zeros(6), np.zeros((6, 4)), n
 x, dy = block_rng.normal(size=(5, 4)), block_rng.normal(size=(5, 4))
 out, cache = residual_forward(x, W1, b1, W2, b2)
 dx = residual_backward(dy, cache).dx
-print("zero branch: y == x exactly:", np.array_equal(out, x), "  dL/dx == dL/dy exactly:", np.array_equal(dx, dy))
+print("zero branch: y == x exactly:", np.array_equal(out, x), "  dℒ/dx == dℒ/dy exactly:", np.array_equal(dx, dy))
 
 BRANCH_SCALES = (0.0, 0.25, 0.5, 1.0)
 profiles = {}
@@ -307,7 +307,7 @@ for s in BRANCH_SCALES:
     _, grads = net.loss_and_grads(Xb, yb)
     norms = np.array([np.linalg.norm(g) for g in grads.dhidden])
     profiles[s] = norms / norms[-1]
-    print(f"s = {s:4}:  |dL/dx_0| / |dL/dx_{BLOCKS}| = {profiles[s][0]:.3g}")
+    print(f"s = {s:4}:  |dℒ/dx_0| / |dℒ/dx_{BLOCKS}| = {profiles[s][0]:.3g}")
 
 # %%
 with plotting.figure(width=6, height=3.4) as (fig, ax):

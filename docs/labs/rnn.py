@@ -44,7 +44,7 @@ lags = np.arange(T)[::-1]                    # step t = 1 .. T lies T - t steps 
 
 
 def gradient_profile(cell, wh_factor=1.0, **init_options):
-    """‖∂L/∂h_t‖ for t = 1..T (mean over the batch) divided by its value at t = T.
+    """‖∂ℒ/∂h_t‖ for t = 1..T (mean over the batch) divided by its value at t = T.
 
     The loss reads only the last state. `init_options` go to the cell's initializer
     (scale, forget_bias or update_bias); `wh_factor` then multiplies every recurrent weight.
@@ -69,14 +69,14 @@ set_language("en")  # figure labels in English
 # Mỗi bước lùi, lan truyền ngược qua thời gian (backpropagation through time) nhân
 # gradient với ma trận Jacobi (Jacobian) $\mathrm{diag}(1 - h_t^2)\, W_h^\top$. Ta cho mọi
 # giá trị suy biến (singular value) của $W_h$ bằng $\sigma$ và đo
-# $\lVert \partial L / \partial h_t \rVert$ chia cho giá trị của nó ở bước cuối. Vì
+# $\lVert \partial \mathcal{L} / \partial h_t \rVert$ chia cho giá trị của nó ở bước cuối. Vì
 # $|\tanh'| \le 1$, tỉ số này sau $n$ bước lùi không thể vượt quá $\sigma^n$ (chặn của
 # Pascanu).
 
 # %% [markdown] lang="en"
 # Each step back, backpropagation through time multiplies the gradient by the Jacobian
 # $\mathrm{diag}(1 - h_t^2)\, W_h^\top$. We give $W_h$ every singular value equal to
-# $\sigma$ and measure $\lVert \partial L / \partial h_t \rVert$ divided by its value at
+# $\sigma$ and measure $\lVert \partial \mathcal{L} / \partial h_t \rVert$ divided by its value at
 # the last step. Since $|\tanh'| \le 1$, this ratio after $n$ steps back cannot exceed
 # $\sigma^n$ (Pascanu's bound).
 
@@ -91,7 +91,7 @@ with plotting.figure(width=6, height=3.4) as (fig, ax):
     for s in scales:
         ax.semilogy(lags, rnn[s], label=f"σ = {s:g}")
     ax.set_xlabel(label(vi="số bước lùi lại từ bước cuối", en="steps back from the last step"))
-    ax.set_ylabel(r"$\Vert\partial L/\partial h_t\Vert \,/\, \Vert\partial L/\partial h_T\Vert$")
+    ax.set_ylabel(r"$\Vert\partial \mathrm{ℒ}/\partial h_t\Vert \,/\, \Vert\partial \mathrm{ℒ}/\partial h_T\Vert$")
     ax.legend()
 plotting.to_svg(fig, alt=label(
     vi="Gradient của RNN theo số bước lùi, thang log: với σ = 0.5 và 1 nó giảm theo hàm mũ, "
@@ -149,7 +149,7 @@ states, cache = lstm_forward(X, np.zeros((N, H)), np.zeros((N, H)), Wx, np.zeros
 dH = np.zeros_like(states)
 dH[:, -1] = 1.0                                   # the loss reads only h_T
 back = lstm_backward(dH, cache)
-bptt = back.dc0 / back.dc[:, -1]            # ∂L/∂c_0 over ∂L/∂c_T, from BPTT
+bptt = back.dc0 / back.dc[:, -1]            # ∂ℒ/∂c_0 over ∂ℒ/∂c_T, from BPTT
 product = cell_path_gradient(cache)               # ∏ f_t
 print(f"largest relative difference between BPTT and the product of f: {np.max(np.abs(bptt / product - 1)):.1e}")
 
@@ -226,7 +226,7 @@ with plotting.figure(width=6, height=3.4) as (fig, ax):
     for bz in update_biases:
         ax.semilogy(lags, gru[bz], label=f"GRU, $b^z$ = {bz:g}")
     ax.set_xlabel(label(vi="số bước lùi lại từ bước cuối", en="steps back from the last step"))
-    ax.set_ylabel(r"$\Vert\partial L/\partial h_t\Vert \,/\, \Vert\partial L/\partial h_T\Vert$")
+    ax.set_ylabel(r"$\Vert\partial \mathrm{ℒ}/\partial h_t\Vert \,/\, \Vert\partial \mathrm{ℒ}/\partial h_T\Vert$")
     ax.legend()
 plotting.to_svg(fig, alt=label(
     vi="Gradient theo số bước lùi, thang log: GRU với b^z = 0 tiêu biến còn nhanh hơn RNN, "

@@ -62,8 +62,8 @@ set_language("en")  # figure labels in English
 # Theo quy tắc dây chuyền (chain rule), mỗi lần lùi qua tầng $j$, gradient bị nhân
 # thêm thừa số $w\,\sigma'(z_j)$, trong khi $\sigma'$ không bao giờ vượt quá $\tfrac14$.
 # Vậy với $w = 1$, mỗi bước lùi làm gradient nhỏ đi ít nhất bốn lần. Ta dựng chuỗi
-# 10 tầng, cho $\partial C/\partial a_{10} = 1$, in các thừa số và so
-# $|\partial C/\partial b_l|$ với cận trên $(w/4)^{L-l}\cdot\tfrac14$.
+# 10 tầng, cho $\partial \mathcal{L}/\partial a_{10} = 1$, in các thừa số và so
+# $|\partial \mathcal{L}/\partial b_l|$ với cận trên $(w/4)^{L-l}\cdot\tfrac14$.
 
 # %% [markdown] lang="en"
 # ## 1. A chain of neurons: the gradient is a product
@@ -72,8 +72,8 @@ set_language("en")  # figure labels in English
 # $a_l = \sigma(z_l)$. By the chain rule, every step back through layer $j$ multiplies
 # the gradient by $w\,\sigma'(z_j)$, and $\sigma'$ never exceeds $\tfrac14$. So with
 # $w = 1$ each step back shrinks the gradient at least fourfold. We build a 10-layer
-# chain, set $\partial C/\partial a_{10} = 1$, print the factors and compare
-# $|\partial C/\partial b_l|$ with the upper bound $(w/4)^{L-l}\cdot\tfrac14$.
+# chain, set $\partial \mathcal{L}/\partial a_{10} = 1$, print the factors and compare
+# $|\partial \mathcal{L}/\partial b_l|$ with the upper bound $(w/4)^{L-l}\cdot\tfrac14$.
 
 # %%
 L = 10  # neurons in the chain
@@ -82,7 +82,7 @@ _, cache = chain_forward(0.5, np.full(L, W_CHAIN), np.zeros(L))
 grads = chain_backward(1.0, cache)
 db, factors = grads.db, grads.factors
 print("w·σ'(z):", np.round(factors, 3))
-print(f"|dC/db_{L}| = {abs(db[-1]):.3g}   |dC/db_1| = {abs(db[0]):.3g}")
+print(f"|dℒ/db_{L}| = {abs(db[-1]):.3g}   |dℒ/db_1| = {abs(db[0]):.3g}")
 
 # %%
 layers = np.arange(1, L + 1)
@@ -91,7 +91,7 @@ with plotting.figure(width=6, height=3.2) as (fig, ax):
     ax.semilogy(layers, np.abs(db), marker="o", label=label(vi="chuỗi sigmoid", en="sigmoid chain"))
     ax.semilogy(layers, bound, linestyle="--", label=label(vi="cận trên", en="upper bound"))
     ax.set_xlabel(label(vi="tầng $l$", en="layer $l$"))
-    ax.set_ylabel(label(vi=r"gradient $|\partial C/\partial b_l|$", en=r"gradient $|\partial C/\partial b_l|$"))
+    ax.set_ylabel(label(vi=r"gradient $|\partial \mathrm{ℒ}/\partial b_l|$", en=r"gradient $|\partial \mathrm{ℒ}/\partial b_l|$"))
     ax.legend()
 plotting.to_svg(fig, alt=label(
     vi="Gradient theo bias của chuỗi 10 nơ-ron sigmoid, thang log: từ tầng 10 về tầng 1 nó giảm theo một "
@@ -118,7 +118,7 @@ plotting.to_svg(fig, alt=label(
 # %% [markdown] lang="vi"
 # ## 2. Tốc độ học của từng tầng lúc khởi tạo
 #
-# Nielsen gọi $\lVert \partial C/\partial b^l \rVert$, chuẩn của gradient theo các
+# Nielsen gọi $\lVert \partial \mathcal{L}/\partial b^l \rVert$, chuẩn của gradient theo các
 # hệ số điều chỉnh (bias) của tầng $l$, là **tốc độ học** (speed of learning) của tầng
 # đó; đừng nhầm với tốc độ học $\eta$ của hạ gradient. Ta đo nó trong các mạng sigmoid
 # có 1 đến 4 tầng ẩn, mỗi tầng 30 nơ-ron, khởi tạo như Nielsen (`nielsen_net`: trọng số
@@ -126,7 +126,7 @@ plotting.to_svg(fig, alt=label(
 # trên hình là một mạng; hãy xem nó dốc thế nào về phía tầng 1.
 
 # %% [markdown] lang="en"
-# Nielsen calls $\lVert \partial C/\partial b^l \rVert$, the norm of the gradient with
+# Nielsen calls $\lVert \partial \mathcal{L}/\partial b^l \rVert$, the norm of the gradient with
 # respect to the biases of layer $l$, the **speed of learning** of that layer (not to
 # be confused with the learning rate $\eta$). We measure it in sigmoid networks with
 # 1 to 4 hidden layers of 30 units, initialized as Nielsen does (`nielsen_net`: weights

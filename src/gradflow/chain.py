@@ -1,7 +1,7 @@
 r"""Nielsen's chain: a network with one neuron per layer, where backprop is one visible product.
 
 Layer $l = 1 \dots L$ computes $z_l = w_l a_{l-1} + b_l$ and $a_l = f(z_l)$, with
-$a_0 = x$. For a cost $\mathcal{L}(a_L)$ the chain rule gives
+$a_0 = x$. For a loss $\mathcal{L}(a_L)$ the chain rule gives
 
 $$
 \frac{\partial \mathcal{L}}{\partial b_1} = f'(z_1)\; \prod_{j=2}^{L} \bigl(w_j\, f'(z_j)\bigr)\;

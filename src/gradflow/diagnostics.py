@@ -31,7 +31,7 @@ from .activations import get_activation
 
 
 def layer_speeds(grads):
-    r"""Speed of learning of each layer: $\lVert \partial L / \partial b^l \rVert$ (Nielsen, ch. 5).
+    r"""Speed of learning of each layer: $\lVert \partial \mathcal{L} / \partial b^l \rVert$ (Nielsen, ch. 5).
 
     Parameters
     ----------
@@ -55,7 +55,7 @@ def layer_speeds(grads):
 
 
 def weight_gradient_norms(grads):
-    r"""$\lVert \partial L / \partial W^l \rVert$ (Frobenius) of each layer.
+    r"""$\lVert \partial \mathcal{L} / \partial W^l \rVert$ (Frobenius) of each layer.
 
     Parameters
     ----------

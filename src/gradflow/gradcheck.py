@@ -77,7 +77,7 @@ def numerical_gradient_array(f, x, dout, h: float = 1e-5):
     x : ndarray, any shape, float64
         Perturbed in place and restored.
     dout : ndarray, shape of ``f(x)``
-        Upstream gradient $\partial L / \partial f(x)$.
+        Upstream gradient $\partial \mathcal{L} / \partial f(x)$.
     h : float
 
     Returns

@@ -8,7 +8,7 @@ backpropagation"):
   gradients in the order the forward takes them.
 
 Shapes: N examples in a batch, D inputs, M outputs. ``dX`` always means
-$\partial \mathcal{L} / \partial X$, for the cost $\mathcal{L}$.
+$\partial \mathcal{L} / \partial X$, for the loss $\mathcal{L}$.
 
 The public functions check their arguments; the ``_``-prefixed kernels compute and nothing
 else, so a model checks its input once and then calls the kernels.

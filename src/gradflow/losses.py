@@ -37,7 +37,7 @@ def softmax(z):
 def softmax_cross_entropy(z, y):
     r"""Mean cross-entropy of the softmax of the logits ``z`` against integer labels ``y``.
 
-    $$L = -\frac1N \sum_n \log p_{n, y_n}, \qquad dz = \frac1N (p - \mathrm{onehot}(y))$$
+    $$\mathcal{L} = -\frac1N \sum_n \log p_{n, y_n}, \qquad dz = \frac1N (p - \mathrm{onehot}(y))$$
 
     Parameters
     ----------
@@ -77,7 +77,7 @@ def softmax_cross_entropy(z, y):
 
 
 def mse(y_hat, Y):
-    r"""Quadratic cost as in Nielsen's book: $L = \frac1{2N} \sum_n \lVert \hat y_n - y_n \rVert^2$.
+    r"""Quadratic loss, Nielsen's quadratic cost: $\mathcal{L} = \frac1{2N} \sum_n \lVert \hat y_n - y_n \rVert^2$.
 
     Parameters
     ----------

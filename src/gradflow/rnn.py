@@ -10,7 +10,7 @@ $$
 \frac{\partial h_t}{\partial h_{t-1}} = \mathrm{diag}\bigl(1 - h_t^2\bigr)\, W_h^\top ,
 $$
 
-so $\lVert \partial L / \partial h_t \rVert$ shrinks or grows roughly
+so $\lVert \partial \mathcal{L} / \partial h_t \rVert$ shrinks or grows roughly
 geometrically as $t$ moves away from where the loss is read. If the largest
 singular value of $W_h$ is below 1, it must vanish, since $|\tanh'| \le 1$
 (Pascanu et al., 2013). `rnn_backward` returns that gradient at every step.

@@ -14,7 +14,7 @@ with figure(2, 1, height=6.4, sharex=True) as (fig, (top, bottom)):
         top.semilogy(np.arange(1, 16), s["input_std"], styles[name], ms=4, label=names[name])
         bottom.semilogy(np.arange(1, 17), s["grad_W"], styles[name], ms=4, label=names[name])
     top.set_ylabel(label(vi="độ lệch chuẩn đầu vào sigmoid", en="std of the sigmoid's input"), fontsize=11)
-    bottom.set_ylabel(label(vi="‖∂L/∂Wˡ‖", en="‖∂L/∂Wˡ‖"))
+    bottom.set_ylabel(label(vi="‖∂ℒ/∂Wˡ‖", en="‖∂ℒ/∂Wˡ‖"))
     bottom.set_xlabel(label(vi="tầng l (1 = gần đầu vào, 16 = tầng đầu ra)", en="layer l (1 = next to the input, 16 = output)"))
     bottom.set_xticks([1, 4, 8, 12, 16])
     top.legend(loc="lower left")

@@ -20,7 +20,7 @@ def relative_error(a, b):
     return float(np.max(np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), 1e-12)))
 
 
-# Example: check a hand-written gradient of L(W) = sum(tanh(x @ W)).
+# Example: check a hand-written gradient of ℒ(W) = sum(tanh(x @ W)).
 rng = np.random.default_rng(0)
 x, W = rng.standard_normal((4, 3)), rng.standard_normal((3, 2))
 analytic = x.T @ (1 - np.tanh(x @ W) ** 2)

@@ -24,7 +24,7 @@ with figure() as (fig, ax):
         speeds = layer_speeds(grads)
         ax.semilogy(np.arange(1, speeds.size + 1), speeds, marker + "-", ms=4, label=name)
     ax.set_xlabel(label(vi="tầng (1 = gần đầu vào)", en="layer (1 = next to the input)"))
-    ax.set_ylabel("‖∂L/∂bˡ‖")
+    ax.set_ylabel("‖∂ℒ/∂bˡ‖")
     ax.legend(loc="lower right")
 print(to_svg(fig, alt=label(
     vi="Độ lớn gradient theo tầng của ba mạng 9 tầng lúc khởi tạo, thang log. Mạng khỏe: gần như nằm ngang. Mạng "

@@ -27,7 +27,7 @@ with figure(height=4.0) as (fig, ax):
                       en=f"one step from w = 1.1\nlands at w = {landing}"),
                 xy=(plain[1], loss(plain[1])), xytext=(-1.2, 1e8), arrowprops={"arrowstyle": "->"})
     ax.set_xlabel("w")
-    ax.set_ylabel("L(w) = ½ (w¹² − ½)²")
+    ax.set_ylabel("ℒ(w) = ½ (w¹² − ½)²")
     ax.legend(loc="lower left")
 print(to_svg(fig, alt=label(
     vi="Mặt mất mát có vách đứng: một cao nguyên phẳng giữa hai bức tường rất dốc, cực tiểu nằm sát chân tường. Bắt đầu "

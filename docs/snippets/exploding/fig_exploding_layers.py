@@ -13,7 +13,7 @@ with figure() as (fig, ax):
         ax.semilogy(layers, run["speeds"], marker + "-", label=name)
     ax.set_xticks(layers)
     ax.set_xlabel(label(vi="tầng (1 = gần đầu vào)", en="layer (1 = next to the input)"))
-    ax.set_ylabel("‖∂L/∂bˡ‖")
+    ax.set_ylabel("‖∂ℒ/∂bˡ‖")
     ax.legend()
 print(to_svg(fig, alt=label(
     vi="Độ lớn gradient theo từng tầng của một mạng ReLU 9 tầng lúc khởi tạo. Với khởi tạo He, đường gần như nằm ngang; "

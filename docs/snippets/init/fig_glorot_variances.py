@@ -14,7 +14,7 @@ with figure(2, 1, height=6.4, sharex=True) as (fig, (top, bottom)):
         bottom.plot(layers, run[init]["grad_var"], style, label=name)
     top.set_ylabel(label(vi="Var[δˡ]", en="Var[δˡ]"))
     top.set_title(label(vi="gradient lan truyền ngược", en="back-propagated gradients"), fontsize=12)
-    bottom.set_ylabel(label(vi="Var[∂L/∂Wˡ]", en="Var[∂L/∂Wˡ]"))
+    bottom.set_ylabel(label(vi="Var[∂ℒ/∂Wˡ]", en="Var[∂ℒ/∂Wˡ]"))
     bottom.set_title(label(vi="gradient theo trọng số", en="weight gradients"), fontsize=12)
     bottom.set_xlabel(label(vi="tầng ẩn l (1 = gần đầu vào nhất)", en="hidden layer l (1 = next to the input)"))
     bottom.set_xticks(layers)

@@ -13,7 +13,7 @@ with figure(height=4.4) as (fig, ax):
     for name, style, size, text in curves:
         ax.semilogy(run[name]["layers"], run[name]["norms"], style, ms=size, label=text)
     ax.set_xlabel(label(vi="số tầng trọng số tính từ đầu vào", en="weight layers from the input"))
-    ax.set_ylabel(label(vi="‖∂L/∂x‖ tại độ sâu đó", en="‖∂L/∂x‖ at that depth"))
+    ax.set_ylabel(label(vi="‖∂ℒ/∂x‖ tại độ sâu đó", en="‖∂ℒ/∂x‖ at that depth"))
     ax.set_ylim(1e-8, 1e2)
     ax.legend(loc="lower right", fontsize=10)
 print(to_svg(fig, alt=label(

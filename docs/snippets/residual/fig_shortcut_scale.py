@@ -13,7 +13,7 @@ with figure() as (fig, ax):
         points, = ax.semilogy(k[::5], run[lam][::5], marker, color=color, ms=6, mfc="none")
         handles.append((line, points))
     ax.set_xlabel(label(vi="số khối k giữa xₗ và đỉnh x₅₀", en="blocks k between xₗ and the top x₅₀"))
-    ax.set_ylabel(label(vi="‖∂L/∂xₗ‖ / ‖∂L/∂x₅₀‖", en="‖∂L/∂xₗ‖ / ‖∂L/∂x₅₀‖"))
+    ax.set_ylabel(label(vi="‖∂ℒ/∂xₗ‖ / ‖∂ℒ/∂x₅₀‖", en="‖∂ℒ/∂xₗ‖ / ‖∂ℒ/∂x₅₀‖"))
     ax.legend(handles, ["λ = 1.1", "λ = 1.0", "λ = 0.9"], loc="upper left",
               title=label(vi="đường: λᵏ, điểm: đo được", en="lines: λᵏ, points: measured"), title_fontsize=11)
     ax.set_ylim(1e-3, 1e4)

@@ -12,7 +12,7 @@ with figure() as (fig, ax):
     for scale, color, style in zip((2.0, 1.5, 1.0), PALETTE, ("-o", "-s", "-^")):
         ax.semilogy(run["t"], run[scale], style, markevery=7, color=color, label=f"σₘₐₓ = {num(scale)}")
     ax.set_xlabel(label(vi="bước thời gian t (mất mát đọc ở t = 50)", en="time step t (the loss reads t = 50)"))
-    ax.set_ylabel("‖∂L / ∂hₜ‖")
+    ax.set_ylabel("‖∂ℒ / ∂hₜ‖")
     ax.legend(loc="upper right")
 print(to_svg(fig, alt=label(
     vi="Độ lớn gradient theo trạng thái ẩn ở từng bước của một RNN tanh lúc khởi tạo, thang log. Với σₘₐₓ = 1 "

@@ -11,7 +11,7 @@ with figure(2, 1, height=6.4, sharex=True, sharey=True) as (fig, (top, bottom)):
             t = range(1, len(dh) + 1)
             ax.semilogy(t, dh / dh[-1], style, markevery=10, color=color, label=cell.upper())
         ax.set_title(title)
-        ax.set_ylabel("‖∂L/∂hₜ‖ / ‖∂L/∂h₈₀‖")
+        ax.set_ylabel("‖∂ℒ/∂hₜ‖ / ‖∂ℒ/∂h₈₀‖")
     bottom.set_xlabel(label(vi="bước thời gian t (mất mát đọc ở t = 80)", en="time step t (the loss reads t = 80)"))
     bottom.legend(loc="lower right")
 print(to_svg(fig, alt=label(

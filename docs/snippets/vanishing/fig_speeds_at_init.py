@@ -11,7 +11,7 @@ with figure() as (fig, ax):
         ax.semilogy(layers, runs.mean(axis=0), marker + "-", label=label(vi=f"{depth} tầng ẩn", en=f"{depth} hidden layers"))
     ax.set_xticks([1, 2, 3, 4])
     ax.set_xlabel(label(vi="tầng ẩn (1 = gần đầu vào)", en="hidden layer (1 = next to the input)"))
-    ax.set_ylabel(label(vi="tốc độ học ‖∂C/∂bˡ‖", en="speed of learning ‖∂C/∂bˡ‖"))
+    ax.set_ylabel(label(vi="tốc độ học ‖∂ℒ/∂bˡ‖", en="speed of learning ‖∂ℒ/∂bˡ‖"))
     ax.legend(loc="lower right")
 print(to_svg(fig, alt=label(
     vi="Tốc độ học của từng tầng ẩn lúc khởi tạo, thang log, cho mạng sigmoid có 1 đến 4 tầng ẩn. Ở mọi độ sâu, đường đi "

@@ -14,7 +14,7 @@ with figure(height=4.0) as (fig, ax):
         ax.semilogy((np.arange(smooth.size) + window)[::every], smooth[::every],
                     label=label(vi=f"tầng ẩn {layer + 1}", en=f"hidden layer {layer + 1}"))
     ax.set_xlabel(label(vi="bước SGD", en="SGD step"))
-    ax.set_ylabel(label(vi="tốc độ học ‖∂L/∂bˡ‖", en="speed of learning ‖∂L/∂bˡ‖"))
+    ax.set_ylabel(label(vi="tốc độ học ‖∂ℒ/∂bˡ‖", en="speed of learning ‖∂ℒ/∂bˡ‖"))
     fig.legend(loc="outside upper center", ncol=4)
 print(to_svg(fig, alt=label(
     vi="Tốc độ học của bốn tầng ẩn trong lúc huấn luyện, thang log. Suốt khoảng một nghìn bước đầu, tầng 1 học chậm hơn "

@@ -54,7 +54,7 @@ def bn_layer_stats(hidden_layers=15, width=64, n=256):
     dict mapping "plain" and "batchnorm" to dicts with
         ``input_std`` (hidden_layers,): standard deviation over the batch of each unit's activation input,
         averaged over the layer's units; ``output_std`` (hidden_layers,): the same for the sigmoid's output;
-        ``grad_W`` (hidden_layers + 1,): $\lVert \partial L / \partial W^l \rVert$ of every layer;
+        ``grad_W`` (hidden_layers + 1,): $\lVert \partial \mathcal{L} / \partial W^l \rVert$ of every layer;
         ``grad_delta`` (hidden_layers + 1,): $\lVert \delta^l \rVert$, taken before normalization;
         and ``loss``.
 

@@ -109,7 +109,7 @@ def glorot_at_init(width=500, hidden_layers=5, n=1000, jacobian_examples=5, bins
         ``activation_std`` (H,), ``activation_hist`` (H, bins) densities of $a^l$;
         ``delta_var`` (H,), ``delta_hist`` (H, bins) of the per-example back-propagated
         gradient $N\,\delta^l = \partial \ell_n / \partial z^l$;
-        ``grad_var`` (H,) the variance of the entries of $\partial L/\partial W^l$;
+        ``grad_var`` (H,) the variance of the entries of $\partial \mathcal{L}/\partial W^l$;
         ``jacobian_sv`` (H - 1,) the mean singular value of $\partial a^l / \partial a^{l-1}$ for
         $l = 2..H$ (hidden to hidden), averaged over ``jacobian_examples`` examples;
         ``loss`` at initialization.

@@ -1,6 +1,6 @@
 r"""Experiments of the chapter "Residual connections": plain and residual nets of the same depth.
 
-- `gradients_by_depth`: $\lVert \partial L / \partial x \rVert$ at every depth of a plain
+- `gradients_by_depth`: $\lVert \partial \mathcal{L} / \partial x \rVert$ at every depth of a plain
   ReLU MLP and of a `gradflow.residual.ResidualMLP` with the same number of weight
   layers, at initialization.
 - `plain_vs_residual_training`: the same nets trained with the same SGD.
@@ -50,7 +50,7 @@ def make_net(kind, blocks, *, width=64, activation="relu", seed=1):
 
 
 def representation_gradients(net, X, y):
-    r"""$\lVert \partial L / \partial x \rVert$ at every hidden representation, and the layer it comes out of.
+    r"""$\lVert \partial \mathcal{L} / \partial x \rVert$ at every hidden representation, and the layer it comes out of.
 
     For an MLP, the outputs $a^l$ of the hidden layers $l = 1 \dots L-1$; for a
     `ResidualMLP`, the residual stream $x_0 \dots x_{depth}$, where $x_b$ comes out of
@@ -80,7 +80,7 @@ def representation_gradients(net, X, y):
 
 @experiment
 def gradients_by_depth(blocks=20, width=64, n=256, nets=NETS):
-    r"""$\lVert \partial L / \partial x \rVert$ by depth at initialization, for plain and residual nets.
+    r"""$\lVert \partial \mathcal{L} / \partial x \rVert$ by depth at initialization, for plain and residual nets.
 
     Parameters
     ----------
@@ -153,7 +153,7 @@ def shortcut_scale_gradients(scales=(0.9, 1.0, 1.1), depth=50, width=64, n=256):
     -------
     dict with ``blocks_below`` (depth + 1,) = $L - l$, the number of blocks between $x_l$ and
     the top $x_L$; and per scale an ndarray (depth + 1,) of
-    $\lVert \partial L / \partial x_l \rVert / \lVert \partial L / \partial x_L \rVert$.
+    $\lVert \partial \mathcal{L} / \partial x_l \rVert / \lVert \partial \mathcal{L} / \partial x_L \rVert$.
 
     Examples
     --------

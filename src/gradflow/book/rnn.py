@@ -2,7 +2,7 @@ r"""Experiments of the chapter "RNNs, LSTM and GRU": gradients through time, and
 
 - `pascanu_products`: the norm of the Jacobian product $\partial h_t / \partial h_k$ along
   one trajectory, against the bound $\sigma_{max}^{t-k}$ of Pascanu et al. (2013);
-- `rnn_gradient_profile`: $\lVert \partial L / \partial h_t \rVert$ for tanh RNNs whose $W_h$ has
+- `rnn_gradient_profile`: $\lVert \partial \mathcal{L} / \partial h_t \rVert$ for tanh RNNs whose $W_h$ has
   every singular value equal to ``scale``: vanishing below 1, exploding well above it;
 - `exploding_rnn_training`: SGD on such an exploding RNN, without and with gradient clipping;
 - `forget_gate_paths`: the LSTM cell path $\prod f_t$ for several forget-gate biases;
@@ -60,7 +60,7 @@ def pascanu_products(scales=(0.5, 0.9), hidden=32, T=60, seed=0):
 
 
 def _profile(dh):
-    """Mean over the batch of $\\lVert \\partial L / \\partial h_t \\rVert$, for each t."""
+    """Mean over the batch of $\\lVert \\partial \\mathcal{L} / \\partial h_t \\rVert$, for each t."""
     return np.linalg.norm(dh, axis=2).mean(axis=0)
 
 
@@ -74,7 +74,7 @@ def rnn_gradient_profile(scales=(1.0, 1.5, 2.0), hidden=32, T=50, n=100, seed=0)
     Returns
     -------
     dict with ``t`` (T,) = 1 … T, and per scale the mean over ``n`` sequences of
-    $\lVert \partial L / \partial h_t \rVert$, shape (T,).
+    $\lVert \partial \mathcal{L} / \partial h_t \rVert$, shape (T,).
 
     Examples
     --------
@@ -130,7 +130,7 @@ def exploding_rnn_training(scale=2.0, T=50, hidden=32, lr=0.1, steps=1000, clip_
 
 @experiment
 def gated_explosion(factors=(1.0, 4.0, 8.0), cells=("lstm", "gru"), hidden=32, T=50, n=100, seed=0):
-    r"""How much larger $\lVert \partial L / \partial h_1 \rVert$ is than $\lVert \partial L / \partial h_T \rVert$ when $W_h$ grows.
+    r"""How much larger $\lVert \partial \mathcal{L} / \partial h_1 \rVert$ is than $\lVert \partial \mathcal{L} / \partial h_T \rVert$ when $W_h$ grows.
 
     An LSTM and a GRU at their library initialization, then with every recurrent
     weight multiplied by ``factor``, read ``n`` adding-problem sequences of length T;
