@@ -2,14 +2,16 @@
 
 Usage: python bench/build.py [--keep DIR]
 
-It copies the project into a scratch folder, with empty caches, and times four strict builds of
-both languages there, each as ``mkdocs build`` from the command line:
+It copies the project into a scratch folder, with an empty store of its own, and times five
+strict builds of both languages there, each as ``mkdocs build`` from the command line:
 
-1. cold: nothing cached (every code block, experiment and lab runs);
+1. cold: nothing in the store (every experiment, code block and lab runs);
 2. warm: a second build with no change;
 3. a prose edit: one sentence added to a chapter (what ``mkdocs serve`` rebuilds after a save);
-4. a gradflow edit: a comment added to a gradflow module, which re-runs everything that uses
-   gradflow (the caches are keyed on its source).
+4. a docstring and comment edit in a gradflow module: nothing runs again (the store's keys hold
+   gradflow's code, not its comments and docstrings);
+5. a code edit in `gradflow.lstm`: what uses the LSTM runs again (its experiments, blocks and
+   labs), and nothing else.
 
 Then the slowest pages, labs and code blocks of the cold build (from the build's own timing log),
 and the weight of every page: its HTML with the inline SVG figures, and the total transfer of a
@@ -30,14 +32,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-from sitebuild import build_env, copy_whole_project  # noqa: E402
+sys.path.insert(0, str(ROOT / "hooks"))
+from project import build_env, copy_whole_project  # noqa: E402
 
 
 def timed_build(project: Path) -> tuple[float, str]:
-    env = build_env(project / "src")
-    env["GRADFLOW_CACHE_DIR"] = str(project / ".cache" / "experiments")  # the copy's own, empty at first
-    env["GRADFLOW_BLOCK_CACHE_DIR"] = str(project / ".cache" / "blocks")
+    env = build_env(project, cache=project / ".cache")  # the copy's own store, empty at first
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
                             cwd=project, env=env, capture_output=True, text=True)
@@ -45,6 +45,14 @@ def timed_build(project: Path) -> tuple[float, str]:
     if result.returncode != 0:
         sys.exit(f"the build failed:\n{result.stderr[-3000:]}")
     return seconds, result.stderr
+
+
+def ran(log: str) -> str:
+    """What a build ran again, from its log."""
+    experiments = len(re.findall(r"gradflow: \[\d+/\d+\] ", log))
+    summary = re.search(r"gradflow: (\d+) code blocks run, \d+ taken from the cache; (\d+) labs executed", log)
+    blocks, labs = summary.groups() if summary else ("?", "?")
+    return f"ran {experiments} experiments, {blocks} code blocks, {labs} labs"
 
 
 def slowest(log: str, limit: int = 10) -> tuple[list[str], list[str]]:
@@ -101,16 +109,24 @@ def main(argv=None) -> int:
         print(f"# Build benchmark: strict builds of both languages in {project}")
         cold, cold_log = timed_build(project)
         print(f"cold build (empty caches)        {cold:7.1f} s")
-        warm, _ = timed_build(project)
-        print(f"warm build, no change            {warm:7.1f} s")
+        warm, log = timed_build(project)
+        print(f"warm build, no change            {warm:7.1f} s   ({ran(log)})")
         chapter = project / "docs" / "vanishing.md"
         chapter.write_text(chapter.read_text(encoding="utf-8") + "\nMột câu mới để thử.\n", encoding="utf-8")
-        prose, _ = timed_build(project)
-        print(f"after a prose edit               {prose:7.1f} s")
+        prose, log = timed_build(project)
+        print(f"after a prose edit               {prose:7.1f} s   ({ran(log)})")
         module = project / "src" / "gradflow" / "activations.py"
-        module.write_text(module.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
-        edit, _ = timed_build(project)
-        print(f"after a gradflow edit            {edit:7.1f} s")
+        text = module.read_text(encoding="utf-8")
+        text = text.replace('"""Logistic sigmoid,', '"""The logistic sigmoid,', 1) + "\n# a comment\n"
+        module.write_text(text, encoding="utf-8")
+        docstring, log = timed_build(project)
+        print(f"after a docstring and comment edit {docstring:5.1f} s   ({ran(log)})")
+        module = project / "src" / "gradflow" / "lstm.py"
+        text = module.read_text(encoding="utf-8")
+        module.write_text(text.replace("    b[H:2 * H] = forget_bias\n", "    b[H:2 * H] = forget_bias + 0.0\n", 1),
+                          encoding="utf-8")
+        edit, log = timed_build(project)
+        print(f"after a code edit in gradflow.lstm {edit:5.1f} s   ({ran(log)})")
         pages, blocks = slowest(cold_log)
         print("\n## Slowest pages and labs of the cold build (time spent in their code)")
         print("\n".join(pages))

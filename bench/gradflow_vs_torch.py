@@ -151,8 +151,10 @@ def gradflow_recurrent_step(np, cell, N, T, D, H, dtype):
     dH = rng.standard_normal((N, T, H)).astype(dtype)
     forward, backward = getattr(module, f"{cell}_forward"), getattr(module, f"{cell}_backward")
 
+    states = (h0, np.zeros_like(h0)) if cell == "lstm" else (h0,)  # the LSTM also starts a cell state
+
     def step():
-        _, cache = forward(X, h0, Wx, Wh, b)
+        _, cache = forward(X, *states, Wx, Wh, b)
         backward(dH, cache)
 
     return step
