@@ -25,6 +25,7 @@ Two things mkdocs-jupyter 0.26.3 does not do for this book are done here:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -193,13 +194,18 @@ def lab_key(source: Path, language: str, template: str) -> str:
     directly), the language, the book's notebook template, and the code here that turns a
     source into an executed notebook.
     """
-    import inspect
-
     from gradflow.book import cache
 
     text = Path(source).read_text(encoding="utf-8")
-    making = [inspect.getsource(f) for f in (lab_metadata, _notebook_for, execute, merge_streams)]
-    return cache.key("labs", text, language, template, cache.code_fingerprint(text), making, SETUP_NOTE)
+    return cache.key("labs", text, language, template, cache.code_fingerprint(text), _making(), SETUP_NOTE)
+
+
+@functools.lru_cache(maxsize=1)
+def _making() -> list[str]:
+    """The source of the functions here that turn a lab's source into its executed notebook."""
+    import inspect
+
+    return [inspect.getsource(f) for f in (lab_metadata, _notebook_for, execute, merge_streams)]
 
 
 def prepare(docs_dir: Path, store, workers: int | None = None, report=None) -> dict:

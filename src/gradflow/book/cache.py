@@ -81,6 +81,11 @@ def gradflow_imports(tree: ast.AST, module: str = "") -> set[str]:
     >>> sorted(gradflow_imports(ast.parse("from gradflow.mlp import MLP\\nimport numpy")))
     ['gradflow', 'gradflow.mlp']
     """
+    return {name for name in _imported_names(tree, module) if _module_path(name)}
+
+
+def _imported_names(tree: ast.AST, module: str = "") -> set[str]:
+    """Every gradflow module name that code names in an import, whether or not it exists."""
     package = module if _module_path(module) and _module_path(module).name == "__init__.py" \
         else module.rpartition(".")[0]
     found = set()
@@ -101,7 +106,7 @@ def gradflow_imports(tree: ast.AST, module: str = "") -> set[str]:
                 # "from gradflow.book import nets" imports gradflow, gradflow.book and gradflow.book.nets.
                 parts = name.split(".")
                 found.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
-    return {name for name in found if _module_path(name)}
+    return found
 
 
 def _module_facts(name: str) -> tuple[str, set, str]:
@@ -109,12 +114,33 @@ def _module_facts(name: str) -> tuple[str, set, str]:
     its code with docstrings."""
     if name not in _parsed:
         path = _module_path(name)
-        tree = ast.parse(path.read_bytes(), filename=str(path))
-        imports = gradflow_imports(tree, name)
-        documented = hashlib.sha256(ast.dump(tree).encode()).hexdigest()
-        digest = hashlib.sha256(ast.dump(_without_docstrings(tree)).encode()).hexdigest()
-        _parsed[name] = (digest, imports, documented)
+        digest, names, documented = _read_once(f"module {name}", path.read_bytes(), _module_syntax, name)
+        _parsed[name] = (digest, {n for n in names if _module_path(n)}, documented)
     return _parsed[name]
+
+
+def _module_syntax(source: bytes, name: str) -> tuple[str, set, str]:
+    tree = ast.parse(source)
+    names = _imported_names(tree, name)
+    documented = hashlib.sha256(ast.dump(tree).encode()).hexdigest()
+    return hashlib.sha256(ast.dump(_without_docstrings(tree)).encode()).hexdigest(), names, documented
+
+
+def _read_once(label: str, source: bytes, read, *args):
+    """``read(source, *args)``, kept in the store under the digest of ``label`` and ``source``.
+
+    Parsing Python costs more than reading back what was found in it, and a build reads the same
+    sources every time; what is kept depends on the text alone (and on Python's version), never on
+    which other files exist.
+    """
+    disk = store()
+    digest = hashlib.sha256(f"{sys.version}|{label}|".encode() + source).hexdigest()
+    found = disk.get("syntax", digest) if disk is not None else MISSING
+    if found is MISSING:
+        found = read(source, *args)
+        if disk is not None:
+            disk.put("syntax", digest, found)
+    return found
 
 
 def documented_fingerprint(modules) -> str:
@@ -185,11 +211,15 @@ def code_fingerprint(code: str) -> str:
     >>> code_fingerprint("from gradflow.lstm import lstm_init") == code_fingerprint("import numpy")
     False
     """
+    names = _read_once("code", code.encode(), _code_imports)
+    return fingerprint(name for name in names if _module_path(name))
+
+
+def _code_imports(source: bytes) -> set[str]:
     try:
-        tree = ast.parse(code)
+        return _imported_names(ast.parse(source))
     except SyntaxError:  # not Python: it can use no gradflow module
-        return fingerprint([])
-    return fingerprint(gradflow_imports(tree))
+        return set()
 
 
 @functools.lru_cache(maxsize=1)
