@@ -18,7 +18,7 @@ help:
 	@echo "make test         set up .venv if needed and run every check (make check, then the strict build,"
 	@echo "                  the site checks, the labs in a fresh kernel, and the browser suite)"
 	@echo "make build        strict build of both languages into site/"
-	@echo "make screenshots  PNGs of every page, both languages, phone and desktop, in screenshots/"
+	@echo "make screenshots  PNGs of every page, both languages, phone and desktop, light and dark, in screenshots/"
 	@echo "make bench-build  time cold, warm, prose-edit and gradflow-edit builds; slowest pages; page weights"
 	@echo "make bench        gradflow next to PyTorch (CPU): MLP step, LSTM/GRU, activations; what the clear"
 	@echo "                  forms cost; every layer, loss and update rule against PyTorch in float64"

@@ -1,4 +1,4 @@
-"""Write a PNG of every page of the built site, both languages, at phone and desktop widths.
+"""Write a PNG of every page of the built site, both languages, at phone and desktop widths, light and dark.
 
 Usage: python tests/browser/screenshots.py SITE_DIR OUT_DIR [PATTERN ...]
 
@@ -22,6 +22,7 @@ from pathlib import Path
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 WIDTHS = {"phone": 375, "desktop": 1280}
+SCHEMES = ("light", "dark")  # what the reader's system prefers; Material follows it
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -51,13 +52,14 @@ def main(site: Path, out: Path, patterns=()) -> int:
                 url = base + (f"{page_dir.as_posix()}/" if str(page_dir) != "." else "")
                 name = "-".join(page_dir.parts) or "home"
                 for label, width in WIDTHS.items():
-                    context = browser.new_context(viewport={"width": width, "height": 900})
-                    page = context.new_page()
-                    page.goto(url, wait_until="networkidle")
-                    target = out / f"{name}-{label}.png"
-                    page.screenshot(path=str(target), full_page=True)
-                    context.close()
-                    print(target)
+                    for scheme in SCHEMES:
+                        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+                        page = context.new_page()
+                        page.goto(url, wait_until="networkidle")
+                        target = out / f"{name}-{label}-{scheme}.png"
+                        page.screenshot(path=str(target), full_page=True)
+                        context.close()
+                        print(target)
             browser.close()
         httpd.shutdown()
     return 0

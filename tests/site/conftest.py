@@ -121,3 +121,17 @@ def second_build(site):
     _builds["thread"].join(timeout=900)
     again, process = _builds["second"]
     return again, _finished(again, process)
+
+
+@pytest.fixture(scope="session")
+def lab_kernel():
+    """The Python of a fresh environment with only gradflow[plot] and ipykernel (see labkernel.py),
+    registered as the Jupyter kernel ``labkernel.KERNEL`` for the tests that use it."""
+    data = labkernel.ready()
+    previous = os.environ.get("JUPYTER_PATH")
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(data), previous]))
+    yield labkernel.PYTHON
+    if previous is None:
+        os.environ.pop("JUPYTER_PATH", None)
+    else:
+        os.environ["JUPYTER_PATH"] = previous

@@ -438,13 +438,16 @@ def test_page_in_a_browser(visits, path):
 
 
 @pytest.mark.parametrize("path", [p for p in vietnamese_paths() if with_console(p)])
-def test_copied_console_code_runs(visits, path, tmp_path):
+def test_copied_console_code_runs_after_pip_install(visits, lab_kernel, path, tmp_path):
+    """What the copy button gives, run in a reader's environment: ``pip install`` of the project
+    and nothing else of the book's toolchain (the labs' environment, labkernel.py)."""
     # Both languages show the same snippets, so the Vietnamese pages cover them all.
     copied = visits[path].copied
     assert copied and copied.strip() and ">>>" not in copied, f"the copy button copied {copied!r:.200}"
     script = tmp_path / "copied.py"
     script.write_text(copied, encoding="utf-8")
-    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
+    result = subprocess.run([str(lab_kernel), "-I", str(script)], capture_output=True, text=True, timeout=300,
+                            cwd=tmp_path)
     assert result.returncode == 0, f"the code copied from /{path} fails:\n{result.stderr[-2000:]}"
 
 

@@ -89,20 +89,6 @@ def test_every_chapter_of_a_lab_links_to_it(site, case):
         assert lab_page(site, name, language).parent.resolve() in targets, f"{chapter['page']} does not link to its lab"
 
 
-@pytest.fixture(scope="session")
-def lab_kernel():
-    """The Python of a fresh environment with only gradflow[plot] and ipykernel (see labkernel.py),
-    registered as the Jupyter kernel ``labkernel.KERNEL`` for the tests that use it."""
-    data = labkernel.ready()
-    previous = os.environ.get("JUPYTER_PATH")
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(data), previous]))
-    yield labkernel.PYTHON
-    if previous is None:
-        os.environ.pop("JUPYTER_PATH", None)
-    else:
-        os.environ["JUPYTER_PATH"] = previous
-
-
 def test_the_lab_kernel_has_gradflow_but_not_the_book_toolchain(lab_kernel):
     probe = ("import importlib.util as u; "
              "print([m for m in ('gradflow', 'numpy', 'matplotlib', 'mkdocs', 'pytest', 'nbclient') if u.find_spec(m)])")
