@@ -93,23 +93,32 @@ class FigureScript(pytest.File):
             yield FigureRun.from_parent(self, name=lang, lang=lang)
 
 
+def draw(path: Path, lang: str) -> str:
+    """What the figure script ``path`` prints in the page language ``lang``, every warning an error."""
+    from gradflow.book.language import use_language
+
+    out = io.StringIO()
+    with use_language(lang), warnings.catch_warnings(), contextlib.redirect_stdout(out):
+        warnings.simplefilter("error")
+        runpy.run_path(str(path), run_name="__main__")
+    return out.getvalue()
+
+
+FIGURES = pytest.StashKey[dict]()  # (snippet path inside docs/, lang) -> what its run printed
+
+
 class FigureRun(pytest.Item):
     def __init__(self, *, lang, **kwargs):
         super().__init__(**kwargs)
         self.lang = lang
 
     def runtest(self):
-        from gradflow.book.language import use_language
-
-        out = io.StringIO()
-        with use_language(self.lang), warnings.catch_warnings(), contextlib.redirect_stdout(out):
-            warnings.simplefilter("error")
-            runpy.run_path(str(self.path), run_name="__main__")
-        printed = out.getvalue()
+        printed = draw(self.path, self.lang)
         assert printed.count('<div class="gf-figure"><svg') == 1, (
             f"{self.path} must print exactly one figure made by gradflow.plotting.to_svg; it printed "
             f"{printed[:200]!r}"
         )
+        self.config.stash.setdefault(FIGURES, {})[(self.path.relative_to(ROOT / "docs").as_posix(), self.lang)] = printed
 
     def reportinfo(self):
         return self.path, 0, f"figure {self.path.name} [{self.lang}]"
@@ -133,3 +142,17 @@ class CopyReadyRun(pytest.Item):
 
     def reportinfo(self):
         return self.path, 0, f"copy-ready {self.path.name} in a NumPy-only session"
+
+
+@pytest.fixture(scope="session")
+def drawn(request):
+    """``drawn(path, lang)``: what the figure script ``docs/<path>`` printed when pytest ran it in
+    this session (drawn now if it did not run): a second run of every figure, apart from the build's."""
+    figures = request.config.stash.setdefault(FIGURES, {})
+
+    def get(path: str, lang: str) -> str:
+        if (path, lang) not in figures:
+            figures[(path, lang)] = draw(ROOT / "docs" / path, lang)
+        return figures[(path, lang)]
+
+    return get

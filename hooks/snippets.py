@@ -96,7 +96,7 @@ class Snippets:
         from gradflow.book import cache
 
         runner = run_console_snippet if kind == "pycon" else run_script
-        key = cache.key("blocks", kind, code, language, cache.code_fingerprint(_python_of(kind, code)))
+        key = block_key(kind, code, language)
         store = self.state.store
         started = time.perf_counter()
         cached = store.get("blocks", key) if store is not None else cache.MISSING
@@ -144,6 +144,13 @@ class Snippets:
             html = html.replace(f'<div class="{placeholder}"></div>', figure, 1)
         self.figures = {}
         return html
+
+
+def block_key(kind: str, code: str, language: str) -> str:
+    """The store's key of what a block (``kind`` "pycon" or "python") prints on a page in ``language``."""
+    from gradflow.book import cache
+
+    return cache.key("blocks", kind, code, language, cache.code_fingerprint(_python_of(kind, code)))
 
 
 def _python_of(kind: str, code: str) -> str:

@@ -6,10 +6,11 @@ meanwhile (on two cores, the suite's time is mostly these builds and the browser
 - the first starts as soon as the tests are collected, if a test to run needs it, while the
   library's tests and the book's claims run; it uses the checkout's store (``.cache``), so after
   ``make check`` or an earlier run it reruns nothing;
-- the second starts when the first is done, with a store of its own that holds only the book's
-  experiments and labs: every code block and the API reference are made again. The experiments
-  are checked by their own tests, and each lab's outputs by the run of its download in a fresh
-  kernel (test_labs_site.py), which must give the outputs the first build shows;
+- the second starts when the first is done, with a store of its own that holds the first's
+  experiments, labs' runs and code blocks: the pages, the API reference and the labs' pages are
+  made again. What it takes is checked on its own: the experiments by their tests, each lab's
+  outputs by the run of its download in a fresh kernel (test_labs_site.py), and each block by a
+  second run of it (test_site.py);
 - the lab kernel's environment is installed then too (labkernel.py).
 
 The root conftest.py runs the site tests after all the others, and the ones that need the second
@@ -61,7 +62,7 @@ def _start_builds(second: bool = True, lab_kernel: bool = True) -> None:
         if not second:
             return
         second_store = scratch / "store"
-        for kind in ("experiments", "labs"):
+        for kind in ("experiments", "labs", "blocks", "syntax", "jinja"):
             if (_store() / kind).is_dir():
                 shutil.copytree(_store() / kind, second_store / kind)
         _builds["second"] = (scratch / "again", mkdocs_build(ROOT, scratch / "again", cache=second_store, wait=False))
@@ -117,7 +118,7 @@ def site(built):
 
 @pytest.fixture(scope="session")
 def second_build(site):
-    """Another build of the checkout, every code block made again: (site folder, finished process)."""
+    """Another build of the checkout, from what the first computed: (site folder, finished process)."""
     _builds["thread"].join(timeout=900)
     again, process = _builds["second"]
     return again, _finished(again, process)
