@@ -188,9 +188,20 @@ def activation_cases(np, torch, n, dtype_np, dtype_torch):
         "relu": lambda t: (t > 0).to(t.dtype),
         "leaky_relu": lambda t: torch.where(t > 0, 1.0, 0.01).to(t.dtype),
     }
-    torch_fn = {"sigmoid": torch.sigmoid, "tanh": torch.tanh, "relu": torch.relu,
-                "leaky_relu": torch.nn.functional.leaky_relu}
-    for name in ("sigmoid", "tanh", "relu", "leaky_relu"):
+    # The smooth ones' derivatives: PyTorch's own backward kernels, with an upstream gradient of ones.
+    ones = torch.ones_like(zt)
+    aten = torch.ops.aten
+    torch_grad.update({
+        "elu": lambda t: aten.elu_backward(ones, 1.0, 1, 1, False, t),
+        "gelu": lambda t: aten.gelu_backward(ones, t, approximate="tanh"),
+        "silu": lambda t: aten.silu_backward(ones, t),
+        "softplus": lambda t: aten.softplus_backward(ones, t, 1, 20),
+    })
+    F = torch.nn.functional
+    torch_fn = {"sigmoid": torch.sigmoid, "tanh": torch.tanh, "relu": torch.relu, "leaky_relu": F.leaky_relu,
+                "elu": F.elu, "gelu": lambda t: F.gelu(t, approximate="tanh"), "silu": F.silu, "softplus": F.softplus}
+    # Every activation of the book's comparison table (its page shows no timings: they are here).
+    for name in ("sigmoid", "tanh", "relu", "leaky_relu", "elu", "gelu", "silu", "softplus"):
         yield name, (lambda f=getattr(act, name): f(z)), (lambda f=torch_fn[name]: f(zt))
         yield name + "_grad", (lambda f=getattr(act, name + "_grad"): f(z)), (lambda f=torch_grad[name]: f(zt))
 

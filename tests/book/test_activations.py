@@ -33,7 +33,7 @@ def test_dying_relu_stays_dead_while_leaky_relu_recovers():
 
 
 def test_activation_table_facts():
-    table = E.activation_table(n=1_000_000, repeats=7)
+    table = E.activation_table()
     assert table["sigmoid"]["max_grad"] == pytest.approx(0.25)
     assert abs(table["sigmoid"]["argmax_lo"]) < 1e-3 and table["tanh"]["max_grad"] == pytest.approx(1.0)
     centred = [name for name, row in table.items() if abs(row["mean_on_normal"]) < 0.05]
@@ -41,6 +41,11 @@ def test_activation_table_facts():
     assert (table["sigmoid"]["min"], table["sigmoid"]["max"]) == pytest.approx((0.0, 1.0), abs=1e-6)
     assert not table["sigmoid"]["min_attained"] and table["relu"]["min_attained"]
     assert table["gelu"]["min"] == pytest.approx(-0.17, abs=0.005) and table["gelu"]["min_attained"]
-    # "GELU and SiLU cost several times more to compute than ReLU" (best of 7 runs on 10^6 values).
-    relu = table["relu"]["ns_per_element"]
-    assert table["gelu"]["ns_per_element"] > 2 * relu and table["silu"]["ns_per_element"] > 1.5 * relu
+
+
+def test_the_activation_table_holds_nothing_that_depends_on_the_machine():
+    """Every entry is a fact of the function read off a fixed grid and a seeded sample (no timing):
+    two runs give the same table, and no entry is a time."""
+    first, second = E.activation_table.__wrapped__(), E.activation_table.__wrapped__()
+    assert first == second
+    assert not [key for row in first.values() for key in row if "time" in key or "ns" in key.split("_")]

@@ -2,12 +2,10 @@
 
 - `born_dead`: exact and Monte Carlo probabilities that a narrow deep ReLU net is dead at an input;
 - `dying_relu`: ReLU units killed by a bias shift stay dead, leaky ReLU units recover;
-- `activation_table`: each activation's range, largest derivative, mean output and speed.
+- `activation_table`: each activation's range, largest derivative and mean output.
 """
 
 from __future__ import annotations
-
-import timeit
 
 import numpy as np
 
@@ -117,11 +115,11 @@ def _grid_summary(f, f_grad):
 
 
 @experiment
-def activation_table(n=1_000_000, repeats=7):
-    """Range, largest derivative and where, mean output on N(0, 1) input, and time per element.
+def activation_table():
+    """Range, largest derivative and where it is reached, and mean output on N(0, 1) input.
 
-    The time is the best of ``repeats`` runs of ``f(z)`` plus ``f_grad(z)`` on ``n`` float64
-    values, in nanoseconds per element, on the machine that builds the book.
+    Nothing here depends on the machine that runs it: how long each function takes is measured by
+    ``make bench`` (bench/gradflow_vs_torch.py), not on the page.
 
     Returns
     -------
@@ -129,15 +127,8 @@ def activation_table(n=1_000_000, repeats=7):
 
     Examples
     --------
-    >>> table = activation_table(n=1000, repeats=1)
+    >>> table = activation_table()
     >>> table["sigmoid"]["max_grad"]
     0.25
     """
-    z = np.random.default_rng(0).standard_normal(n)
-    table = {}
-    for name, (f, f_grad) in ACTIVATIONS.items():
-        row = _grid_summary(f, f_grad)
-        seconds = min(timeit.repeat(lambda: (f(z), f_grad(z)), number=1, repeat=repeats))
-        row["ns_per_element"] = seconds / n * 1e9
-        table[name] = row
-    return table
+    return {name: _grid_summary(f, f_grad) for name, (f, f_grad) in ACTIVATIONS.items()}
