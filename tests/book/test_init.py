@@ -135,3 +135,20 @@ def test_a_30_layer_relu_net_stalls_from_xavier_and_learns_from_he():
     assert abs(xavier["loss"][-50:].mean() - np.log(10)) < 0.01   # stuck at a uniform guess
     assert xavier["accuracy"] < 0.15
     assert he["loss"][-50:].mean() < 1.6 and he["accuracy"] > 0.35
+
+
+# --- The gain of each activation (the table of "Which init to choose") ----------------------------
+
+def test_xavier_suits_tanh_and_leaves_the_sigmoid_a_factor_of_at_least_four_per_layer():
+    from gradflow.init import gain
+
+    small = 1e-12  # the table's small-z column
+    assert gain("tanh", q=small) == pytest.approx(1.0) and gain("sigmoid", q=small) == pytest.approx(4.0)
+    # "at Xavier init every sigmoid layer divides the gradient's standard deviation by at least 4"
+    assert all(gain("sigmoid", q=q) >= 4.0 for q in (1e-6, 0.1, 1.0, 10.0))
+    # "for tanh and the sigmoid the N(0, 1) column is larger than the small-z one: saturation"
+    assert gain("tanh") > gain("tanh", q=small) and gain("sigmoid") > gain("sigmoid", q=small)
+    # "ReLU and leaky ReLU ... their gain is the same at every scale"
+    for name in ("relu", "leaky_relu"):
+        assert [gain(name, q=q) for q in (small, 1.0, 100.0)] == pytest.approx([gain(name)] * 3, rel=1e-9)
+    assert gain("relu") == pytest.approx(np.sqrt(2.0), rel=1e-9)

@@ -6,9 +6,12 @@ def he_normal(n_in, n_out, rng):
     return rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_in, n_out))
 
 
-def xavier_uniform(n_in, n_out, rng):
-    """Glorot & Bengio (2010): U[-a, a] with a = sqrt(6 / (n_in + n_out)), for tanh or sigmoid layers."""
-    a = np.sqrt(6.0 / (n_in + n_out))
+def xavier_uniform(n_in, n_out, rng, gain=1.0):
+    """Glorot & Bengio (2010): U[-a, a] with a = gain * sqrt(6 / (n_in + n_out)).
+
+    gain = 1 for tanh or linear layers; 4 for sigmoid layers, whose slope at 0 is 1/4.
+    """
+    a = gain * np.sqrt(6.0 / (n_in + n_out))
     return rng.uniform(-a, a, size=(n_in, n_out))
 
 
