@@ -1,6 +1,7 @@
 """The book's MkDocs events. Each one hands its work to the module of that concern:
 
 - ``snippets.py`` runs the code blocks of a page (``console.py`` its console sessions);
+- ``values.py`` writes the numbers of a page's prose in, from its chapter's ``facts()``;
 - ``labs.py`` executes the labs and shapes their pages;
 - ``api.py`` renders the API reference once and keeps it;
 - ``search.py`` keeps the figures out of the search index and folds Vietnamese diacritics;
@@ -26,6 +27,7 @@ import labs
 import logs
 import search
 import snippets
+import values
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from state import BuildState
@@ -128,6 +130,9 @@ def on_page_markdown(markdown, page, config, files):
     language.set_language(lang if lang in language.LANGUAGES else language.LANGUAGES[0])
     _parts["computed"].page = page.file.src_uri
     started = time.perf_counter()
+    markdown, problems = values.render(markdown, page.file.src_uri)
+    for problem in problems:
+        log.warning("docs/%s: %s", page.file.src_uri, problem)
     markdown, blocks = _parts["snippets"].render(markdown, page.file.src_uri, lang)
     if blocks:
         STATE.page_times.append((time.perf_counter() - started, f"{page.file.src_uri} [{lang}]"))

@@ -19,7 +19,7 @@ def test_random_matrix_products_grow_exponentially_over_many_seeds():
 
 
 def test_too_large_initial_weights_explode_and_training_stops_at_the_divergent_step():
-    runs = E.exploding_relu(scales=(1.0, 2.0), hidden_layers=8, width=64)
+    runs = E.exploding_relu()
     he, doubled = runs[1.0], runs[2.0]
     assert 0.5 < he["speeds"][0] / he["speeds"][-1] < 2
     assert doubled["speeds"][0] / doubled["speeds"][-1] > 50
@@ -28,3 +28,26 @@ def test_too_large_initial_weights_explode_and_training_stops_at_the_divergent_s
     step = doubled["diverged_at"]
     assert step is not None and not np.isfinite(doubled["loss"][step]) and len(doubled["loss"]) == step + 1
     assert doubled["report"].startswith(f"diverged at step {step}")
+
+
+def test_the_doubled_nets_weight_gradients_are_too_large_by_one_factor_in_every_layer():
+    """"the factors cancel": the bias gradients rise towards the input, the weight gradients are
+    larger than He's by about the same factor everywhere; the trouble is the global scale."""
+    facts = E.facts()
+    assert facts["db_ratio"] > 100 and 0.5 < facts["db_ratio_he"] < 2
+    assert facts["dW_vs_he_min"] > 100 and facts["dW_vs_he_max"] / facts["dW_vs_he_min"] < 2
+    assert facts["dW_max"] / facts["dW_min"] < 3  # "they range only from ... to ..."
+    # "moves each hidden weight matrix by ... times its own norm in a single step" (rule of thumb 1e-3)
+    assert facts["update_min"] > 100 * 1e-3
+    # "the forward pass has exploded too": far above a uniform guess, while He starts near it
+    assert facts["loss_at_init"] > 100 * facts["uniform_loss"] and facts["loss_at_init_he"] < 2 * facts["uniform_loss"]
+    # "The loss goes from ... to ... and then ...: even the exponent shoots up"
+    exponents = np.floor(np.log10(facts["losses"][1:4]))
+    assert np.all(np.diff(np.diff(exponents)) > 0)
+
+
+def test_the_chapters_numbers_come_from_its_experiments_settings():
+    relu = E.settings(E.exploding_relu)
+    facts = E.facts()
+    assert (facts["hidden_layers"], facts["width"], facts["lr"]) == (relu["hidden_layers"], relu["width"], relu["lr"])
+    assert facts["weight_layers"] == len(E.exploding_relu()[1.0]["dW_norms"])

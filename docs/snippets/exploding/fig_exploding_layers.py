@@ -4,19 +4,27 @@ from gradflow.book.exploding import exploding_relu
 from gradflow.book.language import label
 from gradflow.plotting import figure, to_svg
 
-runs = exploding_relu(scales=(1.0, 2.0), hidden_layers=8, width=64)
-with figure() as (fig, ax):
+runs = exploding_relu()
+doubled = max(runs)
+with figure(1, 2, width=7.5, height=3.4, sharey=True) as (fig, (weights, biases)):
     for (scale, run), marker in zip(runs.items(), ["o", "s"]):
         layers = np.arange(1, run["speeds"].size + 1)
         name = label(vi="khởi tạo He", en="He initialization") if scale == 1.0 else label(
             vi=f"khởi tạo He × {scale:g}", en=f"He initialization × {scale:g}")
-        ax.semilogy(layers, run["speeds"], marker + "-", label=name)
-    ax.set_xticks(layers)
-    ax.set_xlabel(label(vi="tầng (1 = gần đầu vào)", en="layer (1 = next to the input)"))
-    ax.set_ylabel("‖∂ℒ/∂bˡ‖")
-    ax.legend()
+        weights.semilogy(layers, run["dW_norms"], marker + "-", label=name)
+        biases.semilogy(layers, run["speeds"], marker + "-", label=name)
+    for ax, title in ((weights, "‖∂ℒ/∂Wˡ‖"), (biases, "‖∂ℒ/∂bˡ‖")):
+        ax.set_title(title)
+        ax.set_xticks(layers)
+        ax.set_xlabel(label(vi="tầng (1 = gần đầu vào)", en="layer (1 = next to the input)"))
+    weights.set_ylabel(label(vi="độ lớn gradient", en="gradient size"))
+    biases.legend()
 print(to_svg(fig, alt=label(
-    vi="Độ lớn gradient theo từng tầng của một mạng ReLU 9 tầng lúc khởi tạo. Với khởi tạo He, đường gần như nằm ngang; "
-       "khi trọng số lớn gấp đôi, gradient tăng khoảng gấp đôi mỗi tầng khi đi về phía đầu vào.",
-    en="Gradient size by layer in a 9-layer ReLU network at initialization. With He initialization the line is nearly "
-       "flat; with weights twice as large the gradient roughly doubles at every layer towards the input.")))
+    vi=f"Độ lớn gradient theo từng tầng của một mạng ReLU {layers.size} tầng lúc khởi tạo, thang log; trái: gradient "
+       f"của trọng số, phải: gradient của bias. Với khởi tạo He cả hai gần như nằm ngang. Khi trọng số lớn gấp "
+       f"{doubled:g}, gradient của trọng số lớn lên ở mọi tầng như nhau và vẫn gần như nằm ngang, còn gradient của "
+       f"bias tăng dần khi đi về phía đầu vào.",
+    en=f"Gradient size by layer in a {layers.size}-layer ReLU network at initialization, log scale; left: the weight "
+       f"gradients, right: the bias gradients. With He initialization both are nearly flat. With weights {doubled:g} "
+       f"times as large, the weight gradients grow by the same amount in every layer and stay nearly flat, while the "
+       f"bias gradients rise towards the input.")))

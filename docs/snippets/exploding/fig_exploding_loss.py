@@ -4,7 +4,7 @@ from gradflow.book.exploding import exploding_relu
 from gradflow.book.language import label
 from gradflow.plotting import PALETTE, figure, to_svg
 
-runs = exploding_relu(scales=(1.0, 2.0), hidden_layers=8, width=64)
+runs = exploding_relu()
 with figure() as (fig, ax):
     for (scale, run), color in zip(runs.items(), PALETTE):
         loss = run["loss"]
@@ -21,8 +21,13 @@ with figure() as (fig, ax):
     ax.set_xlabel(label(vi="bước SGD", en="SGD step"))
     ax.set_ylabel(label(vi="hàm mất mát", en="loss"))
     ax.legend(loc="center right")
+doubled = runs[max(runs)]
+peak = np.nanmax(doubled["loss"])
+order = "10" + str(int(np.floor(np.log10(peak)))).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
 print(to_svg(fig, alt=label(
-    vi="Mất mát khi huấn luyện hai mạng ReLU, thang log. Mạng khởi tạo He giảm mất mát đều đặn; mạng có trọng số gấp đôi "
-       "thấy mất mát tăng vọt lên 10¹³⁴ rồi thành NaN ở bước 4, và vòng lặp dừng tại đó.",
-    en="Training loss of two ReLU networks, log scale. The He-initialized one goes down steadily; the one with doubled "
-       "weights sees its loss soar to 10¹³⁴ and become NaN at step 4, where the loop stops.")))
+    vi=f"Mất mát khi huấn luyện hai mạng ReLU, thang log. Mạng khởi tạo He giảm mất mát đều đặn; mạng có trọng số gấp "
+       f"{max(runs):g} thấy mất mát tăng vọt lên cỡ {order} rồi thành NaN ở bước {doubled['diverged_at']}, và vòng lặp "
+       f"dừng tại đó.",
+    en=f"Training loss of two ReLU networks, log scale. The He-initialized one goes down steadily; the one with weights "
+       f"{max(runs):g} times as large sees its loss soar to about {order} and become NaN at step "
+       f"{doubled['diverged_at']}, where the loop stops.")))

@@ -352,6 +352,21 @@ def experiment(func=None, *, runs=({},)):
     return wrapper
 
 
+def settings(func) -> dict:
+    """The default arguments of an experiment: the settings its page quotes (``steps``, ``lr``...).
+
+    Examples
+    --------
+    >>> @experiment
+    ... def trained(steps=100, lr=0.05):
+    ...     return steps * lr
+    >>> settings(trained)
+    {'steps': 100, 'lr': 0.05}
+    """
+    signature = inspect.signature(getattr(func, "__wrapped__", func))
+    return {name: p.default for name, p in signature.parameters.items() if p.default is not inspect.Parameter.empty}
+
+
 def _run_key(func, arguments: dict) -> str:
     return key("experiments", func.__module__, func.__qualname__, sorted(arguments.items()),
                fingerprint([func.__module__]))

@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..diagnostics import layer_speeds, random_matrix_product_norms
+from ..diagnostics import layer_speeds, random_matrix_product_norms, weight_gradient_norms
 from ..train import train_sgd
-from .cache import experiment
+from .cache import experiment, settings
 from .nets import digits, digits_relu_net
 
 
 @experiment
 def exploding_relu(scales=(1.0, 2.0), hidden_layers=8, width=64, steps=100, lr=0.05, n=500):
-    """A deep ReLU net at He initialization and at ``scale`` times it: gradients by layer, then training.
+    r"""A deep ReLU net at He initialization and at ``scale`` times it: gradients by layer, then training.
 
     Returns
     -------
-    dict mapping each scale to a dict with ``speeds`` (L,) at initialization,
-    ``loss`` (S,) from SGD, ``diverged_at`` (int or None) and the `History` ``report``.
+    dict mapping each scale to a dict with, at initialization, ``speeds`` (L,) the bias
+    gradients $\lVert \partial\mathcal L/\partial b^l \rVert$, ``dW_norms`` (L,) the weight
+    gradients $\lVert \partial\mathcal L/\partial W^l \rVert$, ``W_norms`` (L,) the weights'
+    norms and ``loss_at_init``; then ``loss`` (S,) from SGD, ``diverged_at`` (int or None) and
+    the `History` ``report``.
 
     Examples
     --------
@@ -34,10 +37,45 @@ def exploding_relu(scales=(1.0, 2.0), hidden_layers=8, width=64, steps=100, lr=0
     result = {}
     for scale in scales:
         net = digits_relu_net(scale, seed=1, hidden_layers=hidden_layers, width=width)
-        _, grads = net.loss_and_grads(X, y)
+        loss, grads = net.loss_and_grads(X, y)
+        at_init = {"speeds": layer_speeds(grads), "dW_norms": weight_gradient_norms(grads),
+                   "W_norms": np.array([np.linalg.norm(W) for W in net.W]), "loss_at_init": loss}
         history = train_sgd(net, X, y, lr=lr, steps=steps, batch_size=64, rng=np.random.default_rng(2))
-        result[scale] = {"speeds": layer_speeds(grads), **history.summary()}
+        result[scale] = {**at_init, **history.summary()}
     return result
+
+
+def facts() -> dict:
+    """The numbers the chapter's prose quotes, from the runs its snippets and figures show."""
+    relu = settings(exploding_relu)
+    classes = digits_relu_net(1.0, hidden_layers=relu["hidden_layers"], width=relu["width"]).sizes[-1]
+    he, doubled = (exploding_relu()[scale] for scale in relu["scales"])
+    hidden = slice(0, -1)  # the output layer's ratio is set by the softmax, not by the cancellation
+    grad_to_weight = doubled["dW_norms"] / doubled["W_norms"]
+    finite = doubled["loss"][np.isfinite(doubled["loss"])]
+    products = matrix_products()
+    median = np.median(products, axis=0)
+    return {
+        "hidden_layers": relu["hidden_layers"], "width": relu["width"], "lr": relu["lr"],
+        "weight_layers": relu["hidden_layers"] + 1, "examples": relu["n"], "steps": relu["steps"],
+        "scale": relu["scales"][1],
+        "db_ratio_he": he["speeds"][0] / he["speeds"][-1],
+        "db_first": doubled["speeds"][0], "db_last": doubled["speeds"][-1],
+        "db_ratio": doubled["speeds"][0] / doubled["speeds"][-1],
+        "dW_min": doubled["dW_norms"].min(), "dW_max": doubled["dW_norms"].max(),
+        "dW_vs_he_min": (doubled["dW_norms"] / he["dW_norms"]).min(),
+        "dW_vs_he_max": (doubled["dW_norms"] / he["dW_norms"]).max(),
+        "grad_to_weight_min": grad_to_weight[hidden].min(), "grad_to_weight_max": grad_to_weight[hidden].max(),
+        "grad_to_weight_out": grad_to_weight[-1],
+        "update_min": relu["lr"] * grad_to_weight[hidden].min(), "update_max": relu["lr"] * grad_to_weight[hidden].max(),
+        "loss_at_init": doubled["loss_at_init"], "loss_at_init_he": he["loss_at_init"],
+        "classes": classes, "uniform_loss": float(np.log(classes)), "diverged_at": doubled["diverged_at"], "loss_peak": finite.max(),
+        "losses": [float(x) for x in finite],  # the doubled net's training loss, step by step, until NaN
+        "factors": settings(matrix_products)["n_factors"], "trials": settings(matrix_products)["trials"],
+        # the growth per factor as the chapter's console fits it: a line through log10 of the median
+        "median_end": median[-1],
+        "growth": 10 ** np.polyfit(np.arange(1, median.size + 1), np.log10(median), 1)[0],
+    }
 
 
 @experiment
