@@ -1,0 +1,119 @@
+"""The chapter "Diagnosing your network": its copy-ready gradient monitor, exactly as the page prints
+it, run on every network the book shows as an example of vanishing, exploding, dead or healthy
+training. Each sick one must be flagged with its diagnosis, and only that one; each healthy one
+must not be flagged at all.
+
+The networks are built as their chapters build them, with the settings of their experiments.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from gradflow.activations import get_activation
+from gradflow.book import activations, batchnorm, exploding, init, vanishing
+from gradflow.book.cache import settings
+from gradflow.book.nets import digits, digits_mlp, digits_relu_net, nielsen_net, standardized_digits
+from gradflow.data import digits_like, two_moons
+from gradflow.diagnostics import hidden_preactivations
+from gradflow.mlp import MLP
+from gradflow.train import train_sgd
+
+MONITOR = Path(__file__).parents[2] / "docs" / "snippets" / "diagnosis" / "copy_grad_norm_monitor.py"
+
+
+def gradient_report():
+    """The function as the page prints it (the file the page includes), its example run silently."""
+    namespace = {"__name__": "copied"}
+    with contextlib.redirect_stdout(io.StringIO()):
+        exec(compile(MONITOR.read_text(encoding="utf-8"), str(MONITOR), "exec"), namespace)  # noqa: S102
+    return namespace["gradient_report"]
+
+
+def layers_of(net, X):
+    """What a reader passes in: each layer's W, dW, db and, for the hidden ones, its output."""
+    f = get_activation(net.activation)[0]
+    zs = hidden_preactivations(net, X)
+    return [{"W": W, "dW": dW, "db": db, **({"a": f(zs[i])} if i < len(zs) else {})}
+            for i, (W, dW, db) in enumerate(zip(net.W, net.grads.dW, net.grads.db))]
+
+
+def _dying_relu_net(shifted):
+    run = settings(activations.dying_relu)
+    X, y = two_moons(run["n"], noise=0.15, rng=np.random.default_rng(0))
+    net = MLP([2, 32, 32, 2], activation="relu", init="he_normal", rng=np.random.default_rng(1))
+    train_sgd(net, X, y, lr=run["lr"], steps=300)
+    if shifted:
+        net.b[0] += run["bias_shift"]
+    return net, X, y, run["lr"]
+
+
+def _example(name):
+    """(net, X, y, learning rate) of one of the book's example networks."""
+    relu, deep, glorot = settings(exploding.exploding_relu), settings(init.deep_relu_training), settings(init.glorot_at_init)
+    if name == "vanishing: Nielsen's sigmoid net":
+        run = settings(vanishing.sigmoid_training)
+        return (nielsen_net(run["hidden_layers"], seed=1), *digits(run["n"]), run["lr"])
+    if name == "vanishing: the diagnosis figure's sigmoid net":
+        X, y = digits_like(500, rng=np.random.default_rng(0))
+        return MLP([64] + [64] * 8 + [10], "sigmoid", "xavier_normal", rng=np.random.default_rng(1)), X, y, relu["lr"]
+    if name in ("vanishing: a deep sigmoid net without batch norm", "healthy: the same net with batch norm"):
+        run = settings(batchnorm.bn_training)
+        net = batchnorm.deep_sigmoid_net(run["hidden_layers"], batchnorm=name.startswith("healthy"), width=run["width"])
+        return (net, *digits(settings(batchnorm.bn_layer_stats)["n"]), run["lr"])
+    if name in ("vanishing: 30 ReLU layers at Xavier init", "healthy: 30 ReLU layers at He init"):
+        X, y, _, _ = standardized_digits(deep["n"], seed=0)
+        net = digits_mlp(deep["depth"], width=deep["width"], activation="relu",
+                         init="xavier_normal" if name.startswith("vanishing") else "he_normal", rng=np.random.default_rng(1))
+        return net, X, y, deep["lr"]
+    if name in ("vanishing: tanh at Glorot's standard init", "healthy: tanh at Xavier init"):
+        net = digits_mlp(glorot["hidden_layers"], width=glorot["width"], activation="tanh",
+                         init="standard_uniform" if name.startswith("vanishing") else "xavier_uniform",
+                         rng=np.random.default_rng(1))
+        return (net, *digits(glorot["n"]), deep["lr"])
+    if name in ("exploding: the ReLU net at twice He init", "healthy: the same net at He init"):
+        scale = relu["scales"][1] if name.startswith("exploding") else relu["scales"][0]
+        return (digits_relu_net(scale, hidden_layers=relu["hidden_layers"], width=relu["width"]),
+                *digits(relu["n"]), relu["lr"])
+    if name in ("dead: the ReLU net after its bias shift", "healthy: the same net before it"):
+        return _dying_relu_net(shifted=name.startswith("dead"))
+    raise KeyError(name)
+
+
+EXAMPLES = ["vanishing: Nielsen's sigmoid net", "vanishing: the diagnosis figure's sigmoid net",
+            "vanishing: a deep sigmoid net without batch norm", "healthy: the same net with batch norm",
+            "vanishing: 30 ReLU layers at Xavier init", "healthy: 30 ReLU layers at He init",
+            "vanishing: tanh at Glorot's standard init", "healthy: tanh at Xavier init",
+            "exploding: the ReLU net at twice He init", "healthy: the same net at He init",
+            "dead: the ReLU net after its bias shift", "healthy: the same net before it"]
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_the_copy_ready_monitor_flags_every_sick_example_and_only_those(name):
+    net, X, y, lr = _example(name)
+    loss, net.grads = net.loss_and_grads(X, y)
+    with contextlib.redirect_stdout(io.StringIO()):
+        flags = gradient_report()(layers_of(net, X), lr=lr, loss=loss, n_classes=net.sizes[-1])
+    expected = name.split(":")[0]
+    diagnoses = {diagnosis for _, _, diagnosis in flags}
+    if expected == "healthy":
+        assert flags == [], f"{name}: a healthy net flagged {flags}"
+    else:
+        assert diagnoses == {expected}, f"{name}: flagged {flags}"
+
+
+def test_the_monitor_names_the_signal_behind_each_flag():
+    net, X, y, lr = _example("exploding: the ReLU net at twice He init")
+    loss, net.grads = net.loss_and_grads(X, y)
+    with contextlib.redirect_stdout(io.StringIO()) as printed:
+        flags = gradient_report()(layers_of(net, X), lr=lr, loss=loss, n_classes=net.sizes[-1])
+    signals = {signal for _, signal, _ in flags}
+    # the signals that see this net: the weights' updates, the forward pass and the loss
+    assert {"update ratio", "activation spread", "loss"} <= signals
+    assert "weight-gradient spread" not in signals  # the factors cancel in dW (chapter "Exploding gradients")
+    assert "(update ratio: one step moves W by" in printed.getvalue()
