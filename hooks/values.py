@@ -8,7 +8,8 @@ formatted for the page's language (0,871 in Vietnamese, 0.871 in English)::
 The names are those of ``facts()`` in the page's chapter module (``docs/exploding.md`` and its
 twin read `gradflow.book.exploding.facts`), computed from the same experiments as the page's
 snippets, the experiments' settings included. The text is a Jinja2 template: ``num(spec)``
-formats with Python's format ``spec``, ``sci(digits)`` writes 8.6 × 10¹³⁴. A name that
+formats with Python's format ``spec``, ``sci(digits)`` writes 8.6 × 10¹³⁴, ``order`` writes 10²⁴,
+and ``mathnum(spec)`` is ``num`` for inside ``$...$`` (1{,}75 in Vietnamese). A name that
 ``facts()`` lacks stops the strict build with the page and the name.
 
 Pages with no ``{{`` are left as they are.
@@ -46,6 +47,16 @@ def sci(x, digits: int = 2) -> str:
     return f"{mantissa} × 10{str(exponent).translate(SUPERSCRIPT)}"
 
 
+def mathnum(x, spec: str = "g") -> str:
+    """``num`` for inside ``$...$``: the Vietnamese decimal comma braced, 1{,}75, so that KaTeX adds no space."""
+    return num(x, spec).replace(",", "{,}")
+
+
+def order(x) -> str:
+    """The power of ten of ``x``, written 10²⁴."""
+    return "10" + str(math.floor(math.log10(abs(x)))).translate(SUPERSCRIPT)
+
+
 def render(markdown: str, page_path: str) -> tuple[str, list[str]]:
     """The page with every ``{{ ... }}`` written in, and what went wrong (the page unchanged then)."""
     if "{{" not in markdown and "{%" not in markdown:
@@ -58,7 +69,7 @@ def render(markdown: str, page_path: str) -> tuple[str, list[str]]:
         return markdown, [f"its numbers need {chapter_module(page_path)}.facts(): {error}"]
     environment = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,
                                      keep_trailing_newline=True)
-    environment.filters.update(num=num, sci=sci)
+    environment.filters.update(num=num, sci=sci, mathnum=mathnum, order=order)
     try:
         return environment.from_string(markdown).render(**facts), []
     except jinja2.TemplateError as error:

@@ -12,7 +12,9 @@ def test_a_number_is_written_in_the_pages_language():
         assert values.num(0.8713, ".3g") == "0,871" and values.sci(8.6e134) == "8,6 × 10¹³⁴"
     with use_language("en"):
         assert values.num(0.8713, ".3g") == "0.871" and values.sci(1.887e6, 4) == "1.887 × 10⁶"
-        assert values.num(-2.5) == "−2.5"
+        assert values.num(-2.5) == "−2.5" and values.order(5.15e24) == "10²⁴"
+    with use_language("vi"):
+        assert values.mathnum(1.7665, ".2f") == "1{,}77"
 
 
 def test_a_page_reads_its_own_chapters_facts():

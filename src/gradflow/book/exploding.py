@@ -72,9 +72,11 @@ def facts() -> dict:
         "classes": classes, "uniform_loss": float(np.log(classes)), "diverged_at": doubled["diverged_at"], "loss_peak": finite.max(),
         "losses": [float(x) for x in finite],  # the doubled net's training loss, step by step, until NaN
         "factors": settings(matrix_products)["n_factors"], "trials": settings(matrix_products)["trials"],
+        "size": settings(matrix_products)["size"],
         # the growth per factor as the chapter's console fits it: a line through log10 of the median
         "median_end": median[-1],
         "growth": 10 ** np.polyfit(np.arange(1, median.size + 1), np.log10(median), 1)[0],
+        "steady_scale": 1 / 10 ** np.polyfit(np.arange(1, median.size + 1), np.log10(median), 1)[0],
     }
 
 
