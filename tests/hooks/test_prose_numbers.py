@@ -37,7 +37,7 @@ PER_PAGE = {
         (r"\b0[.,]25\b", "the sigmoid's largest slope, ¼: exact"),
         (r"\b10–90\s?%", "the band fig_matrix_products.py draws, between its 10th and 90th percentiles"),
         (r"\b8×8\b", "the image size of gradflow.data.digits_like"),
-        (r"\b100 (?:ma trận )?4×4\b", "d2l's experiment, quoted in the references"),
+        (r"\b100 (?:ma trận )?4×4\b|\b4×4\b(?= (?:matrix whose|có phần tử))", "d2l's experiment, quoted (its 4×4 matrices)"),
         (r"\b4×4\b|\b4 (?:degrees|bậc)", "exercise 5: a 4×4 matrix, whose rows give a chi-squared law with 4 degrees of freedom"),
         (r"\b5\b", "exercise 4: its threshold, given by the exercise"),
     ],
