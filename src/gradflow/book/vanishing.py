@@ -13,7 +13,7 @@ import numpy as np
 from ..diagnostics import layer_speeds
 from ..losses import accuracy
 from ..train import train_sgd
-from .cache import experiment
+from .cache import experiment, settings
 from .nets import digits, nielsen_net
 
 
@@ -84,3 +84,8 @@ def sigmoid_training(hidden_layers=4, steps=2000, lr=1.0, checkpoints=20, n=1000
     return {"loss": np.concatenate(losses), "speeds": np.concatenate(speeds),
             "checkpoint_steps": np.arange(checkpoints + 1) * chunk, "relative_change": np.array(change),
             "accuracy": accuracy(net.predict(X), y)}
+
+
+def facts() -> dict:
+    """The numbers the chapter's prose quotes, from the runs its snippets and figures show."""
+    return {"seeds": settings(nielsen_speeds_at_init)["seeds"]}
