@@ -98,3 +98,14 @@ def test_train_mode_depends_on_the_batch_and_eval_mode_does_not():
     batch_b = np.vstack([x, rng.normal(size=(7, 4))])
     assert not np.allclose(net.predict(batch_a, mode="train")[0], net.predict(batch_b, mode="train")[0], atol=0.1)
     assert np.array_equal(net.predict(batch_a)[0], net.predict(batch_b)[0])
+
+
+def test_batch_norm_makes_a_deep_plain_relu_net_explode_at_the_mean_field_rate():
+    """"each batch-norm layer multiplies the gradient by about sqrt(pi / (pi - 1)) on the way back
+    (Yang et al. 2019), while the same net without it keeps the gradient flat"."""
+    facts = E.facts()
+    assert abs(facts["bn_growth"] / facts["mean_field_growth"] - 1) < 0.03
+    assert abs(facts["plain_growth"] - 1) < 0.02 and 0.5 < facts["plain_first_over_last"] < 2
+    assert facts["bn_first_over_last"] > 1e3
+    run = E.bn_gradient_explosion()
+    assert np.all(np.diff(np.log(run["batchnorm"])) < 0)  # growing at every layer towards the input

@@ -5,6 +5,8 @@ r"""Experiments of the chapter "Batch normalization": a deep sigmoid net with an
 - `bn_training`: the same two nets trained with the same SGD, and how far the
   batch-norm net's eval-mode output (running statistics) is from its train-mode
   output (batch statistics) as training goes on.
+- `bn_gradient_explosion`: a deep ReLU net at He initialization, with and without batch norm:
+  the gradient at every hidden layer, against the mean-field prediction of Yang et al. (2019).
 
 The data are `gradflow.data.digits_like` images, each feature standardized with the
 training set's mean and standard deviation (`gradflow.book.nets.standardized_digits`).
@@ -19,7 +21,7 @@ import numpy as np
 from ..diagnostics import hidden_preactivations
 from ..losses import accuracy
 from ..train import train_sgd
-from .cache import experiment
+from .cache import experiment, settings
 from .nets import digits_mlp, standardized_digits
 
 
@@ -138,3 +140,49 @@ def bn_training(hidden_layers=15, width=64, steps=500, lr=0.1, batch_size=64, n=
             result.update(mode_gap=np.array(gaps), eval_accuracy=np.array(eval_acc),
                           train_mode_accuracy=np.array(train_acc), running_var_error=np.array(var_error))
     return result
+
+
+@experiment
+def bn_gradient_explosion(depth=50, width=256, n=256, seeds=3):
+    r"""A deep ReLU net at He initialization, with and without batch norm: the gradient at each hidden layer.
+
+    Returns
+    -------
+    dict mapping ``"batchnorm"`` and ``"plain"`` to an ndarray (depth,): the norm of
+    $\partial \mathcal{L}/\partial a^l$ at hidden layer $l$ (first hidden layer first), averaged over
+    ``seeds`` initializations, on one batch of ``n`` standardized digits in train mode (batch
+    statistics).
+
+    Examples
+    --------
+    >>> run = bn_gradient_explosion(depth=4, width=16, n=32, seeds=1)
+    >>> run["batchnorm"].shape
+    (4,)
+    """
+    X, y, _, _ = standardized_digits(n, seed=0)
+    result = {}
+    for name, batchnorm in (("batchnorm", True), ("plain", False)):
+        norms = []
+        for seed in range(seeds):
+            net = digits_mlp(depth, width=width, activation="relu", init="he_normal", batchnorm=batchnorm,
+                             rng=np.random.default_rng(seed))
+            _, grads = net.loss_and_grads(X, y)
+            norms.append([np.linalg.norm(dh) for dh in grads.dhidden])
+        result[name] = np.mean(norms, axis=0)
+    return result
+
+
+def growth_per_layer(norms):
+    """The factor by which ``norms`` (first layer first) grow per layer towards the input: a fit of their log."""
+    layers = np.arange(len(norms))
+    return float(np.exp(-np.polyfit(layers, np.log(norms), 1)[0]))
+
+
+def facts() -> dict:
+    """The numbers the chapter's prose quotes, from the runs its snippets and figures show."""
+    run, config = bn_gradient_explosion(), settings(bn_gradient_explosion)
+    bn, plain = run["batchnorm"], run["plain"]
+    return {**{f"explosion_{key}": value for key, value in config.items()},
+            "bn_growth": growth_per_layer(bn), "plain_growth": growth_per_layer(plain),
+            "mean_field_growth": float(np.sqrt(np.pi / (np.pi - 1))),
+            "bn_first_over_last": float(bn[0] / bn[-1]), "plain_first_over_last": float(plain[0] / plain[-1])}
