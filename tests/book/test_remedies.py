@@ -23,13 +23,15 @@ def last50(run):
     (lambda: deep_relu_training(depth=30), "xavier_normal", "he_normal"),
     (lambda: bn_training(hidden_layers=15, width=64, steps=500, lr=0.1, batch_size=64), "plain", "batchnorm"),
     (lambda: plain_vs_residual_training(blocks=20, width=64, steps=400, lr=0.03, batch_size=64),
-     "plain", "residual"),
+     "plain_he", "residual"),
 ], ids=["init", "batchnorm", "residual"])
-def test_the_treated_deep_net_learns_and_the_untreated_one_stays_at_chance(call, untreated, treated):
+def test_the_treated_deep_net_learns_far_better_than_the_untreated_one(call, untreated, treated):
     run = call()
     bad, good = run[untreated], run[treated]
-    # The untreated net stays at chance: loss ln 10, accuracy 10 %.
-    assert abs(last50(bad) - np.log(10)) < 0.02 and bad["accuracy"] < 0.15
+    # "most of the untreated deep nets sit at the level of guessing": loss ln 10, accuracy 10 %;
+    # the residual row's untreated net is the fair plain baseline at He init, which learns a little.
+    if untreated != "plain_he":
+        assert abs(last50(bad) - np.log(10)) < 0.02 and bad["accuracy"] < 0.15
     assert last50(good) < 0.7 * last50(bad) and good["accuracy"] > bad["accuracy"] + 0.2
 
 

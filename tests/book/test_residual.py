@@ -88,3 +88,14 @@ def test_residual_net_trains_to_a_lower_loss_than_the_plain_net(training):
     assert 1.0 < he["loss"][-50:].mean() < plain["loss"][-50:].mean()
     assert he["loss"][-50:].mean() / residual["loss"][-50:].mean() > 50        # "nearly a hundred times"
     assert he["accuracy"] < 0.6
+
+
+def test_against_a_fair_plain_baseline_the_shortcuts_make_the_difference_and_the_branch_scale_matters(training):
+    """"the plain net at He initialization ... learns only a little in 400 steps, while the residual
+    net with zero branches fits the training set"; "with random branches the same residual net
+    diverges within a few steps"."""
+    run = training
+    last = {name: r["loss"][-50:].mean() for name, r in run.items() if r["diverged_at"] is None}
+    assert run["residual"]["accuracy"] > 0.99 and run["plain_he"]["accuracy"] < 0.5
+    assert last["plain_he"] > 10 * last["residual"] and last["plain_he"] < 0.9 * np.log(10)
+    assert run["residual_random"]["diverged_at"] is not None and run["residual_random"]["diverged_at"] < 10

@@ -112,13 +112,13 @@ def gradients_by_depth(blocks=20, width=64, n=256, nets=NETS):
 
 @experiment
 def plain_vs_residual_training(blocks=20, width=64, steps=400, lr=0.03, batch_size=64, n=1000,
-                               nets=("plain", "residual", "plain_he")):
+                               nets=("plain_he", "residual", "residual_random", "plain")):
     """Train plain and residual nets of the same depth with the same SGD on standardized digits.
 
     Returns
     -------
-    dict mapping each kind to a dict with ``loss`` (steps,) of the minibatches,
-    ``diverged_at`` and the final training ``accuracy``.
+    dict mapping each kind to a dict with ``loss`` (steps,) of the minibatches (shorter if
+    training diverged), ``diverged_at`` and the final training ``accuracy``.
 
     Examples
     --------
