@@ -152,3 +152,19 @@ def test_xavier_suits_tanh_and_leaves_the_sigmoid_a_factor_of_at_least_four_per_
     for name in ("relu", "leaky_relu"):
         assert [gain(name, q=q) for q in (small, 1.0, 100.0)] == pytest.approx([gain(name)] * 3, rel=1e-9)
     assert gain("relu") == pytest.approx(np.sqrt(2.0), rel=1e-9)
+
+
+def test_at_xavier_init_every_layer_of_the_deep_relu_net_gets_a_weight_gradient_shrunk_alike():
+    """"every layer's weight gradient is shrunk by a factor of the same order of magnitude: the
+    failure is global, not confined to the early layers" (30 ReLU layers, Xavier against He)."""
+    from gradflow.book.cache import settings
+    from gradflow.book.nets import digits_mlp, standardized_digits
+
+    run = settings(E.deep_relu_training)
+    X, y, _, _ = standardized_digits(run["n"], seed=0)
+    norms = {}
+    for init in ("xavier_normal", "he_normal"):
+        net = digits_mlp(run["depth"], width=run["width"], activation="relu", init=init, rng=np.random.default_rng(1))
+        norms[init] = np.array([np.linalg.norm(dW) for dW in net.loss_and_grads(X, y)[1].dW])
+    shrink = norms["xavier_normal"] / norms["he_normal"]
+    assert shrink.max() < 1e-3 and shrink.max() / shrink.min() < 10
