@@ -143,7 +143,7 @@ def bn_training(hidden_layers=15, width=64, steps=500, lr=0.1, batch_size=64, n=
 
 
 @experiment
-def bn_gradient_explosion(depth=50, width=256, n=256, seeds=3):
+def bn_gradient_explosion(depth=50, width=128, n=256, seeds=3):
     r"""A deep ReLU net at He initialization, with and without batch norm: the gradient at each hidden layer.
 
     Returns
