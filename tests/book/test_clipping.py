@@ -170,3 +170,13 @@ def test_init_and_clipping_each_do_their_part_over_the_seeds():
     # "He alone is not reliably better than the clipped doubled net": on some seed it ends higher
     assert np.any(he > doubled_clipped) and np.any(he < doubled_clipped)
     assert len(he) == C.facts()["baseline_seeds"]
+
+
+def test_clipping_by_value_turns_the_gradient_by_up_to_its_sign_angle():
+    """Figure 2: "below that the gradient turns, by up to ...°" - the largest angle is reached at the
+    smallest thresholds, where clip-by-value gives the sign of the gradient."""
+    run, facts = C.clip_angles(), C.facts()
+    for scale in (1.0, 2.0):
+        assert run[scale]["by_value"].max() <= facts["largest_turn"] + 1e-9
+        assert run[scale]["by_value"][0] == pytest.approx(run[scale]["by_value"].max(), abs=1.0)
+    assert 45 < facts["largest_turn"] < 90

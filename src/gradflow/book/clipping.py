@@ -135,7 +135,10 @@ def init_and_clipping(clip_norm=5.0, steps=300, lr=0.05, n=500, seeds=(1, 2, 3))
 
 def facts() -> dict:
     """The numbers the chapter's prose quotes, from the runs its snippets and figures show."""
-    return {"baseline_seeds": len(settings(init_and_clipping)["seeds"])}
+    angles = clip_angles()
+    # the largest turn clipping by value gives, over the thresholds and both nets (sign(g) in the limit)
+    largest_turn = max(float(angles[scale]["by_value"].max()) for scale in settings(clip_angles)["scales"])
+    return {"baseline_seeds": len(settings(init_and_clipping)["seeds"]), "largest_turn": largest_turn}
 
 
 @experiment
