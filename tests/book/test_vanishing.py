@@ -26,3 +26,30 @@ def test_sigmoid_training_early_layers_barely_move_but_never_freeze():
     at_1000 = run["relative_change"][run["checkpoint_steps"] == 1000][0]
     assert at_1000[0] < 0.2 and at_1000[1] < 0.2 and at_1000[3] > 0.4 and at_1000[4] > 0.4
     assert np.all(run["relative_change"][-1] > 0.5)  # by the end every layer has moved
+
+
+def test_at_initialization_the_sigmoid_nets_features_barely_tell_the_examples_apart():
+    """"the spread of each hidden layer's activations across the examples shrinks layer after layer,
+    and by the last hidden layer it is a tiny fraction of the input's" (the training run's net)."""
+    from gradflow.activations import sigmoid
+    from gradflow.book.cache import settings
+    from gradflow.book.nets import digits, nielsen_net
+    from gradflow.diagnostics import hidden_preactivations
+
+    run = settings(E.sigmoid_training)
+    X, _ = digits(run["n"])
+    spreads = [sigmoid(z).std(axis=0).mean() for z in hidden_preactivations(nielsen_net(run["hidden_layers"], seed=1), X)]
+    assert np.all(np.diff(spreads) < 0) and spreads[-1] < 0.01 * X.std(axis=0).mean()
+
+
+def test_the_gap_between_the_first_and_last_hidden_layers_narrows_during_the_plateau():
+    """Figure 2: "the gap ... narrows steadily, even while the loss is still on its plateau, and
+    closes once the network starts to learn"."""
+    run = E.sigmoid_training()
+    gap = run["speeds"][:, -2] / run["speeds"][:, 0]  # last hidden layer over the first
+    window = 50
+    means = [gap[t - window:t].mean() for t in range(window, len(gap) + 1, window)]
+    losses = [run["loss"][t - window:t].mean() for t in range(window, len(gap) + 1, window)]
+    on_plateau = [g for g, loss in zip(means, losses) if abs(loss - np.log(10)) < 0.05]
+    assert len(on_plateau) > 10 and on_plateau[-1] < 0.5 * on_plateau[0]
+    assert means[-1] < 2
