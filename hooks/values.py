@@ -19,13 +19,9 @@ from __future__ import annotations
 
 import importlib
 import logging
-import math
 from pathlib import PurePosixPath
 
 log = logging.getLogger("mkdocs.hooks.gradflow.values")
-
-SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-
 
 def chapter_module(page_path: str) -> str:
     """The module whose ``facts()`` a page reads: ``remedies/init.en.md`` -> ``gradflow.book.init``."""
@@ -42,9 +38,9 @@ def num(x, spec: str = "g") -> str:
 
 def sci(x, digits: int = 2) -> str:
     """``x`` as a × 10ⁿ with ``digits`` significant digits, in the page's language."""
-    exponent = math.floor(math.log10(abs(x)))
-    mantissa = num(x / 10**exponent, f".{digits - 1}f")
-    return f"{mantissa} × 10{str(exponent).translate(SUPERSCRIPT)}"
+    from gradflow.book.language import scientific
+
+    return scientific(x, digits)
 
 
 def mathnum(x, spec: str = "g") -> str:
@@ -54,7 +50,9 @@ def mathnum(x, spec: str = "g") -> str:
 
 def order(x) -> str:
     """The power of ten of ``x``, written 10²⁴."""
-    return "10" + str(math.floor(math.log10(abs(x)))).translate(SUPERSCRIPT)
+    from gradflow.book.language import power_of_ten
+
+    return power_of_ten(x)
 
 
 def render(markdown: str, page_path: str) -> tuple[str, list[str]]:

@@ -1,7 +1,7 @@
 import numpy as np
 
 from gradflow.book.exploding import exploding_relu
-from gradflow.book.language import label
+from gradflow.book.language import label, power_of_ten
 from gradflow.plotting import PALETTE, figure, to_svg
 
 runs = exploding_relu()
@@ -23,7 +23,7 @@ with figure() as (fig, ax):
     ax.legend(loc="center right")
 doubled = runs[max(runs)]
 peak = np.nanmax(doubled["loss"])
-order = "10" + str(int(np.floor(np.log10(peak)))).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+order = power_of_ten(peak)
 print(to_svg(fig, alt=label(
     vi=f"Mất mát khi huấn luyện hai mạng ReLU, thang log. Mạng khởi tạo He giảm mất mát đều đặn; mạng có trọng số gấp "
        f"{max(runs):g} thấy mất mát tăng vọt lên cỡ {order} rồi thành NaN ở bước {doubled['diverged_at']}, và vòng lặp "

@@ -132,3 +132,10 @@ def activation_table():
     0.25
     """
     return {name: _grid_summary(f, f_grad) for name, (f, f_grad) in ACTIVATIONS.items()}
+
+
+def facts() -> dict:
+    """The numbers the chapter's prose quotes, computed by the functions the page shows."""
+    from ..activations import sigmoid_grad
+
+    return {"sigmoid_grad_at_5": float(sigmoid_grad(5.0))}

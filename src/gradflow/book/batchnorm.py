@@ -184,5 +184,5 @@ def facts() -> dict:
     bn, plain = run["batchnorm"], run["plain"]
     return {**{f"explosion_{key}": value for key, value in config.items()},
             "bn_growth": growth_per_layer(bn), "plain_growth": growth_per_layer(plain),
-            "mean_field_growth": float(np.sqrt(np.pi / (np.pi - 1))),
+            "mean_field_growth": float(np.sqrt(np.pi / (np.pi - 1))), "mean_field_square": float(np.pi / (np.pi - 1)),
             "bn_first_over_last": float(bn[0] / bn[-1]), "plain_first_over_last": float(plain[0] / plain[-1])}

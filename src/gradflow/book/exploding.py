@@ -55,6 +55,8 @@ def facts() -> dict:
     finite = doubled["loss"][np.isfinite(doubled["loss"])]
     products = matrix_products()
     median = np.median(products, axis=0)
+    # the growth per factor as the chapter's console fits it: a line through log10 of the median
+    growth = 10 ** np.polyfit(np.arange(1, median.size + 1), np.log10(median), 1)[0]
     return {
         "hidden_layers": relu["hidden_layers"], "width": relu["width"], "lr": relu["lr"],
         "weight_layers": relu["hidden_layers"] + 1, "examples": relu["n"], "steps": relu["steps"],
@@ -73,10 +75,8 @@ def facts() -> dict:
         "losses": [float(x) for x in finite],  # the doubled net's training loss, step by step, until NaN
         "factors": settings(matrix_products)["n_factors"], "trials": settings(matrix_products)["trials"],
         "size": settings(matrix_products)["size"],
-        # the growth per factor as the chapter's console fits it: a line through log10 of the median
-        "median_end": median[-1],
-        "growth": 10 ** np.polyfit(np.arange(1, median.size + 1), np.log10(median), 1)[0],
-        "steady_scale": 1 / 10 ** np.polyfit(np.arange(1, median.size + 1), np.log10(median), 1)[0],
+        "median_end": median[-1], "growth": growth, "steady_scale": 1 / growth,
+        "float64_max": float(np.finfo(np.float64).max),
     }
 
 

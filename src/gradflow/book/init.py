@@ -21,7 +21,7 @@ from ..init import get_initializer, prelu_normal
 from ..losses import accuracy
 from ..mlp import MLP
 from ..train import train_sgd
-from .cache import experiment
+from .cache import experiment, settings
 from .nets import digits, digits_mlp
 
 GLOROT_INITS = ("standard_uniform", "xavier_uniform")
@@ -234,3 +234,14 @@ def deep_relu_training(inits=("xavier_normal", "he_normal"), depth=30, width=64,
         result[init] = {"loss": history.loss, "diverged_at": history.diverged_at,
                         "accuracy": accuracy(net.predict(X), y)}
     return result
+
+
+def facts() -> dict:
+    """The numbers the chapter's prose quotes, from the runs its snippets and figures show."""
+    deep, config = deep_relu_training(), settings(deep_relu_training)
+    standard = glorot_at_init()["standard_uniform"]["grad_var"]
+    return {"depth": config["depth"], "steps": config["steps"],
+            "xavier_last50": float(deep["xavier_normal"]["loss"][-50:].mean()),
+            "he_last50": float(deep["he_normal"]["loss"][-50:].mean()),
+            "he_accuracy": float(deep["he_normal"]["accuracy"]) * 100,
+            "standard_grad_var_spread": float(standard[1:].max() / standard[1:].min())}

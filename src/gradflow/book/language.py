@@ -9,6 +9,8 @@ has no language.
 
 from __future__ import annotations
 
+import math
+
 import re
 from contextlib import contextmanager
 
@@ -87,6 +89,33 @@ def number(x, spec: str = "g") -> str:
     """
     text = format(x, spec)
     return text.replace(".", ",") if get_language() == "vi" else text
+
+
+SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def power_of_ten(x) -> str:
+    """The power of ten of ``x``, written with superscripts: 10²⁴ (for a page's text or a figure's alt text).
+
+    Examples
+    --------
+    >>> power_of_ten(5.15e24), power_of_ten(0.002)
+    ('10²⁴', '10⁻³')
+    """
+    return "10" + str(math.floor(math.log10(abs(x)))).translate(SUPERSCRIPT)
+
+
+def scientific(x, digits: int = 2) -> str:
+    """``x`` as a × 10ⁿ with ``digits`` significant digits, as the current language writes it.
+
+    Examples
+    --------
+    >>> with use_language("vi"):
+    ...     scientific(8.6e134)
+    '8,6 × 10¹³⁴'
+    """
+    exponent = math.floor(math.log10(abs(x)))
+    return f"{number(x / 10**exponent, f'.{digits - 1}f')} × {power_of_ten(x)}"
 
 
 def decimal_commas(text: str) -> str:

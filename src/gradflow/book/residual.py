@@ -18,7 +18,7 @@ import numpy as np
 from ..losses import accuracy
 from ..residual import ResidualMLP
 from ..train import train_sgd
-from .cache import experiment
+from .cache import experiment, settings
 from .nets import digits_mlp, standardized_digits
 
 NETS = ("plain", "plain_he", "residual", "residual_random")
@@ -170,3 +170,10 @@ def shortcut_scale_gradients(scales=(0.9, 1.0, 1.1), depth=50, width=64, n=256):
         norms = np.array([np.linalg.norm(dx) for dx in grads.dhidden])
         result[scale] = norms[::-1] / norms[-1]
     return result
+
+
+def facts() -> dict:
+    """The numbers the chapter's prose quotes, from the runs its snippets and figures show."""
+    config = settings(plain_vs_residual_training)
+    return {**{"training_" + key: config[key] for key in ("lr", "batch_size", "steps")},
+            "training_layers": len(make_net("plain", config["blocks"], width=config["width"]).W)}

@@ -25,7 +25,7 @@ from ..optim import adam
 from ..rnn import rnn_forward, rnn_init
 from ..sequences import SequenceModel
 from ..train import train_sgd
-from .cache import experiment
+from .cache import experiment, settings
 
 
 @experiment
@@ -281,3 +281,12 @@ def long_lag(lags=LONG_LAGS, cells=CELLS, hidden=16, steps=1000, lr=0.01, batch_
         result[cell] = long_lag_cell(cell, lags=tuple(lags), hidden=hidden, steps=steps, lr=lr, batch_size=batch_size,
                                      clip_norm=clip_norm, n_test=n_test, seed=seed)
     return result
+
+
+def facts() -> dict:
+    """The numbers the chapter's prose quotes, from the runs its snippets and figures show."""
+    run, config = gated_explosion(), settings(gated_explosion)
+    largest = int(np.argmax(config["factors"]))
+    return {"gated_largest_factor": config["factors"][largest],
+            "lstm_at_init": float(run["lstm"][0]), "gru_at_init": float(run["gru"][0]),
+            "lstm_at_largest": float(run["lstm"][largest]), "gru_at_largest": float(run["gru"][largest])}
