@@ -19,7 +19,8 @@ from gradflow.activations import get_activation
 from gradflow.book import activations, batchnorm, exploding, init, vanishing
 from gradflow.book.cache import settings
 from gradflow.book.nets import digits, digits_mlp, digits_relu_net, nielsen_net, standardized_digits
-from gradflow.data import digits_like, two_moons
+from gradflow.book.diagnosis import health_check_nets
+from gradflow.data import two_moons
 from gradflow.diagnostics import hidden_preactivations
 from gradflow.mlp import MLP
 from gradflow.train import train_sgd
@@ -60,8 +61,8 @@ def _example(name):
         run = settings(vanishing.sigmoid_training)
         return (nielsen_net(run["hidden_layers"], seed=1), *digits(run["n"]), run["lr"])
     if name == "vanishing: the diagnosis figure's sigmoid net":
-        X, y = digits_like(500, rng=np.random.default_rng(0))
-        return MLP([64] + [64] * 8 + [10], "sigmoid", "xavier_normal", rng=np.random.default_rng(1)), X, y, relu["lr"]
+        nets, X, y = health_check_nets()
+        return nets["vanishing"], X, y, relu["lr"]
     if name in ("vanishing: a deep sigmoid net without batch norm", "healthy: the same net with batch norm"):
         run = settings(batchnorm.bn_training)
         net = batchnorm.deep_sigmoid_net(run["hidden_layers"], batchnorm=name.startswith("healthy"), width=run["width"])

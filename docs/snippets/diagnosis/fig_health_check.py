@@ -1,33 +1,23 @@
 import numpy as np
 
 from gradflow.book.cache import settings
+from gradflow.book.diagnosis import health_check
 from gradflow.book.exploding import exploding_relu
 from gradflow.book.language import label, number
-from gradflow.data import digits_like
-from gradflow.init import scaled_he_init
-from gradflow.mlp import MLP
 from gradflow.plotting import figure, to_svg
 
 lr = settings(exploding_relu)["lr"]  # the learning rate the chapter "Exploding gradients" trains with
-X, y = digits_like(500, rng=np.random.default_rng(0))
-sizes = [64] + [64] * 8 + [10]
-nets = {
-    label(vi="khỏe: ReLU, khởi tạo He", en="healthy: ReLU, He init"): MLP(sizes, "relu", "he_normal",
-                                                                        rng=np.random.default_rng(1)),
-    label(vi="tiêu biến: sigmoid", en="vanishing: sigmoid"): MLP(sizes, "sigmoid", "xavier_normal",
-                                                                  rng=np.random.default_rng(1)),
-    label(vi="bùng nổ: ReLU, He × 2", en="exploding: ReLU, He × 2"): MLP(sizes, "relu", scaled_he_init(2.0),
-                                                                          rng=np.random.default_rng(1)),
-}
+names = {"healthy": label(vi="khỏe: ReLU, khởi tạo He", en="healthy: ReLU, He init"),
+         "vanishing": label(vi="tiêu biến: sigmoid", en="vanishing: sigmoid"),
+         "exploding": label(vi="bùng nổ: ReLU, He × 2", en="exploding: ReLU, He × 2")}
+run = health_check()
 
 with figure(1, 2, width=7.5, height=3.6, sharex=True) as (fig, (gradients, ratios)):
-    for (name, net), marker in zip(nets.items(), "os^"):
-        _, grads = net.loss_and_grads(X, y)
-        dW = np.array([np.linalg.norm(g) for g in grads.dW])
-        W = np.array([np.linalg.norm(w) for w in net.W])
+    for (name, text), marker in zip(names.items(), "os^"):
+        dW, W = run[name]["dW_norms"], run[name]["W_norms"]
         layers = np.arange(1, dW.size + 1)
-        gradients.semilogy(layers, dW, marker + "-", ms=4, label=name)
-        ratios.semilogy(layers, lr * dW / W, marker + "-", ms=4, label=name)
+        gradients.semilogy(layers, dW, marker + "-", ms=4, label=text)
+        ratios.semilogy(layers, lr * dW / W, marker + "-", ms=4, label=text)
     ratios.axhline(1e-3, color="0.5", linestyle=":")
     ratios.annotate(label(vi="quy tắc kinh nghiệm 10⁻³", en="rule of thumb 10⁻³"), xy=(layers[0], 7e-4), va="top",
                     fontsize=8, color="0.35")
