@@ -207,11 +207,22 @@ class Tab:
             self.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=clipboard_origin)
         self.page = self.context.new_page()
         self.errors, self.failed, self.requests = [], [], []
+        # Each request belongs to the visit that made it. The previous page's downloads, cut short
+        # by leaving it, can report their failure after the next visit has begun: not its failures.
+        self.visit, self.made_in = 0, {}
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
-        self.page.on("response", lambda r: self.failed.append(f"{r.url} ({r.status})") if r.status >= 400 else None)
+        self.page.on("request", self._request)
+        self.page.on("requestfailed", lambda r: self._fail(r, r.failure))
+        self.page.on("response", lambda r: self._fail(r.request, r.status) if r.status >= 400 else None)
+
+    def _request(self, request):
+        self.made_in[request] = self.visit
+        self.requests.append(request.url)
+
+    def _fail(self, request, why):
+        if self.made_in.get(request) == self.visit:
+            self.failed.append(f"{request.url} ({why})")
 
     def _index(self, route):
         if self.real_index:
@@ -229,6 +240,8 @@ class Tab:
         self.page.set_viewport_size({"width": width, "height": 900})
         # Leave the page before first: what it was still loading is cut short then, not counted here.
         self.page.goto("about:blank")
+        self.visit += 1
+        self.made_in.clear()
         self.errors.clear(), self.failed.clear(), self.requests.clear()
         self.page.goto(url, wait_until="load")
         self.wait_for_math()
