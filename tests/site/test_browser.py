@@ -21,27 +21,38 @@ The search index is one file for the whole site, and building it is about a quar
 page costs the browser: the searches load the real one (on the home pages, a fresh load per
 query), and every other visit gets an index with the real configuration and no documents.
 
+The pages are visited by ``BROWSERS`` worker processes, each with a browser of its own (Playwright's
+API is not made for threads). A page that takes longer than ``PAGE_DEADLINE`` has hung: its worker's
+stacks are printed, the worker is stopped, and the page is tried once more in a fresh one; a page
+that hangs twice fails. A browser that hangs therefore costs minutes, never the whole CI run.
+
 Without Chromium the suite is skipped with a message saying so; with CI=true it fails instead.
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import faulthandler
 import functools
 import http.server
 import json
 import os
 import queue
-import re
 import shutil
+import signal
 import socketserver
 import subprocess
 import sys
 import threading
+import time
 from html.parser import HTMLParser
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
+
+if __name__ == "__main__":  # a browser worker (see `visits`): the build's helpers are on its path
+    sys.path.insert(0, str(Path(__file__).parents[2] / "hooks"))
 
 import pytest
 
@@ -52,6 +63,7 @@ AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 BROWSERS = 2  # pages visited side by side
+PAGE_DEADLINE = 120  # seconds: a page takes 2 to 20
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 
 SEARCHES = {"": [("tiêu biến", "vanishing/"), ("tieu bien", "vanishing/"), ("bùng nổ", "exploding/")],
@@ -166,6 +178,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 class _Server(socketserver.ThreadingTCPServer):
     daemon_threads = True
+    request_queue_size = 128  # two browsers open many connections at once; the default is 5
 
     def handle_error(self, request, client_address):
         # A browser that leaves a page cuts its downloads short: not an error of the site.
@@ -205,24 +218,21 @@ class Tab:
             self.empty_index, self.real_index = empty_index, False
         if clipboard_origin:
             self.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=clipboard_origin)
-        self.page = self.context.new_page()
+        self.page = None
         self.errors, self.failed, self.requests = [], [], []
-        # Each request belongs to the visit that made it. The previous page's downloads, cut short
-        # by leaving it, can report their failure after the next visit has begun: not its failures.
-        self.visit, self.made_in = 0, {}
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("request", self._request)
-        self.page.on("requestfailed", lambda r: self._fail(r, r.failure))
-        self.page.on("response", lambda r: self._fail(r.request, r.status) if r.status >= 400 else None)
 
-    def _request(self, request):
-        self.made_in[request] = self.visit
-        self.requests.append(request.url)
-
-    def _fail(self, request, why):
-        if self.made_in.get(request) == self.visit:
-            self.failed.append(f"{request.url} ({why})")
+    def _new_page(self):
+        # A fresh page for each visit: what the last one was still loading, cut short when it
+        # closes, reports to the closed page's listeners, not to this visit's.
+        if self.page is not None:
+            self.page.close()
+        self.page = page = self.context.new_page()
+        self.errors, self.failed, self.requests = [], [], []
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
+        page.on("response", lambda r: self.failed.append(f"{r.url} ({r.status})") if r.status >= 400 else None)
 
     def _index(self, route):
         if self.real_index:
@@ -234,25 +244,35 @@ class Tab:
         # Ready when KaTeX has been over every formula (or failed on one, which the checks report).
         self.page.wait_for_function("""() => [...document.querySelectorAll('.arithmatex')]
                                           .every(e => e.querySelector('.katex, .katex-error'))""", timeout=15000)
-        self.page.evaluate("document.fonts.ready")
+        settle(self.page, "document.fonts.ready.then(() => true)", "document.fonts.ready")
 
     def goto(self, url, width):
+        self._new_page()
         self.page.set_viewport_size({"width": width, "height": 900})
-        # Leave the page before first: what it was still loading is cut short then, not counted here.
-        self.page.goto("about:blank")
-        self.visit += 1
-        self.made_in.clear()
-        self.errors.clear(), self.failed.clear(), self.requests.clear()
         self.page.goto(url, wait_until="load")
         self.wait_for_math()
 
     def resize(self, width):
         """As after a phone turned sideways: the new width, and the page laid out again."""
         self.page.set_viewport_size({"width": width, "height": 900})
-        self.page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        settle(self.page, "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))",
+               "two animation frames")
 
     def close(self):
         self.context.close()
+
+
+def settle(page, promise: str, what: str, seconds: float = 30, arg=None):
+    """The value of the JavaScript ``promise`` (an expression, ``arg`` bound to ``arg``), or an error
+    naming ``what`` if it has not settled in ``seconds``: Playwright's evaluate waits for ever."""
+    return page.evaluate(f"""(arg) => Promise.race([Promise.resolve({promise}),
+        new Promise((_, fail) => setTimeout(() => fail(new Error({json.dumps(what)} + ' did not settle in {seconds} s')),
+                                            {seconds * 1000}))])""", arg)
+
+
+def trace(step: str) -> None:
+    """What a worker is doing, on its stderr: the last lines tell where a hung visit stopped."""
+    print(f"{time.strftime('%H:%M:%S')} {step}", file=sys.stderr, flush=True)
 
 
 def rendering_problems(tab) -> list[str]:
@@ -301,7 +321,7 @@ def axe(page, context="document", rules=None, skip=None) -> list[str]:
         options["runOnly"] = {"type": "rule", "values": rules}
     if skip:
         options["rules"] = {rule: {"enabled": False} for rule in skip}
-    result = page.evaluate(f"async (options) => await axe.run({context}, options)", options)
+    result = settle(page, f"axe.run({context}, arg)", f"axe.run({context})", seconds=60, arg=options)
     return [f"{v['id']} ({v['impact']}): {v['help']} — e.g. {v['nodes'][0]['target']}"
             for v in result["violations"] if v["impact"] in ("serious", "critical")]
 
@@ -385,16 +405,20 @@ def visit(tab, server, path, colours, children, results) -> None:
     """One page: a phone, then a desktop, axe, its copy button, the language switch, then searches."""
     result = results[path]
     try:
+        trace(f"/{path}: load at 375 px")
         tab.goto(server + path, 375)
         result.problems += rendering_problems(tab)
+        trace(f"/{path}: 1280 px")
         tab.resize(1280)
         result.problems += rendering_problems(tab)
+        trace(f"/{path}: axe")
         result.problems += accessibility_problems(tab.page, colours.get(path, []), children[path])
+        trace(f"/{path}: copy, language, search")
         if not path.startswith("en/") and with_console(path):
             consoles = tab.page.locator("article div.language-pycon")
             consoles.first.hover()
             consoles.first.locator("button.md-code__button").click()
-            result.copied = tab.page.evaluate("navigator.clipboard.readText()")
+            result.copied = settle(tab.page, "navigator.clipboard.readText()", "the clipboard's text")
         result.problems += switch_language(tab, server, path)
         for query, _ in SEARCHES.get(path, []):
             result.found[query] = search(tab, server + path, query)
@@ -402,43 +426,135 @@ def visit(tab, server, path, colours, children, results) -> None:
         result.problems.append(f"the visit failed: {type(error).__name__}: {error}")
 
 
-@pytest.fixture(scope="module")
-def visits(site, server):
-    """Every page of both languages visited once, ``BROWSERS`` at a time: {path: Result}."""
+def worker(job_file: str) -> None:
+    """A browser worker: visit the job's pages one by one, printing a JSON line as each starts and
+    ends (``{"start": path}``, then ``{"done": path, "result": {...}}``)."""
     from playwright.sync_api import sync_playwright
 
+    faulthandler.register(signal.SIGUSR1)  # the parent asks for the stacks of a hung page
+    job = json.loads(Path(job_file).read_text(encoding="utf-8"))
+    if "stand_in" in job:  # no browser: the parent's watchdog under test (test_a_hung_page_...)
+        for path in job["paths"]:
+            print(json.dumps({"start": path}), flush=True)
+            while path in job["stand_in"]["hang_on"]:
+                time.sleep(1)
+            print(json.dumps({"done": path, "result": dataclasses.asdict(Result())}), flush=True)
+        return
+    server, colours, children = job["server"], job["colours"], job["children"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        tab = Tab(browser, 375, clipboard_origin=server.rstrip("/"), empty_index=job["empty_index"])
+        try:
+            for path in job["paths"]:
+                print(json.dumps({"start": path}), flush=True)
+                results = {path: Result()}
+                visit(tab, server, path, colours, children, results)
+                print(json.dumps({"done": path, "result": dataclasses.asdict(results[path])}), flush=True)
+        finally:
+            tab.close()
+            browser.close()
+
+
+class _Worker:
+    """A worker process and the lines it prints, read by a thread into ``lines``."""
+
+    def __init__(self, job: dict, scratch: Path, name: str):
+        job_file = scratch / f"{name}.json"
+        job_file.write_text(json.dumps(job), encoding="utf-8")
+        self.stderr = open(scratch / f"{name}.stderr", "w+", encoding="utf-8")
+        self.process = subprocess.Popen([sys.executable, __file__, str(job_file)], stdout=subprocess.PIPE,
+                                        stderr=self.stderr, text=True, cwd=ROOT, start_new_session=True)
+        self.lines: queue.Queue = queue.Queue()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+        self.said = None
+
+    def _read(self):
+        with self.process.stdout:
+            for line in self.process.stdout:
+                self.lines.put(json.loads(line))
+        self.lines.put(None)  # the worker has ended
+
+    def stop(self) -> str:
+        """Stop the worker, its browser too, if it still runs; return what it wrote on stderr (its
+        trace, and the stacks of every thread if it was stopped)."""
+        if self.said is None:
+            if self.process.poll() is None:
+                os.kill(self.process.pid, signal.SIGUSR1)
+                time.sleep(1)
+            with contextlib.suppress(ProcessLookupError):  # the browser it started, too
+                os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=30)
+            self.reader.join(timeout=30)
+            with self.stderr:
+                self.stderr.seek(0)
+                self.said = self.stderr.read()
+        return self.said
+
+
+def visit_all(job: dict, paths: list[str], scratch: Path, workers: int = BROWSERS,
+              deadline: float = PAGE_DEADLINE) -> dict[str, "Result"]:
+    """Every path visited by ``workers`` processes, in the given order: {path: Result}.
+
+    A page that has not ended ``deadline`` seconds after it started, or whose worker ended during
+    its visit, is tried again, once, in a fresh worker; then it fails with its worker's stacks.
+    A worker that hangs or ends between pages (at its start, say) is replaced in the same way."""
+    results: dict[str, Result] = {}
+    tries: dict = {}
+    todo, round_ = list(paths), 0
+    while todo:
+        round_ += 1
+        shares = [share for share in (todo[i::workers] for i in range(workers)) if share]
+        running = [_Worker({**job, "paths": share}, scratch, f"round-{round_}-worker-{i}")
+                   for i, share in enumerate(shares)]
+        todo = []
+        for share, each in zip(shares, running):
+            left, current, since = list(share), None, time.monotonic()
+            while left or each.process.poll() is None:
+                try:
+                    line = each.lines.get(timeout=max(0.1, since + deadline - time.monotonic()))
+                except queue.Empty:
+                    line = "hung"
+                if isinstance(line, dict):
+                    if "start" in line:
+                        current = line["start"]
+                    else:
+                        results[line["done"]] = Result(**line["result"])
+                        left.remove(line["done"])
+                        current = None
+                    since = time.monotonic()
+                    continue
+                stacks = each.stop()[-4000:]
+                if not left:
+                    break
+                culprit = current or f"(between pages, before /{left[0]})"
+                why = f"did not finish in {deadline} s" if line == "hung" else "ended with its browser worker"
+                print(f"browser suite: {culprit} {why}; its worker's last words:\n{stacks}", file=sys.stderr)
+                tries[culprit] = tries.get(culprit, 0) + 1
+                if tries[culprit] > 1:
+                    for path in left:
+                        results[path] = Result(problems=[f"the visit of {culprit} {why}, twice:\n{stacks}"])
+                else:
+                    todo += left
+                break
+            each.stop()
+    return results
+
+
+@pytest.fixture(scope="module")
+def visits(site, server, tmp_path_factory):
+    """Every page of both languages visited once, ``BROWSERS`` at a time: {path: Result}."""
     colours = colour_parts(site)
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    empty_index = json.dumps({"config": index["config"], "docs": []})
     children = {}
     for path, part in element_kinds(site):
         children[path] = max(children.get(path, 0), part)
+    job = {"server": server, "colours": colours, "children": children,
+           "empty_index": json.dumps({"config": index["config"], "docs": []})}
     paths = [p for vi in vietnamese_paths() for p in (vi, twin(vi))]
-    results = {path: Result() for path in paths}
-    todo = queue.Queue()
     # The pages whose colours are checked first: they take longest.
-    for path in sorted(paths, key=lambda p: -len(colours.get(p, []))):
-        todo.put(path)
-
-    def work():
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            tab = Tab(browser, 375, clipboard_origin=server.rstrip("/"), empty_index=empty_index)
-            try:
-                while True:
-                    try:
-                        path = todo.get_nowait()
-                    except queue.Empty:
-                        return
-                    visit(tab, server, path, colours, children, results)
-            finally:
-                tab.close()
-                browser.close()
-
-    with ThreadPoolExecutor(BROWSERS) as pool:
-        for future in [pool.submit(work) for _ in range(BROWSERS)]:
-            future.result()
-    return results
+    paths.sort(key=lambda p: -len(colours.get(p, [])))
+    return visit_all(job, paths, tmp_path_factory.mktemp("browsers"))
 
 
 ALL_PATHS = [p for vi in vietnamese_paths() for p in (vi, twin(vi))]
@@ -470,6 +586,15 @@ def test_search_finds_a_chapter(visits, path, query, expected):
     assert links is not None, f"no search was made on /{path}: see its page test"
     assert any(link.startswith(expected) for link in links), (
         f"searching {query!r} on /{path} did not find /{expected}: {links[:5]}")
+
+
+def test_a_hung_page_is_tried_again_once_then_fails_with_its_stacks_and_the_others_go_on(tmp_path):
+    job = {"stand_in": {"hang_on": ["b/"]}}
+    results = visit_all(job, ["a/", "b/", "c/", "d/"], tmp_path, workers=2, deadline=3)
+    assert set(results) == {"a/", "b/", "c/", "d/"}
+    assert all(not results[path].problems for path in ("a/", "c/", "d/"))
+    (problem,) = results["b/"].problems
+    assert problem.startswith("the visit of b/ did not finish in 3 s, twice") and "most recent call first" in problem
 
 
 def test_the_colour_parts_hold_every_kind_of_element_and_are_few(site):
@@ -511,3 +636,7 @@ def test_dark_preference_selects_the_dark_scheme(site, server, path):
         finally:
             tab.close()
             browser.close()
+
+
+if __name__ == "__main__":
+    worker(sys.argv[1])
