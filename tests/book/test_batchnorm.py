@@ -3,6 +3,8 @@
 The arguments are those the snippets and figures use, so these tests share their cached results.
 """
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -109,3 +111,68 @@ def test_batch_norm_makes_a_deep_plain_relu_net_explode_at_the_mean_field_rate()
     assert facts["bn_first_over_last"] > 1e3
     run = E.bn_gradient_explosion()
     assert np.all(np.diff(np.log(run["batchnorm"])) < 0)  # growing at every layer towards the input
+
+
+# --- What initialization alone buys: the sigmoid at the init chapter's gain (4 × Xavier) ------------
+
+def test_the_control_net_is_the_plain_net_at_the_gain_of_the_init_chapters_table():
+    from gradflow.init import gain
+
+    assert E.SIGMOID_GAIN == pytest.approx(gain("sigmoid", q=1e-12), rel=1e-9) and E.SIGMOID_GAIN == 4
+    plain = E.deep_sigmoid_net(15, batchnorm=False)
+    gained = E.deep_sigmoid_net(15, batchnorm=False, gain=E.SIGMOID_GAIN)
+    assert all(np.allclose(Wg, E.SIGMOID_GAIN * Wp, rtol=1e-12, atol=0) for Wg, Wp in zip(gained.W, plain.W))
+
+
+def test_the_gain_buys_gradient_but_the_offset_of_the_sigmoid_keeps_the_signal_shrinking(stats):
+    """"the gradient of layer 1 is now 4.2e-4 times that of layer 15, against 1.5e-9 at Xavier init"; "from layer 2
+    on, [the offset's] size averages 1.78, against 0.39"; "its mean slope is 0.14 instead of about ¼"; "the spread
+    between images still shrinks, about 1.6-fold per layer"."""
+    facts = E.facts()
+    plain, gained, bn = stats["plain"], stats["plain_gain"], stats["batchnorm"]
+    assert facts["gain_ratio"] > 1e4 * facts["plain_ratio"] and facts["gain_ratio"] < 1e-2   # far better, not healed
+    assert np.all(np.diff(gained["grad_W"][:15]) > 0)                        # still shrinking towards the input
+    # the offset grows with the weights, the slope falls below 1/4 and the gain no longer makes up for it
+    assert 3 < facts["gain_offset"] / facts["plain_offset"] < 5 and facts["gain_offset"] > 1
+    assert np.all(gained["slope"][1:] < 0.2) and np.all(plain["slope"][1:] > 0.22)
+    assert facts["sigmoid_gain"] * facts["gain_slope"] < 0.7
+    shrink = gained["input_std"][:-1] / gained["input_std"][1:]
+    assert np.all(shrink > 1) and 1.3 < facts["gain_shrink"] < 2
+    assert gained["output_std"][-1] < 1e-3                                   # the last layer: nearly one vector
+    # batch norm subtracts the offset: zero offset, the same slope at every layer
+    assert np.all(bn["input_offset"] < 1e-12) and np.ptp(bn["slope"]) < 0.01
+
+
+def test_the_net_at_the_sigmoids_gain_learns_nothing_either(training):
+    """"The net at 4 × Xavier does no better (loss 2.316, accuracy 10%)"."""
+    gained, bn = training["plain_gain"], training["batchnorm"]
+    assert abs(gained["loss"][-50:].mean() - np.log(10)) < 0.05 and gained["accuracy"] <= 0.11
+    assert bn["loss"][-50:].mean() < gained["loss"][-50:].mean() / 5
+
+
+# --- The prose numbers: the same as the snippets print ----------------------------------------------
+
+SNIPPETS = Path(__file__).parents[2] / "docs" / "snippets" / "batchnorm"
+
+
+def test_the_first_snippets_features_are_those_the_prose_quotes():
+    facts, shown = E.facts(), (SNIPPETS / "bn_basics.pycon").read_text(encoding="utf-8")
+    defaults = E.settings(E.uneven_features)  # what facts() draws: the snippet's call spells out the same
+    assert f"uneven_features(means={defaults['means']}, stds={defaults['stds']}, n={defaults['n']})" in shown
+    for value in facts["feature_means"][:2] + facts["feature_stds"][:2]:
+        assert f"{value:.2f}" in shown
+
+
+def test_the_scale_invariance_numbers_are_those_the_snippet_prints():
+    facts, shown = E.facts(), (SNIPPETS / "scale_invariance.pycon").read_text(encoding="utf-8")
+    for a in (facts["rescale_small"], *facts["rescale_large"]):
+        assert f"a = {a:6}" in shown
+    assert f"{facts['rescale_small_change']:.0e}" in shown and f"{facts['rescale_large_change']:.0e}" in shown
+    assert f"between {facts['rescale_small_ratio_min']:.4g} and {facts['rescale_small_ratio_max']:.4g}" in shown
+
+
+def test_eval_mode_catches_up_about_when_exercise_4_says(training):
+    """Exercise 4: the initial value weighs less than 1% after 44 steps, "from about step 50, eval mode catches up"."""
+    facts = E.facts()
+    assert facts["guess_until"] < 44 <= facts["converged_step"] <= 60
+    assert facts["final_eval"] > 90 and abs(facts["final_eval"] - facts["final_train_mode"]) < 5

@@ -122,7 +122,8 @@ def test_every_call_gets_its_own_copy_of_a_result(tmp_path, monkeypatch):
 
 def test_the_runs_the_pages_use_are_declared():
     runs = {name: wrapper.runs for name, wrapper in cache.book_experiments().items()}
-    assert runs["gradflow.book.rnn:long_lag_cell"] == [{"cell": "rnn"}, {"cell": "lstm"}, {"cell": "gru"}]
+    assert runs["gradflow.book.rnn:long_lag_cell"] == [{"cell": "rnn"}, {"cell": "lstm"}, {"cell": "gru"}] + [
+        {"cell": cell, "lags": (40,), "optimizer": "sgd", "lr": 1.0} for cell in ("rnn", "lstm", "gru")]
     assert all(r == [{}] for name, r in runs.items() if not name.endswith("long_lag_cell"))
 
 

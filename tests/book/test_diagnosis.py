@@ -48,7 +48,7 @@ def _dying_relu_net(shifted):
     run = settings(activations.dying_relu)
     X, y = two_moons(run["n"], noise=0.15, rng=np.random.default_rng(0))
     net = MLP([2, 32, 32, 2], activation="relu", init="he_normal", rng=np.random.default_rng(1))
-    train_sgd(net, X, y, lr=run["lr"], steps=300)
+    train_sgd(net, X, y, lr=run["lr"], steps=run["pretrain_steps"])
     if shifted:
         net.b[0] += run["bias_shift"]
     return net, X, y, run["lr"]
@@ -118,3 +118,72 @@ def test_the_monitor_names_the_signal_behind_each_flag():
     assert {"update ratio", "activation spread", "loss"} <= signals
     assert "weight-gradient spread" not in signals  # the factors cancel in dW (chapter "Exploding gradients")
     assert "(update ratio: one step moves W by" in printed.getvalue()
+
+
+# --- The chapter's own runs: Figure 1, the update-ratio snippet, the dead-unit counter -----------------
+
+SNIPPETS = MONITOR.parent
+
+
+def test_figure_1_flat_healthy_steep_sigmoid_and_a_doubled_net_flat_but_far_higher():
+    """Figure 1 and its alt text: the healthy net's lines are nearly flat, its update ratios near the
+    rule of thumb; the sigmoid's gradient falls steeply towards the input; the doubled net's is flat too
+    but orders of magnitude higher, every step moving its weights by about their own size."""
+    from gradflow.book import diagnosis
+
+    run, lr = diagnosis.health_check(), settings(exploding.exploding_relu)["lr"]
+    healthy, sigmoid, doubled = (run[name]["dW_norms"] for name in ("healthy", "vanishing", "exploding"))
+    assert healthy.max() / healthy.min() < 2 and doubled.max() / doubled.min() < 2
+    assert np.all(np.diff(sigmoid) > 0) and sigmoid[0] / sigmoid[-1] < 1e-4
+    assert np.all(doubled / healthy > 100)
+    ratio = {name: lr * run[name]["dW_norms"] / run[name]["W_norms"] for name in run}
+    rule = diagnosis.RULE_OF_THUMB
+    assert np.all((rule / 10 < ratio["healthy"]) & (ratio["healthy"] < rule * 10))
+    assert np.all((0.3 < ratio["exploding"]) & (ratio["exploding"] < 10))
+
+
+def test_the_update_ratio_is_far_below_the_rule_at_the_smallest_rate_yet_the_largest_rate_learns_best():
+    """"At η = 0.001 the ratio is only ... times below the rule of thumb: the weights barely move, and
+    after 20 steps the loss is the highest of the three runs. At η = 0.1 ... close to the rule of
+    thumb. At η = 1 ... times the rule of thumb, and yet ... the lowest loss"."""
+    from gradflow.book import diagnosis
+
+    facts, rule = diagnosis.facts(), diagnosis.RULE_OF_THUMB
+    assert facts["below_rule_min"] > 10 and facts["ratio_fast_min"] > 10 * rule
+    assert rule / 10 < facts["ratio_middle_min"] and facts["ratio_middle_max"] < 10 * rule
+    assert facts["loss_slow"] > facts["loss_middle"] > facts["loss_fast"]
+
+
+def test_the_update_ratio_numbers_are_those_the_snippet_prints():
+    from gradflow.book import diagnosis
+
+    config, runs = settings(diagnosis.update_ratios), diagnosis.update_ratios()
+    shown = (SNIPPETS / "update_ratio.pycon").read_text(encoding="utf-8")
+    sizes = [64] + [config["width"]] * config["hidden_layers"] + [10]
+    for setting in (f"digits_like({config['n']},", f"for lr in {list(config['lrs'])}:", f"MLP({sizes},",
+                    f"steps={config['steps']}, batch_size={config['batch_size']},"):
+        assert setting in shown, setting
+    for lr, run in runs.items():
+        line = next(line for line in shown.splitlines() if line.startswith(f"lr = {lr:<5}"))
+        assert "  ".join(f"{r:.0e}" for r in run["ratio"]) in line and f"final loss {run['loss']:.4g}" in line
+
+
+def test_the_dead_unit_counters_example_is_the_one_the_prose_quotes():
+    """"Shifting a healthy layer's biases by -3 is enough to kill 65% of its units", as the copy-ready
+    snippet prints it (run here exactly as the page includes it)."""
+    from gradflow.book import diagnosis
+
+    facts, path = diagnosis.facts(), SNIPPETS / "copy_dead_units.py"
+    with contextlib.redirect_stdout(io.StringIO()) as printed:
+        exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), {"__name__": "copied"})  # noqa: S102
+    assert f"after a bias shift of -{facts['dead_shift']:g}: {facts['dead_shifted']}" in printed.getvalue()
+    assert f"X @ W - {facts['dead_shift']}" in path.read_text(encoding="utf-8")
+    assert diagnosis.bias_shift_dead_fraction()["healthy"] == 0 and facts["dead_shifted"] > 0.5
+
+
+def test_exercise_1s_loss_is_the_doubled_nets_first_training_loss_far_above_a_uniform_guess():
+    from gradflow.book import diagnosis
+
+    loss = diagnosis.facts()["exploding_loss_step0"]
+    assert loss == exploding.exploding_relu()[settings(exploding.exploding_relu)["scales"][1]]["loss"][0]
+    assert loss > 100 * np.log(10)  # "its outputs (logits) differ by hundreds"

@@ -28,6 +28,9 @@ def test_too_large_initial_weights_explode_and_training_stops_at_the_divergent_s
     step = doubled["diverged_at"]
     assert step is not None and not np.isfinite(doubled["loss"][step]) and len(doubled["loss"]) == step + 1
     assert doubled["report"].startswith(f"diverged at step {step}")
+    # Figure 3's left panel: "its loss goes down" (a noisy minibatch loss: compare tenths of the run)
+    tenth = he["loss"].size // 10
+    assert he["loss"][-tenth:].mean() < he["loss"][:tenth].mean() - 0.25
 
 
 def test_the_doubled_nets_weight_gradients_are_too_large_by_one_factor_in_every_layer():

@@ -174,3 +174,21 @@ def test_with_the_standard_init_the_weight_gradients_variance_is_flat_layer_one_
     """"1.04 over layers 2 to 5, and only a little more with layer 1 included"."""
     v = E.glorot_at_init(width=500)["standard_uniform"]["grad_var"]
     assert v[1:].max() / v[1:].min() < 1.1 and v.max() / v.min() < 1.2
+
+
+def test_with_the_standard_init_every_layer_gets_weight_gradients_of_a_far_smaller_variance():
+    """"all 5 layers get weight gradients whose variance is ... or more times smaller than with the normalized init"."""
+    run = E.glorot_at_init(width=500)
+    gap = run["xavier_uniform"]["grad_var"] / run["standard_uniform"]["grad_var"]
+    assert gap.min() == E.facts()["grad_var_gap"] and gap.min() > 100   # two orders of magnitude, in variance
+
+
+def test_the_settings_the_prose_quotes_are_those_of_the_runs_the_snippets_show():
+    facts = E.facts()
+    symmetry = E.symmetry_training()["constant"]
+    assert symmetry["W1"].shape[2] == facts["sym_units"] and symmetry["recorded_steps"][-1] == facts["sym_steps"]
+    glorot = E.glorot_at_init(width=500)["standard_uniform"]
+    assert len(glorot["delta_var"]) == facts["glorot_layers"] and facts["glorot_width"] == 500
+    assert len(glorot["jacobian_sv"]) == facts["glorot_layers"] - 1
+    assert len(E.he_signal(depth=30, slope=0.5)["relu_he"]) == facts["he_depth"] and facts["he_slope"] == 0.5
+    assert len(E.deep_relu_training(depth=30)["he_normal"]["loss"]) == facts["steps"] and facts["depth"] == 30

@@ -42,3 +42,17 @@ def test_a_gated_cell_beats_the_plain_rnn_at_the_longest_lag(cell):
     assert run["lags"][longest] == 80
     # At least ten times lower than the plain RNN, which is no better than always predicting 1.
     assert run[cell]["test_loss"][longest] < 0.1 * run["rnn"]["test_loss"][longest]
+
+
+def test_the_normalization_row_says_where_batch_norm_helps_and_where_it_hurts():
+    """"vanishing, where the signal's scale collapses layer by layer (the deep sigmoid net); not exploding: in a deep
+    net without shortcuts batch norm itself makes the gradient grow by about sqrt(pi / (pi - 1)) per layer"; the init
+    row: "Xavier × 4 for the sigmoid (in a deep sigmoid net not enough on its own)"."""
+    from gradflow.book import batchnorm
+
+    facts = batchnorm.facts()
+    run = bn_training(hidden_layers=15, width=64, steps=500, lr=0.1, batch_size=64)
+    assert last50(run["batchnorm"]) < 0.2 * last50(run["plain"])                      # helps: the sigmoid net
+    assert abs(last50(run["plain_gain"]) - np.log(10)) < 0.05                         # Xavier × 4 alone does not
+    assert abs(facts["bn_growth"] / np.sqrt(np.pi / (np.pi - 1)) - 1) < 0.03          # hurts: the plain ReLU net
+    assert facts["bn_first_over_last"] > 1e3 and abs(facts["plain_growth"] - 1) < 0.02

@@ -99,3 +99,46 @@ def test_against_a_fair_plain_baseline_the_shortcuts_make_the_difference_and_the
     assert run["residual"]["accuracy"] > 0.99 and run["plain_he"]["accuracy"] < 0.5
     assert last["plain_he"] > 10 * last["residual"] and last["plain_he"] < 0.9 * np.log(10)
     assert run["residual_random"]["diverged_at"] is not None and run["residual_random"]["diverged_at"] < 10
+
+
+def test_zero_branches_make_the_residual_net_linear_at_init_so_its_flat_line_is_by_construction(by_depth):
+    """Figure 1's caption: "exactly flat, by construction: ... the whole net is the linear map X W_in W_out"."""
+    net = E.make_net("residual", 20)
+    X, _, _, _ = standardized_digits(256, seed=0)
+    linear = (X @ net.W[0] + net.b[0]) @ net.W[-1] + net.b[-1]
+    assert np.array_equal(net.predict(X), linear)
+    assert np.all(by_depth["residual"]["norms"] == by_depth["residual"]["norms"][0])
+
+
+def test_the_deeper_plain_net_trains_worse_than_a_shallower_one_the_degradation_problem(training):
+    """Exercise 4: the 42-layer plain net at He init, healthy at init (ratio 2.13), ends with a far higher
+    training loss than the 10-layer one trained the same way (0.313 against 1.772)."""
+    facts = E.facts()
+    shallow, deep = E.shallow_plain_training(), training["plain_he"]
+    assert shallow["layers"] == facts["shallow_layers"] == 10 and deep["layers"] == facts["layers"] == 42
+    assert shallow["diverged_at"] is None and deep["diverged_at"] is None
+    assert shallow["loss"][-50:].mean() < deep["loss"][-50:].mean() / 3
+    assert shallow["accuracy"] > 0.9 > 0.5 > deep["accuracy"]
+    assert 0.5 < facts["he_ratio"] < 4                     # the deep net's gradient is healthy at init
+    assert len(shallow["loss"]) == len(deep["loss"]) == facts["training_steps"]   # the same SGD, as long
+
+
+def test_a_deeper_plain_relu_net_can_compute_exactly_what_the_shallower_one_computes():
+    """Exercise 4: the shallower net's hidden layers, then 32 layers with W = I and b = 0, then its output layer."""
+    shallow, deep = E.make_net("plain_he", E.SHALLOW_BLOCKS), E.make_net("plain_he", 20)
+    hidden = len(shallow.W) - 1
+    for layer in range(len(deep.W) - 1):
+        deep.W[layer], deep.b[layer] = ((shallow.W[layer], shallow.b[layer]) if layer < hidden
+                                        else (np.eye(64), np.zeros(64)))
+    deep.W[-1], deep.b[-1] = shallow.W[-1], shallow.b[-1]
+    X, _, _, _ = standardized_digits(256, seed=0)
+    assert len(deep.W) - len(shallow.W) == 32
+    assert np.array_equal(deep.predict(X), shallow.predict(X))
+
+
+def test_the_scaled_shortcuts_prose_reads_lambda_to_the_depth():
+    """"Just 10% away from 1 per block, and after 50 blocks the gradient has shrunk to 0.00515 ... or grown 117-fold"."""
+    facts = E.facts()
+    assert facts["scale_high"] - 1 == pytest.approx(1 - facts["scale_low"]) == pytest.approx(facts["scale_step_pct"] / 100)
+    assert facts["shrunk"] == pytest.approx(facts["scale_low"] ** facts["scale_depth"], rel=1e-12)
+    assert facts["grown"] == pytest.approx(facts["scale_high"] ** facts["scale_depth"], rel=1e-12)

@@ -3,14 +3,32 @@
 The arguments are those the snippets and figures use, so these tests share their cached results.
 """
 
+import contextlib
+import doctest
+import io
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from gradflow.book import rnn as E
+from gradflow.book.cache import settings
 from gradflow.diagnostics import jacobian_product_norms
 from gradflow.activations import sigmoid
 from gradflow.lstm import cell_path_gradient, lstm_backward, lstm_forward, lstm_init
 from gradflow.rnn import rnn_backward, rnn_forward, rnn_init
+
+
+SNIPPETS = Path(__file__).parents[2] / "docs" / "snippets" / "rnn"
+
+
+def snippet_namespace(name):
+    """The variables a console snippet of the chapter leaves behind, once its code has run."""
+    namespace = {}
+    with contextlib.redirect_stdout(io.StringIO()):
+        for example in doctest.DocTestParser().get_examples((SNIPPETS / name).read_text(encoding="utf-8")):
+            exec(example.source, namespace)
+    return namespace
 
 
 def fitted_factor(n, values):
@@ -84,6 +102,76 @@ def test_clipping_turns_the_exploding_rnns_divergent_training_into_a_finite_one(
     # and it ends about where the healthy RNN ends on this 50-step task: near the trivial baseline
     assert clipped["test_loss"] < 1.25 * runs["baseline"] and healthy["test_loss"] < 1.25 * runs["baseline"]
     assert abs(clipped["test_loss"] - healthy["test_loss"]) < 0.02
+
+
+def test_the_unclipped_run_goes_to_inf_through_the_output_layer_once_the_recurrent_weights_stop():
+    config = settings(E.exploding_rnn_training)
+    runs = E.exploding_rnn_training(scale=2.0, T=50, clip_norm=1.0)
+    run = runs["unclipped"]
+    end = run["diverged_at"]
+    climb = E.output_layer_divergence(run, lr=config["lr"])
+    dead = climb["dead_from"]
+    # the trigger: the first updates explode through time, the recurrent gradients dwarf the output layer's
+    assert dead == 2
+    assert np.all(run["grad_norms"][:dead, :2] > 100 * run["grad_norms"][:dead, 2:])
+    assert run["grad_norms"][1, 1] > 1e10
+    assert np.all(run["weight_norms"][dead, :2] > 1e9)      # page: W_x and W_h enormous
+    # then every unit saturates: tanh' is exactly 0, so dWx = dWh = 0 exactly and W_x, W_h never move again
+    assert run["saturated"] == 1.0
+    assert np.all(run["grad_norms"][dead:end, :2] == 0)
+    assert np.all(run["weight_norms"][dead:, :2] == run["weight_norms"][dead, :2])
+    # the output layer reads one and the same vector of ±1 and a 1: curvature H + 1, as on the recap's quadratic
+    assert run["output_curvature"] == pytest.approx(config["hidden"] + 1, rel=1e-12)
+    assert climb["eta_lambda"] > 2 and climb["factor"] == pytest.approx(abs(1 - config["lr"] * (config["hidden"] + 1)))
+    assert climb["w_out_growth"] == pytest.approx(climb["factor"], rel=1e-3)
+    assert climb["loss_growth"] == pytest.approx(climb["factor"] ** 2, rel=1e-3)
+    assert end - dead > 400                                  # the climb lasts hundreds of steps
+    assert np.all(np.diff(np.log(run["weight_norms"][dead + 10:end, 2])) > 0)
+    # with clipping nothing saturates, and the output layer ends below the threshold of 2
+    clipped = runs["clipped"]
+    assert clipped["saturated"] == 0.0 and config["lr"] * clipped["output_curvature"] < 2
+
+
+def test_the_healthy_rnns_failure_at_50_steps_is_not_sgds_budget_alone(long_lag):
+    runs = E.exploding_rnn_training(scale=2.0, T=50, clip_norm=1.0)
+    assert runs["healthy"]["test_loss"] > 0.85 * runs["baseline"]      # at the trivial level, not below
+    # with Adam, which makes up for merely small gradients, an RNN of the same kind fails on both sides of T = 50
+    lags, rnn, base = list(long_lag["lags"]), long_lag["rnn"]["test_loss"], long_lag["baseline"]
+    longer, shorter = [i for i, T in enumerate(lags) if T >= 40], [i for i, T in enumerate(lags) if T <= 20]
+    assert min(lags[i] for i in longer) < 50 < max(lags[i] for i in longer)
+    assert np.all(rnn[longer] > 0.85 * base[longer]) and np.all(rnn[shorter] < 0.2 * base[shorter])
+    trained = long_lag["rnn"]["dh_trained"]
+    assert trained[0] / trained[-1] < 1e-10                             # and the gradient through time vanishes
+
+
+def test_under_plain_sgd_only_the_lstm_gets_below_the_trivial_level_at_40_steps(long_lag):
+    sgd = E.long_lag(lags=(40,), optimizer="sgd", lr=1.0)
+    assert E.long_lag(**E.SGD_CHECK)["lstm"]["test_loss"] == sgd["lstm"]["test_loss"]   # the page's call
+    base = sgd["baseline"][0]
+    assert base == long_lag["baseline"][list(long_lag["lags"]).index(40)]
+    lstm, gru, rnn = (sgd[cell]["test_loss"][0] for cell in ("lstm", "gru", "rnn"))
+    assert lstm < 0.5 * base                     # page: 0.026 against 0.083
+    assert gru > 0.85 * base                     # still at the trivial level
+    assert rnn > base                            # ends above it
+    adam_lstm = long_lag["lstm"]["test_loss"][list(long_lag["lags"]).index(40)]
+    assert lstm > 10 * adam_lstm                 # Adam buys speed: SGD's LSTM is far above Adam's
+
+
+def test_the_prose_quotes_the_snippets_own_runs():
+    facts = E.facts()
+    cell_path = snippet_namespace("cell_path.pycon")
+    path = cell_path_gradient(cell_path["cache"])[0]
+    np.testing.assert_array_equal(path, E._cell_path_example())
+    assert (facts["cell_path_min"], facts["cell_path_max"]) == (path.min(), path.max())
+    sigma_one = snippet_namespace("exercise_sigma_one.pycon")
+    norms, mean_tanh_prime = E._sigma_one_example()
+    np.testing.assert_array_equal(norms, sigma_one["norms"])
+    assert mean_tanh_prime == np.mean(1 - sigma_one["H"][0] ** 2)
+    # "comes back by itself to about the threshold after some 100 steps"
+    norm = E.exploding_rnn_training()["clipped"]["total_grad_norm"]
+    settle = E.settles_after(norm, threshold=1.0)
+    assert facts["clipped_settles"] == round(settle, -1) and 50 < settle < 200
+    assert np.median(norm[:settle - 20]) > 10 and np.median(norm[settle:]) < 2
 
 
 def test_forget_gate_bias_keeps_the_cell_path_open():

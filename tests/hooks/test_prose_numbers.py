@@ -16,7 +16,18 @@ from pathlib import Path
 import pytest
 
 DOCS = Path(__file__).parents[2] / "docs"
-CONVERTED = ["exploding.md", "exploding.en.md"]
+CONVERTED = ["exploding.md", "exploding.en.md",
+             "diagnosis.md", "diagnosis.en.md",
+             "backprop.md", "backprop.en.md",
+             "vanishing.md", "vanishing.en.md",
+             "activations.md", "activations.en.md",
+             "remedies/residual.md", "remedies/residual.en.md",
+             "remedies/batchnorm.md", "remedies/batchnorm.en.md",
+             "remedies/rnn.md", "remedies/rnn.en.md",
+             "remedies/init.md", "remedies/init.en.md",
+             "remedies/clipping.md", "remedies/clipping.en.md",
+             "remedies/remedies.md", "remedies/remedies.en.md",
+             "index.md", "index.en.md", "reference/api.md", "reference/api.en.md"]
 
 NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")
 
@@ -29,9 +40,42 @@ EVERYWHERE = [
      "the number of a section, chapter or equation of a cited work"),
     (r"\b\d+\.\d+\.\d+\b", "a section of a cited book (8.2.4)"),
     (r"\b\d+ January\b|\b\d+/\d+/\d{4}", "the date of the original article"),
+    (r"--8<--", "the include marker of pymdownx.snippets (a code block's, indented in an exercise's solution)"),
     (r"(?<![\w.,])[01](?!\w|[.,]\d)", "0 and 1, the thresholds the mathematics compares with (a factor above 1, a value near 0)"),
 ]
 PER_PAGE = {
+    "diagnosis": [
+        (r"\bscale times 4\b|\bgấp 4 lần Xavier\b|\(gain\) của sigmoid là 4\b",
+         "the sigmoid's gain, 1/σ′(0) = 4: exact (the initialization chapter measures it)"),
+        (r"\b10(?:-class| lớp)\b", "exercise 1: its number of classes, given by the exercise"),
+        (r"\b25 (?:times the rule|lần)\b", "exercise 2's answer: 0.1 · 2 / 8 = 0.025 against 10⁻³, exact arithmetic on the exercise's numbers"),
+        (r"\b(?:sections|mục) 2 (?:to|đến) 4\b", "the sections of the original article"),
+        (r"Neural Networks Part 3\b", "the title of the cited CS231n notes"),
+    ],
+    "backprop": [
+        (r"\b(?:threshold of|ngưỡng) 2\b", "the exact threshold of gradient descent on a quadratic: |1 − ηλ| < 1 iff 0 < ηλ < 2"),
+        (r"\b(?:reach|lên tới) 25\b", "the note's example: w = 100 times the sigmoid's largest slope ¼, exact"),
+        (r"\b7 (?:digits|chữ số)\b", "the tolerance delta_recursion.pycon checks in its code (rel_error < 1e-7), shown right above"),
+        (r"\b(?:sections|mục) 1–2\b", "the sections of the original article"),
+    ],
+    "vanishing": [
+        (r"\bby at least 4\b|\bít nhất 4\b", "a chain layer with |w| ≤ 1 divides the gradient by at least 1/σ′max = 4: exact"),
+        (r"(?:gain is about|khuếch đại (?:\(gain\) )?của sigmoid vào khoảng) 4\b",
+         "the sigmoid's gain in the small-weight limit, 1/σ′(0) = 4: exact (the initialization chapter measures it)"),
+        (r"\b8×8\b", "the image size of gradflow.data.digits_like"),
+        (r"\b(?:layers|tầng) 1 (?:and|và) 2\b",
+         "the first two layers, which Figure 3's claim names (tests/book/test_vanishing.py asserts they barely move)"),
+        (r"\b20 (?:sigmoid layers|tầng sigmoid)\b|\b(?:layer|tầng) 20\b", "exercise 1: its depth, given by the exercise"),
+    ],
+    "activations": [
+        (r"\b1/4\b|\b0[.,]25\b", "the sigmoid's largest slope, ¼: exact"),
+        (r"(?:gain is about|khuếch đại (?:\(gain\) )?của sigmoid vào khoảng) 4\b",
+         "the sigmoid's gain in the small-weight limit, 1/σ′(0) = 4: exact (the initialization chapter measures it)"),
+        (r"\bGPT-2\b", "the name of a model"),
+        (r"--8<--", "the snippet marker of an indented code block (inside an exercise's solution), not prose"),
+        (r"\b100(?:-layer| tầng)", "exercise 5: its depth, given by the exercise"),
+        (r"arXiv:\d{4}\.\d{4,5}", "the arXiv identifier of a cited paper"),
+    ],
     "exploding": [
         (r"\b25\b", "Nielsen's chain: his w = 100 times the sigmoid's largest slope ¼ (his example, cited)"),
         (r"\b0[.,]25\b", "the sigmoid's largest slope, ¼: exact"),
@@ -40,6 +84,63 @@ PER_PAGE = {
         (r"\b100 (?:ma trận )?4×4\b|\b4×4\b(?= (?:matrix whose|có phần tử))", "d2l's experiment, quoted (its 4×4 matrices)"),
         (r"\b4×4\b|\b4 (?:degrees|bậc)", "exercise 5: a 4×4 matrix, whose rows give a chi-squared law with 4 degrees of freedom"),
         (r"\b5\b", "exercise 4: its threshold, given by the exercise"),
+    ],
+    "remedies/residual": [
+        (r"\b(?:19|20)\d\d[ab]\b", "a year of a citation, with the letter that tells He et al.'s two 2016 papers apart"),
+        (r"\b8×8\b", "the image size of gradflow.data.digits_like"),
+        (r"\b44\b", "exercise 2's answer: the smallest L with 0.9^L < 0.01, exact arithmetic on the exercise's numbers"),
+        (r"--8<--", "the snippet marker of an indented code block (inside an exercise's solution), not prose"),
+    ],
+    "remedies/batchnorm": [
+        (r"\b8×8\b", "the image size of gradflow.data.digits_like"),
+        (r"\b(?:layer|tầng) 2 (?:on|trở đi)\b", "the first layer whose input is a sigmoid's output (layer 1 reads the pixels)"),
+        (r"\b(?:Exercise|Bài tập) \d+\b", "an exercise's number"),
+        (r"\b44 steps\b", "exercise 4's answer: the smallest k with 0.9^k < 0.01, exact arithmetic on the exercise's numbers"),
+        (r"\b(?:assignment|bài tập) 2\b", "the number of the cited CS231n assignment"),
+        (r"--8<--", "the snippet marker of an indented code block (inside an exercise's solution), not prose"),
+    ],
+    "index": [(r"Python 3\.11\b", "the oldest Python the project supports (pyproject.toml's requires-python)")],
+    "remedies/remedies": [
+        (r"Xavier × 4\b", "the sigmoid's gain, 1/σ′(0) = 4: exact (the init chapter's table computes it)"),
+        (r"\b10\s?%", "a uniform guess among the digits' ten classes: 1/10, exact"),
+        (r"\b50(?=-layer| layers| tầng)", "exercise 1: the depth the exercise gives"),
+        (r"\b3\b(?= (?:at every|mỗi tầng))", "the variance of U[-1, 1] is 1/3: exact (exercise 1's solution)"),
+        (r"\b(?:Exercise|Bài tập) \d+", "an exercise's number"),
+        (r"\b10\.\d+(?:\.\d+)?\b", "sections of a cited book (d2l's chapter 10)"),
+    ],
+    "remedies/rnn": [
+        (r"\b6(?:-step| bước)", "the length of the sequence bptt_product.pycon builds in its code, shown right below"),
+        (r"\b20 (?:consecutive steps|bước liền nhau)", "the window fig_exploding_training.py smooths the loss over"),
+        (r"lũy thừa của 10\b", "the base of the caption's powers of ten (the English caption says 'ten')"),
+        (r"bias of 1, after 30 steps|^30 bước tích ấy",
+         "the length of the sequence cell_path.pycon builds in its code, shown right above"),
+        (r"\b0[.,]01\b|\b3 (?:and|và) 5\b", "exercise 3: its threshold 0.01 and its biases, given by the exercise"),
+        (r"arXiv:\d{4}\.\d{4,5}", "the arXiv identifier of a cited paper"),
+        (r"\b10\.10\b", "a section of the cited Deep Learning book, after 10.7 in the same list"),
+    ],
+    "remedies/init": [
+        (r"\bby 3\b|\bby about 3\b|\bcho 3\b|\bcho khoảng 3\b|\bvới khoảng 3\b",
+         "the standard init's n·Var[W] = 1/3: a factor of 3 per layer, exact (the runs measure 'about threefold')"),
+        (r"\b500×500\b", "the layer variance_facts.pycon builds in its code (n = 500), shown right above"),
+        (r"\b8×8\b", "the image size of gradflow.data.digits_like"),
+        (r"\b1000 (?:units|nút)\b", "Glorot & Bengio's 1000 units per layer: the paper's setup, quoted"),
+        (r"\b(?:about|khoảng) 0[.,]5 (?:with the|với khởi tạo)|\b0[.,]8 (?:with the normalized|với khởi tạo chuẩn hóa)"
+         r"|\b0[.,]5 (?:and|và) 0[.,]8\b",
+         "Glorot & Bengio's mean singular values, about 0.5 and 0.8: the paper's numbers, quoted"),
+        (r"\b30-layer (?:convolutional|result)\b|mạng tích chập 30 tầng|mạng 30 tầng là của bài báo",
+         "He et al.'s 30-layer network: the paper's, quoted"),
+        (r"\b(?:layers|tầng) 2 (?:to|đến)\b", "layer 2, the first whose input is a hidden layer (layer 1 reads the pixels)"),
+        (r"\bby at least 4\b|\bcho ít nhất 4\b|\bgain of about 4\b|\bcỡ 4\b|\bbound by 4\b|^lên 4 lần",
+         "the sigmoid's gain in the small-weight limit, 1/σ′(0) = 4: exact (table_gains.py computes it)"),
+        (r"\b(?:Exercises?|Bài tập) \d+(?: (?:and|và) \d+)?", "an exercise's number"),
+        (r"\bafter 30 layers\b|\bsau 30 tầng\b", "exercise 4: its depth, given by the exercise"),
+        (r"\b784 (?:inputs|đầu vào) (?:and|và) 256\b", "exercise 5: its layer sizes, given by the exercise"),
+    ],
+    "remedies/clipping": [
+        (r"\b95(?:th|\s?%)", "the high percentile of the rule of thumb, the 95th: the method's choice, not a result"),
+        (r"(?:translation model at|dịch máy ở) 5\b|(?:batch size of|kích thước batch) 128\b"
+         r"|(?:global norm at|toàn cục ở) 1[.,]0\b|(?:threshold of|[Nn]gưỡng) (?:5|1[.,]0) (?:is|là) (?:the paper's|that code's|của)",
+         "the thresholds of Sutskever et al. (2014) and of BERT's released code, and Sutskever's batch size: quoted"),
     ],
 }
 

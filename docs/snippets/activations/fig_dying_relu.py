@@ -1,26 +1,47 @@
-import numpy as np
-
 from gradflow.book.activations import dying_relu
-from gradflow.book.language import label
-from gradflow.plotting import figure, to_svg
+from gradflow.book.cache import settings
+from gradflow.book.language import label, number
+from gradflow.plotting import PALETTE, figure, to_svg
 
-run = dying_relu(bias_shift=-3.0, steps=400)
-stages = ["dead_before", "dead_after_shift", "dead_after_training"]
-names = [label(vi="trước", en="before"), label(vi="ngay sau khi dời bias", en="right after the bias shift"),
-         label(vi="sau 400 bước nữa", en="after 400 more steps")]
-x = np.arange(len(stages))
-with figure() as (fig, ax):
-    for offset, (activation, hatch) in zip([-0.2, 0.2], [("relu", ""), ("leaky_relu", "//")]):
-        values = [100 * run[activation][stage] for stage in stages]
-        ax.bar(x + offset, values, width=0.38, hatch=hatch, label=activation)
-    ax.set_xticks(x, names)
-    ax.set_ylabel(label(vi="% nơ-ron tầng 1 luôn ≤ 0", en="% of layer-1 units always ≤ 0"))
-    ax.set_ylim(0, 105)
-    ax.legend(loc="upper left")
+run = dying_relu()
+relu, leaky = run["relu"], run["leaky_relu"]
+names = {"relu": "ReLU", "leaky_relu": "leaky ReLU"}
+with figure(1, 2, width=7.5, height=3.4, sharex=True) as (fig, (left, right)):
+    for (activation, r), color, style in zip(run.items(), PALETTE, ["-", "--"]):
+        curve = r["curve"]
+        left.plot(curve["step"], 100 * curve["dead"], style, color=color, label=names[activation])
+        right.plot(curve["step"], 100 * curve["accuracy"], style, color=color, label=names[activation])
+    end = leaky["curve"]["step"][-1]
+    left.annotate(label(vi=f"{leaky['revived']} nơ-ron sống lại", en=f"{leaky['revived']} units revived"),
+                  xy=(end, 100 * leaky["dead_after_training"]), xytext=(0.45 * end, 60),
+                  arrowprops={"arrowstyle": "->"})
+    right.plot([end], [100 * leaky["accuracy_without_revived"]], "x", ms=9, mew=2, color=PALETTE[1],
+               label=label(vi="leaky, tắt nơ-ron sống lại", en="leaky, revived units silenced"))
+    left.set_ylabel(label(vi="% nơ-ron tầng 1 luôn ≤ 0", en="% of layer-1 units always ≤ 0"))
+    right.set_ylabel(label(vi="độ chính xác (%)", en="accuracy (%)"))
+    for ax in (left, right):
+        ax.set_xlabel(label(vi="bước sau khi dời bias", en="steps after the bias shift"))
+        ax.set_ylim(0, 105)
+    right.legend(loc="lower right", fontsize=10)
+
+
+def pct(x):
+    return number(100 * x, ".0f") + "%"
+
+
+shift = number(settings(dying_relu)["bias_shift"], "g").replace("-", "−")
+revived = leaky["revived"]
 print(to_svg(fig, alt=label(
-    vi="Tỉ lệ nơ-ron tầng 1 có tiền kích hoạt âm với mọi đầu vào, trước và sau khi dời bias đi −3. Ngay sau cú dời, cả "
-       "hai mạng có khoảng 90% nơ-ron như vậy. Sau 400 bước huấn luyện, ở mạng ReLU con số còn tăng thêm, vì các nơ-ron "
-       "đó không nhận được gradient nào; mạng leaky ReLU kéo được một phần nơ-ron trở lại.",
-    en="Share of layer-1 units whose pre-activation is negative on every input, before and after shifting the biases "
-       "by −3. Right after the shift both nets have about 90% such units. After 400 training steps the ReLU net has "
-       "even more, since those units receive no gradient at all; the leaky ReLU net has pulled some of them back.")))
+    vi=f"Sau khi dời mọi bias của tầng 1 đi {shift}, theo số bước huấn luyện tiếp. Trái: tỉ lệ nơ-ron tầng 1 có tiền "
+       f"kích hoạt không dương với mọi đầu vào; cả hai mạng bắt đầu ở {pct(relu['dead_after_shift'])}, mạng ReLU nằm "
+       f"yên ở đó, mạng leaky ReLU xuống {pct(leaky['dead_after_training'])} khi {revived} nơ-ron sống lại. Phải: độ "
+       f"chính xác; mạng ReLU đứng yên ở {pct(relu['accuracy_after_training'])}, mạng leaky ReLU leo lên "
+       f"{pct(leaky['accuracy_after_training'])}, và dấu chéo cho thấy khi tắt {revived} nơ-ron sống lại thì nó chỉ "
+       f"còn {pct(leaky['accuracy_without_revived'])}.",
+    en=f"After shifting every layer-1 bias by {shift}, against the training steps that follow. Left: share of layer-1 "
+       f"units whose pre-activation is non-positive on every input; both nets start at "
+       f"{pct(relu['dead_after_shift'])}, the ReLU net stays there, the leaky ReLU net falls to "
+       f"{pct(leaky['dead_after_training'])} as {revived} units revive. Right: accuracy; the ReLU net stays at "
+       f"{pct(relu['accuracy_after_training'])}, the leaky ReLU net climbs to {pct(leaky['accuracy_after_training'])}, "
+       f"and a cross shows that with its {revived} revived units silenced it scores only "
+       f"{pct(leaky['accuracy_without_revived'])}.")))

@@ -1,15 +1,12 @@
 import numpy as np
 
+from gradflow.book.backprop import sigmoid_chain
 from gradflow.book.language import label
-from gradflow.chain import chain_backward, chain_forward
 from gradflow.plotting import PALETTE, figure, to_svg
 
-rng = np.random.default_rng(0)
-L = 10
-w, b = rng.standard_normal(L), rng.standard_normal(L)
-_, cache = chain_forward(1.0, w, b)
-grads = chain_backward(1.0, cache)
-db, factors = grads.db, grads.factors
+chain = sigmoid_chain(layers=10, seed=0)  # input 1, loss ℒ = a_L
+db, factors = chain["db"], chain["factors"]
+L = db.size
 
 layers = np.arange(1, L + 1)
 with figure(height=4.0) as (fig, ax):
@@ -22,7 +19,7 @@ with figure(height=4.0) as (fig, ax):
     ax.set_xlabel(label(vi="tầng", en="layer"))
     fig.legend(loc="outside upper center")
 print(to_svg(fig, alt=label(
-    vi="Chuỗi mười nơ-ron sigmoid. Cột: độ lớn thừa số w·σ′(z) của từng tầng, đều nhỏ hơn 1. "
+    vi=f"Chuỗi {L} nơ-ron sigmoid. Cột: độ lớn thừa số w·σ′(z) của từng tầng, đều nhỏ hơn 1. "
        "Đường: |∂ℒ/∂b| của từng tầng, nhỏ dần theo cấp số nhân khi đi về phía đầu vào.",
-    en="A chain of ten sigmoid neurons. Bars: the size of each layer's factor w·σ′(z), all below 1. "
+    en=f"A chain of {L} sigmoid neurons. Bars: the size of each layer's factor w·σ′(z), all below 1. "
        "Line: |∂ℒ/∂b| of each layer, shrinking geometrically towards the input.")))

@@ -1,6 +1,6 @@
 import numpy as np
 
-from gradflow.book.language import label
+from gradflow.book.language import label, number
 from gradflow.descent import gradient_descent
 from gradflow.plotting import figure, to_svg
 
@@ -11,22 +11,27 @@ x_min = gradient_descent(grad, 0.0, lr=0.05, steps=500)[-1]  # the minimum, foun
 with figure(2, 1, height=6.4) as (fig, (top, bottom)):
     xs = np.linspace(-6, 6, 400)
     top.plot(xs, f(xs), color="0.6")
-    for lr, style in [(0.1, "o-"), (0.5, "s--")]:
+    smooth, bouncing = 0.1, 0.5
+    for lr, style in [(smooth, "o-"), (bouncing, "s--")]:
         path = gradient_descent(grad, 5.0, lr=lr, steps=12)
         top.plot(path, f(path), style, ms=4, label=f"η = {lr}")
     top.set_xlabel("x")
     top.set_ylabel("f(x) = x² + 5 sin x")
     top.legend()
 
-    for lr in [0.01, 0.1, 0.5, 1.2]:
+    rates = [0.01, 0.1, 0.5, 1.2]  # slow, fast, oscillating, diverging
+    for lr in rates:
         path = gradient_descent(grad, 5.0, lr=lr, steps=40)
         bottom.semilogy(np.abs(path - x_min) + 1e-16, label=f"η = {lr}")
     bottom.set_xlabel(label(vi="bước t", en="step t"))
     bottom.set_ylabel(label(vi="khoảng cách |xₜ − x*|", en="distance |xₜ − x*|"))
     bottom.set_ylim(1e-12, 1e8)
     bottom.legend(ncol=2)
+slow, fast, oscillating, diverging = (number(lr) for lr in rates)
 print(to_svg(fig, alt=label(
-    vi="Trên: hạ gradient trên f(x) = x² + 5 sin x từ x = 5; với η = 0,1 các bước trượt xuống đáy, với η = 0,5 chúng nhảy qua lại. "
-       "Dưới: khoảng cách tới cực tiểu theo thang log; η = 0,01 giảm chậm, η = 0,1 giảm nhanh, η = 0,5 không giảm, η = 1,2 tăng vọt.",
-    en="Top: gradient descent on f(x) = x² + 5 sin x from x = 5; with η = 0.1 the steps slide to the bottom, with η = 0.5 they bounce. "
-       "Bottom: distance to the minimum on a log scale; η = 0.01 shrinks slowly, η = 0.1 fast, η = 0.5 not at all, η = 1.2 blows up.")))
+    vi=f"Trên: hạ gradient trên f(x) = x² + 5 sin x từ x = 5; với η = {number(smooth)} các bước trượt xuống đáy, với "
+       f"η = {number(bouncing)} chúng nhảy qua lại. Dưới: khoảng cách tới cực tiểu theo thang log; η = {slow} giảm chậm, "
+       f"η = {fast} giảm nhanh, η = {oscillating} không giảm, η = {diverging} tăng vọt.",
+    en=f"Top: gradient descent on f(x) = x² + 5 sin x from x = 5; with η = {number(smooth)} the steps slide to the bottom, "
+       f"with η = {number(bouncing)} they bounce. Bottom: distance to the minimum on a log scale; η = {slow} shrinks "
+       f"slowly, η = {fast} fast, η = {oscillating} not at all, η = {diverging} blows up.")))

@@ -2,6 +2,7 @@ import re
 
 from gradflow.book.clipping import clip_angles
 from gradflow.book.language import label
+from gradflow.book.nets import digits_relu_net
 from gradflow.plotting import PALETTE, figure, to_svg
 
 
@@ -28,13 +29,14 @@ with figure(height=4.2) as (fig, ax):
     fig.legend(loc="outside lower center", ncols=2, fontsize=10)
     he, doubled = run[1.0]["max_abs"], run[2.0]["max_abs"]
     top = max(run[1.0]["by_value"].max(), run[2.0]["by_value"].max())
+    layers = len(digits_relu_net(1.0).W)
 print(to_svg(fig, alt=label(
     vi=decimal_commas(
-        "Góc giữa gradient của mạng ReLU 9 tầng lúc khởi tạo và gradient đã gọt, theo ngưỡng (thang log). Gọt theo "
+        f"Góc giữa gradient của mạng ReLU {layers} tầng lúc khởi tạo và gradient đã gọt, theo ngưỡng (thang log). Gọt theo "
         f"chuẩn giữ góc bằng 0 ở mọi ngưỡng. Gọt theo giá trị làm gradient quay đi, tới {top:.0f}° khi ngưỡng rất nhỏ; "
         f"góc chỉ về 0 khi ngưỡng vượt thành phần lớn nhất của gradient: {he:.2f} với khởi tạo He, {doubled:.0f} khi "
         "trọng số gấp đôi."),
-    en="Angle between the gradient of a 9-layer ReLU network at initialization and its clipped version, against the "
+    en=f"Angle between the gradient of a {layers}-layer ReLU network at initialization and its clipped version, against the "
        "threshold (log scale). Clipping by norm keeps the angle at 0 for every threshold. Clipping by value turns the "
        f"gradient, by up to {top:.0f}° for very small thresholds; the angle only returns to 0 once the threshold exceeds "
        f"the largest entry of the gradient: {he:.2f} with He initialization, {doubled:.0f} with doubled weights.")))

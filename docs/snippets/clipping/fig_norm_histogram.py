@@ -1,7 +1,8 @@
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-from gradflow.book.clipping import healthy_norms
+from gradflow.book.cache import settings
+from gradflow.book.clipping import clipping_rescue, healthy_norms
 from gradflow.book.language import label
 from gradflow.plotting import PALETTE, figure, to_svg
 
@@ -14,12 +15,14 @@ def num(x):
 
 norms = healthy_norms(steps=200)["total_grad_norm"]
 median, p95 = np.percentile(norms, [50, 95])
-theta = 5.0
+theta = settings(clipping_rescue)["clip_norm"]  # the rescue's threshold
+steps, half = norms.size, norms.size // 2
 bins = np.geomspace(0.5, 12, 26)
 with figure(height=4.3) as (fig, ax):
-    ax.hist(norms[:100], bins=bins, histtype="step", lw=2, color=PALETTE[0], label=label(vi="bước 0–99", en="steps 0–99"))
-    ax.hist(norms[100:], bins=bins, histtype="step", lw=2, color=PALETTE[2], ls="--",
-            label=label(vi="bước 100–199", en="steps 100–199"))
+    ax.hist(norms[:half], bins=bins, histtype="step", lw=2, color=PALETTE[0],
+            label=label(vi=f"bước 0–{half - 1}", en=f"steps 0–{half - 1}"))
+    ax.hist(norms[half:], bins=bins, histtype="step", lw=2, color=PALETTE[2], ls="--",
+            label=label(vi=f"bước {half}–{steps - 1}", en=f"steps {half}–{steps - 1}"))
     ax.set_xscale("log")
     for value, style, name in [(median, ":", label(vi=f"trung vị {num(median)}", en=f"median {num(median)}")),
                                (p95, "-.", label(vi=f"phân vị 95%: {num(p95)}", en=f"95th percentile {num(p95)}")),
@@ -32,11 +35,11 @@ with figure(height=4.3) as (fig, ax):
     ax.set_ylabel(label(vi="số bước", en="number of steps"))
     fig.legend(loc="outside lower center", ncols=2, fontsize=10)
 print(to_svg(fig, alt=label(
-    vi=f"Biểu đồ tần suất chuẩn gradient của 200 bước huấn luyện lành mạnh, trục ngang thang log. Trăm bước đầu tập trung "
-       f"quanh {num(np.median(norms[:100]))}; trăm bước sau dời lên quanh {num(np.median(norms[100:]))}. Trung vị là "
-       f"{num(median)}, phân vị 95% là {num(p95)}; ngưỡng θ = {num(theta)} nằm giữa hai đường ấy, nên chỉ những bước "
+    vi=f"Biểu đồ tần suất chuẩn gradient của {steps} bước huấn luyện lành mạnh, trục ngang thang log. {half} bước đầu tập "
+       f"trung quanh {num(np.median(norms[:half]))}; {half} bước sau dời lên quanh {num(np.median(norms[half:]))}. Trung vị "
+       f"là {num(median)}, phân vị 95% là {num(p95)}; ngưỡng θ = {num(theta)} nằm giữa hai đường ấy, nên chỉ những bước "
        "lớn nhất bị gọt.",
-    en=f"Histogram of the gradient norm over 200 steps of healthy training, log horizontal axis. The first hundred steps "
-       f"cluster around {num(np.median(norms[:100]))}; the next hundred move up to around {num(np.median(norms[100:]))}. "
+    en=f"Histogram of the gradient norm over {steps} steps of healthy training, log horizontal axis. The first {half} steps "
+       f"cluster around {num(np.median(norms[:half]))}; the next {half} move up to around {num(np.median(norms[half:]))}. "
        f"The median is {num(median)}, the 95th percentile {num(p95)}; the threshold θ = {num(theta)} lies between the "
        "two, so only the largest steps get clipped.")))

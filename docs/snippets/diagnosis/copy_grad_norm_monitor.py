@@ -24,18 +24,21 @@ def gradient_report(layers, lr, loss=None, n_classes=None):
         print(f"layer {i}: |W| {w:.2e}  |dW| {dw:.2e}  update/weight {ratio:.1e}")
         if not np.isfinite(ratio):
             flag(i, "not finite", "exploded", "inf or NaN in W or dW")
+        elif dw == 0:  # not small but none: ReLUs that give 0 on every example pass nothing back
+            flag(i, "zero gradient", "dead", "no gradient reaches W: its units, or those feeding it, are dead")
         elif ratio > 0.5:  # one step would move W by more than half of its own size
             flag(i, "update ratio", "exploding", f"one step moves W by {ratio:.2g} of its norm")
         elif ratio < 1e-6:
             flag(i, "update ratio", "vanishing", f"one step moves W by {ratio:.1e} of its norm")
-    if all(np.isfinite(dW)) and dW[-1] > 0 and len(dW) > 1:
+    if all(np.isfinite(dW)) and dW[0] > 0 and dW[-1] > 0 and len(dW) > 1:
         spread = dW[0] / dW[-1]
         if spread < 1e-2 or spread > 1e2:
             flag(1, "weight-gradient spread", "vanishing" if spread < 1 else "exploding",
                  f"|dW| of the first layer is {spread:.1e} times the last's")
     # A bias followed by a normalization gets no gradient at all: it says nothing, so it is left out.
     db = [float(np.linalg.norm(layer["db"])) for layer in layers if "db" in layer]
-    if len(db) == len(layers) > 1 and all(np.isfinite(db)) and min(b / w for b, w in zip(db, dW) if w > 0) > 1e-8:
+    if (len(db) == len(layers) > 1 and all(np.isfinite(db)) and db[0] > 0 and db[-1] > 0
+            and min(b / w for b, w in zip(db, dW) if w > 0) > 1e-8):
         spread = db[0] / db[-1]
         if spread < 1e-2 or spread > 1e2:
             flag(1, "bias-gradient spread", "vanishing" if spread < 1 else "exploding",

@@ -3,7 +3,7 @@ import numpy as np
 from gradflow.book.cache import settings
 from gradflow.book.diagnosis import health_check
 from gradflow.book.exploding import exploding_relu
-from gradflow.book.language import label, number
+from gradflow.book.language import label, number, scientific
 from gradflow.plotting import figure, to_svg
 
 lr = settings(exploding_relu)["lr"]  # the learning rate the chapter "Exploding gradients" trains with
@@ -27,10 +27,18 @@ with figure(1, 2, width=7.5, height=3.6, sharex=True) as (fig, (gradients, ratio
         ax.set_xticks(layers)
         ax.set_xlabel(label(vi="tầng (1 = gần đầu vào)", en="layer (1 = next to the input)"))
     gradients.legend(loc="lower right", fontsize=8)
+healthy, doubled = (lr * run[name]["dW_norms"] / run[name]["W_norms"] for name in ("healthy", "exploding"))
+fall = run["vanishing"]["dW_norms"][0] / run["vanishing"]["dW_norms"][-1]  # first layer against the last
+above = run["exploding"]["dW_norms"] / run["healthy"]["dW_norms"]
 print(to_svg(fig, alt=label(
     vi=f"Gradient của trọng số và tỉ số cập nhật theo tầng của ba mạng {layers.size} tầng lúc khởi tạo, thang log. "
-       "Mạng khỏe: gần như nằm ngang, tỉ số cập nhật gần 10⁻³. Mạng sigmoid: giảm mạnh về phía đầu vào. Mạng có "
-       "trọng số gấp đôi: gần như nằm ngang nhưng cao hơn mạng khỏe nhiều bậc, tỉ số cập nhật cỡ 1.",
+       f"Mạng khỏe: gần như nằm ngang, tỉ số cập nhật từ {scientific(healthy.min(), 1)} đến {scientific(healthy.max(), 1)}, "
+       f"gần mốc 10⁻³. Mạng sigmoid: giảm mạnh về phía đầu vào, gradient ở tầng 1 chỉ bằng {scientific(fall, 1)} lần ở "
+       f"tầng cuối. Mạng có trọng số gấp đôi: gần như nằm ngang nhưng cao hơn mạng khỏe {above.min():.0f} đến "
+       f"{above.max():.0f} lần, tỉ số cập nhật từ {number(doubled.min(), '.2g')} đến {number(doubled.max(), '.2g')}.",
     en=f"Weight gradients and update ratios by layer for three {layers.size}-layer networks at initialization, "
-       "log scale. Healthy: nearly flat, update ratios near 10⁻³. Sigmoid: falling steeply towards the input. "
-       "Doubled weights: nearly flat but orders of magnitude above the healthy net, update ratios of order 1.")))
+       f"log scale. Healthy: nearly flat, update ratios from {scientific(healthy.min(), 1)} to "
+       f"{scientific(healthy.max(), 1)}, near the rule of thumb 10⁻³. Sigmoid: falling steeply towards the input, the "
+       f"first layer's gradient only {scientific(fall, 1)} times the last one's. Doubled weights: nearly flat but "
+       f"{above.min():.0f} to {above.max():.0f} times the healthy net's, update ratios from "
+       f"{number(doubled.min(), '.2g')} to {number(doubled.max(), '.2g')}.")))

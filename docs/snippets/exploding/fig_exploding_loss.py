@@ -1,33 +1,37 @@
 import numpy as np
 
 from gradflow.book.exploding import exploding_relu
-from gradflow.book.language import label, power_of_ten
+from gradflow.book.language import label, number, power_of_ten
 from gradflow.plotting import PALETTE, figure, to_svg
 
 runs = exploding_relu()
-with figure() as (fig, ax):
-    for (scale, run), color in zip(runs.items(), PALETTE):
-        loss = run["loss"]
-        finite = np.isfinite(loss)
-        name = label(vi="khởi tạo He", en="He initialization") if scale == 1.0 else label(
-            vi=f"khởi tạo He × {scale:g}", en=f"He initialization × {scale:g}")
-        ax.semilogy(np.flatnonzero(finite), loss[finite], "o-" if scale != 1.0 else "-", color=color, label=name)
-        if run["diverged_at"] is not None:
-            step = run["diverged_at"]
-            ax.axvline(step, color=color, linestyle=":")
-            ax.annotate(label(vi=f"bước {step}: mất mát thành NaN,\nvòng huấn luyện dừng lại",
-                              en=f"step {step}: the loss is NaN,\nthe training loop stops"),
-                        xy=(step, 1e60), xytext=(step + 8, 1e60), arrowprops={"arrowstyle": "->"})
-    ax.set_xlabel(label(vi="bước SGD", en="SGD step"))
-    ax.set_ylabel(label(vi="hàm mất mát", en="loss"))
-    ax.legend(loc="center right")
-doubled = runs[max(runs)]
+(he_scale, he), (big_scale, doubled) = sorted(runs.items())
+he_name = label(vi="khởi tạo He", en="He initialization")
+big_name = label(vi=f"khởi tạo He × {big_scale:g}", en=f"He initialization × {big_scale:g}")
+step = doubled["diverged_at"]
+with figure(1, 2, width=8.0, height=3.6) as (fig, (left, right)):
+    # Left, a linear scale: only there can one see the He net's loss go down.
+    left.plot(np.arange(he["loss"].size), he["loss"], color=PALETTE[0], label=he_name)
+    left.set_ylim(bottom=0)
+    left.set_title(label(vi="khởi tạo He, thang tuyến tính", en="He initialization, linear scale"), fontsize=11)
+    left.set_ylabel(label(vi="hàm mất mát", en="loss"))
+    # Right, a log scale: the doubled net's loss climbs through a hundred orders of magnitude.
+    finite = np.isfinite(doubled["loss"])
+    right.semilogy(np.flatnonzero(finite), doubled["loss"][finite], "o-", color=PALETTE[1], label=big_name)
+    right.axvline(step, color=PALETTE[1], linestyle=":")
+    right.annotate(label(vi=f"bước {step}:\nmất mát thành NaN", en=f"step {step}:\nthe loss is NaN"),
+                   xy=(step, 1e60), xytext=(step - 1.2, 1e60), ha="right", arrowprops={"arrowstyle": "->"})
+    right.set_xlim(-0.5, step + 1)
+    right.set_title(label(vi=f"khởi tạo He × {big_scale:g}, thang log", en=f"He initialization × {big_scale:g}, log scale"),
+                    fontsize=11)
+    for ax in (left, right):
+        ax.set_xlabel(label(vi="bước SGD", en="SGD step"))
 peak = np.nanmax(doubled["loss"])
-order = power_of_ten(peak)
 print(to_svg(fig, alt=label(
-    vi=f"Mất mát khi huấn luyện hai mạng ReLU, thang log. Mạng khởi tạo He giảm mất mát đều đặn; mạng có trọng số gấp "
-       f"{max(runs):g} thấy mất mát tăng vọt lên cỡ {order} rồi thành NaN ở bước {doubled['diverged_at']}, và vòng lặp "
-       f"dừng tại đó.",
-    en=f"Training loss of two ReLU networks, log scale. The He-initialized one goes down steadily; the one with weights "
-       f"{max(runs):g} times as large sees its loss soar to about {order} and become NaN at step "
-       f"{doubled['diverged_at']}, where the loop stops.")))
+    vi=f"Hai khung. Trái, thang tuyến tính: mất mát của mạng ReLU khởi tạo He giảm đều từ {number(he['loss'][0], '.3g')} "
+       f"xuống {number(he['loss'][-1], '.3g')} sau {he['loss'].size - 1} bước. Phải, thang log: mạng có trọng số gấp "
+       f"{big_scale:g} thấy mất mát tăng vọt lên cỡ {power_of_ten(peak)} rồi thành NaN ở bước {step}, và vòng lặp dừng tại đó.",
+    en=f"Two panels. Left, linear scale: the loss of the He-initialized ReLU network goes down steadily from "
+       f"{number(he['loss'][0], '.3g')} to {number(he['loss'][-1], '.3g')} in {he['loss'].size - 1} steps. Right, log scale: "
+       f"the one with weights {big_scale:g} times as large sees its loss soar to about {power_of_ten(peak)} and become NaN "
+       f"at step {step}, where the loop stops.")))

@@ -18,9 +18,10 @@ with figure(2, 1, height=6.4, sharex=True, sharey=True) as (fig, axes):
         ax.set_ylabel(label(vi="mật độ", en="density"))
     axes[0].legend(ncol=3, fontsize=10, loc="upper left")
     axes[1].set_xlabel(label(vi="kích hoạt a = tanh(z)", en="activation a = tanh(z)"))
+layers = len(run["standard_uniform"]["activation_hist"])
 print(to_svg(fig, alt=label(
-    vi="Phân bố kích hoạt của 5 tầng ẩn tanh lúc khởi tạo, thang log. Trên, khởi tạo chuẩn: càng lên tầng cao, phân "
-       "bố càng hẹp và dồn vào 0. Dưới, khởi tạo chuẩn hóa: 5 phân bố gần như trùng nhau.",
-    en="Distribution of the activations of the 5 tanh hidden layers at initialization, log scale. Top, standard "
-       "init: the higher the layer, the narrower the distribution, piling up at 0. Bottom, normalized init: the 5 "
+    vi=f"Phân bố kích hoạt của {layers} tầng ẩn tanh lúc khởi tạo, thang log. Trên, khởi tạo chuẩn: càng lên tầng cao, "
+       f"phân bố càng hẹp và dồn vào 0. Dưới, khởi tạo chuẩn hóa: {layers} phân bố gần như trùng nhau.",
+    en=f"Distribution of the activations of the {layers} tanh hidden layers at initialization, log scale. Top, standard "
+       f"init: the higher the layer, the narrower the distribution, piling up at 0. Bottom, normalized init: the {layers} "
        "distributions nearly coincide.")))

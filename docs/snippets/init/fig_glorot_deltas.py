@@ -18,10 +18,11 @@ with figure(2, 1, height=6.4, sharex=True, sharey=True) as (fig, axes):
     axes[0].legend(ncol=3, fontsize=10, loc="upper left")
     axes[1].set_xlabel(label(vi="gradient lan truyền ngược δ = ∂ℓ/∂z (mỗi ví dụ)",
                              en="back-propagated gradient δ = ∂ℓ/∂z (per example)"))
+layers = len(run["standard_uniform"]["delta_hist"])
 print(to_svg(fig, alt=label(
-    vi="Phân bố gradient lan truyền ngược δ của 5 tầng ẩn tanh lúc khởi tạo, thang log. Trên, khởi tạo chuẩn: tầng "
-       "càng gần đầu vào, phân bố càng hẹp, tức gradient càng nhỏ. Dưới, khởi tạo chuẩn hóa: 5 phân bố gần như trùng "
-       "nhau.",
-    en="Distribution of the back-propagated gradients δ of the 5 tanh hidden layers at initialization, log scale. "
-       "Top, standard init: the closer a layer is to the input, the narrower its distribution, so the smaller its "
-       "gradients. Bottom, normalized init: the 5 distributions nearly coincide.")))
+    vi=f"Phân bố gradient lan truyền ngược δ của {layers} tầng ẩn tanh lúc khởi tạo, thang log. Trên, khởi tạo chuẩn: "
+       f"tầng càng gần đầu vào, phân bố càng hẹp, tức gradient càng nhỏ. Dưới, khởi tạo chuẩn hóa: {layers} phân bố gần "
+       "như trùng nhau.",
+    en=f"Distribution of the back-propagated gradients δ of the {layers} tanh hidden layers at initialization, log "
+       "scale. Top, standard init: the closer a layer is to the input, the narrower its distribution, so the smaller "
+       f"its gradients. Bottom, normalized init: the {layers} distributions nearly coincide.")))

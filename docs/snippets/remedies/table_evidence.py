@@ -2,6 +2,7 @@ import numpy as np
 
 from gradflow.book.activations import dying_relu
 from gradflow.book.batchnorm import bn_training
+from gradflow.book.cache import settings
 from gradflow.book.clipping import clipping_rescue
 from gradflow.book.init import deep_relu_training
 from gradflow.book.language import label, number
@@ -9,7 +10,7 @@ from gradflow.book.residual import plain_vs_residual_training
 from gradflow.book.rnn import exploding_rnn_training, long_lag
 
 # The same calls, with the same arguments, as the remedies chapters: the cached runs are reused.
-dying = dying_relu(bias_shift=-3.0, steps=400)
+dying, dying_setup = dying_relu(), settings(dying_relu)
 init = deep_relu_training(depth=30)
 bn = bn_training(hidden_layers=15, width=64, steps=500, lr=0.1, batch_size=64)
 res = plain_vs_residual_training(blocks=20, width=64, steps=400, lr=0.03, batch_size=64)
@@ -37,8 +38,10 @@ def diverged(run):
 loss_acc = label(vi="mất mát 50 bước cuối (độ chính xác)", en="loss, last 50 steps (accuracy)")
 rows = [
     (label(vi="leaky ReLU thay ReLU", en="leaky ReLU instead of ReLU"),
-     label(vi="mạng hai mặt trăng, bias tầng 1 dời −3, thêm 400 bước",
-           en="two-moons net, layer-1 biases shifted by −3, 400 more steps"),
+     label(vi=f"mạng hai mặt trăng, bias tầng 1 dời {number(dying_setup['bias_shift'], 'g').replace('-', '−')}, "
+              f"thêm {dying_setup['steps']} bước",
+           en=f"two-moons net, layer-1 biases shifted by {number(dying_setup['bias_shift'], 'g').replace('-', '−')}, "
+              f"{dying_setup['steps']} more steps"),
      label(vi="độ chính xác huấn luyện", en="training accuracy"),
      pct(dying["relu"]["accuracy_after_training"]), pct(dying["leaky_relu"]["accuracy_after_training"]),
      label(vi="Hàm kích hoạt", en="Activation functions")),

@@ -1,11 +1,11 @@
 import numpy as np
 
 from gradflow.book.language import label
-from gradflow.book.residual import plain_vs_residual_training
+from gradflow.book.residual import LOSS_WINDOW, plain_vs_residual_training
 from gradflow.plotting import figure, to_svg
 
 run = plain_vs_residual_training(blocks=20, width=64, steps=400, lr=0.03, batch_size=64)
-window = 20
+window = LOSS_WINDOW
 with figure() as (fig, ax):
     for name, style, text in (("plain_he", "-", label(vi="mạng thường, khởi tạo He", en="plain, He init")),
                               ("residual", "--", label(vi="mạng phần dư, nhánh bắt đầu từ 0",
@@ -18,7 +18,7 @@ with figure() as (fig, ax):
     ax.text(400, np.log(10) * 1.1, label(vi="ln 10: đoán mò", en="ln 10: guessing"), ha="right", va="bottom",
             color="0.35", fontsize=11)
     ax.set_xlabel(label(vi="bước SGD", en="SGD step"))
-    ax.set_ylabel(label(vi="mất mát (trung bình 20 bước)", en="loss (20-step average)"))
+    ax.set_ylabel(label(vi=f"mất mát (trung bình {window} bước)", en=f"loss ({window}-step average)"))
     ax.set_ylim(1e-2, 5)
     ax.legend(loc="lower left")
 print(to_svg(fig, alt=label(

@@ -1,6 +1,6 @@
 import numpy as np
 
-from gradflow.book.language import label
+from gradflow.book.language import label, power_of_ten
 from gradflow.book.rnn import exploding_rnn_training
 from gradflow.plotting import PALETTE, figure, to_svg
 
@@ -37,12 +37,14 @@ with figure(2, 1, height=6.4, sharex=True) as (fig, (top, bottom)):
     bottom.set_ylabel(label(vi="chuẩn gradient\ntrước khi gọt", en="gradient norm\nbefore clipping"))
     bottom.set_xlabel(label(vi="bước SGD", en="SGD step"))
     top.legend(loc="upper right", bbox_to_anchor=(1.0, 0.8))
+unclipped = runs["unclipped"]
+start, peak = power_of_ten(unclipped["total_grad_norm"][0]), power_of_ten(np.max(unclipped["loss"][:-1]))
 print(to_svg(fig, alt=label(
     vi="Huấn luyện RNN tanh trên bài toán cộng dài 50 bước. Trên: mất mát; dưới: chuẩn gradient; cả hai theo lũy "
-       "thừa của 10. Với σₘₐₓ = 2 và không gọt, gradient lúc đầu cỡ 1000, mất mát tăng vọt tới 10³⁰⁰ rồi thành vô "
+       f"thừa của 10. Với σₘₐₓ = 2 và không gọt, gradient lúc đầu cỡ {start}, mất mát tăng vọt tới {peak} rồi thành vô "
        "cùng và vòng lặp dừng. Cũng mạng ấy nhưng gọt gradient theo chuẩn 1 thì mất mát giảm và giữ hữu hạn, gần "
        "với mạng σₘₐₓ = 1.",
     en="Training a tanh RNN on the 50-step adding problem. Top: loss; bottom: gradient norm; both in powers of ten. "
-       "With σₘₐₓ = 2 and no clipping the gradient starts near 1000, the loss soars to 10³⁰⁰ and becomes infinite, "
-       "and the loop stops. The same network with gradients clipped to norm 1 sees its loss fall and stay finite, "
-       "close to the σₘₐₓ = 1 network.")))
+       f"With σₘₐₓ = 2 and no clipping the gradient starts near {start}, the loss soars to {peak} and becomes "
+       "infinite, and the loop stops. The same network with gradients clipped to norm 1 sees its loss fall and stay "
+       "finite, close to the σₘₐₓ = 1 network.")))

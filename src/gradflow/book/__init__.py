@@ -4,7 +4,8 @@ This subpackage is the book, not the library: `gradflow` never imports it. Each 
 like its chapter's page, snippet folder (``docs/snippets/<chapter>/``) and claim tests
 (``tests/book/test_<chapter>.py``):
 
-- `gradflow.book.vanishing`, `gradflow.book.exploding`, `gradflow.book.activations`: Part I;
+- `gradflow.book.backprop`, `gradflow.book.vanishing`, `gradflow.book.exploding`,
+  `gradflow.book.activations`, `gradflow.book.diagnosis`: Part I;
 - `gradflow.book.init`, `gradflow.book.batchnorm`, `gradflow.book.residual`,
   `gradflow.book.clipping`, `gradflow.book.rnn`: the remedies;
 - `gradflow.book.nets`: the data and the nets several chapters build;

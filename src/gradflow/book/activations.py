@@ -1,11 +1,14 @@
 """Experiments of the chapter "Activation functions": dead ReLUs, born dead or killed in training, and a table.
 
 - `born_dead`: exact and Monte Carlo probabilities that a narrow deep ReLU net is dead at an input;
-- `dying_relu`: ReLU units killed by a bias shift stay dead, leaky ReLU units recover;
+- `dying_relu`: a bias shift kills every first-layer unit; ReLU's stay dead, leaky ReLU revives a few;
 - `activation_table`: each activation's range, largest derivative and mean output.
 """
 
 from __future__ import annotations
+
+import copy
+import inspect
 
 import numpy as np
 
@@ -15,7 +18,7 @@ from ..diagnostics import born_dead_monte_carlo, born_dead_probability, dead_uni
 from ..losses import accuracy
 from ..mlp import MLP
 from ..train import train_sgd
-from .cache import experiment
+from .cache import experiment, settings
 
 
 @experiment
@@ -43,47 +46,82 @@ def born_dead(widths=(2, 3, 4), max_depth=30, trials=4000):
 
 
 @experiment
-def dying_relu(bias_shift=-3.0, steps=400, lr=0.5, n=400):
-    """Kill ReLU units with a negative bias shift, then train on: ReLU units stay dead, leaky ones recover.
+def dying_relu(bias_shift=-4.0, steps=1000, lr=0.5, n=400, width=32, pretrain_steps=300, every=25):
+    r"""Kill every first-layer unit with a negative bias shift, then train on: ReLU stays dead, leaky ReLU revives some.
 
-    Both nets, ReLU and leaky ReLU with the same weights, are trained a little on
-    two moons; then every first-layer bias is shifted by ``bias_shift``, and both
-    are trained on for ``steps`` more steps.
+    Two nets with the same weights, one ReLU and one leaky ReLU, first learn two moons for
+    ``pretrain_steps`` steps. Then every first-layer bias is shifted by ``bias_shift``, which puts
+    every first-layer unit at or below 0 on every input, and both nets train on for ``steps``
+    more steps (full batch, so the run is the same however it is cut into pieces of ``every``).
+
+    A unit is "dead" when its pre-activation is at or below 0 on every input, whatever the
+    activation: for leaky ReLU such a unit still passes $\alpha z$ forward and a slope $\alpha$ back.
+    A killed unit is "revived" when, after training, it is positive on at least one input.
 
     Returns
     -------
-    dict mapping "relu" and "leaky_relu" to dicts with ``dead_before``, ``dead_after_shift``,
-    ``dead_after_training`` (fractions of first-layer units that are 0 or negative on every input),
-    ``dead_grad_norm`` (norm of the weight gradient reaching the units killed by the shift) and the
-    accuracies ``accuracy_before``, ``accuracy_after_training``.
+    dict mapping "relu" and "leaky_relu" to dicts with
+
+    - ``killed`` (int), the first-layer units dead right after the shift, out of ``width``;
+      ``dead_before``, ``dead_after_shift``, ``dead_after_training``, fractions of dead units;
+    - ``dead_grad_norm``, the norm of the weight gradient reaching the killed units right after
+      the shift;
+    - ``revived`` (int), the killed units alive after training, and ``newly_dead`` (int), units
+      that were alive after the shift and are dead after training;
+    - ``accuracy_before``, ``accuracy_after_shift``, ``accuracy_after_training`` and
+      ``loss_after_training`` (full data);
+    - ``accuracy_without_revived``, the accuracy after training with the revived units silenced
+      (their outgoing weights set to 0);
+    - ``curve``: ``step`` (C,) every ``every`` steps from 0, and at each of them ``dead`` (C,),
+      ``revived`` (C,) and ``accuracy`` (C,).
 
     Examples
     --------
-    >>> run = dying_relu(steps=10, n=100)
-    >>> sorted(run)
-    ['leaky_relu', 'relu']
+    >>> run = dying_relu(steps=10, n=100, every=5)
+    >>> sorted(run), run["relu"]["curve"]["step"].tolist()
+    (['leaky_relu', 'relu'], [0, 5, 10])
     """
     X, y = two_moons(n, noise=0.15, rng=np.random.default_rng(0))
+
+    def dead_units(net):
+        z = X @ net.W[0] + net.b[0]
+        return np.all(z <= 0, axis=0)
+
     result = {}
     for activation in ("relu", "leaky_relu"):
-        net = MLP([2, 32, 32, 2], activation=activation, init="he_normal", rng=np.random.default_rng(1))
-        train_sgd(net, X, y, lr=lr, steps=300)
+        net = MLP([2, width, width, 2], activation=activation, init="he_normal", rng=np.random.default_rng(1))
+        train_sgd(net, X, y, lr=lr, steps=pretrain_steps)
         accuracy_before = accuracy(net.predict(X), y)
-        # "Dead" counts units at or below 0 on every input, whatever the activation:
-        # for leaky ReLU such a unit still passes back a slope of 0.01.
         dead_before = float(dead_unit_fraction(net, X)[0])
+
         net.b[0] += bias_shift
-        z = X @ net.W[0] + net.b[0]
-        killed = np.all(z <= 0, axis=0)
+        killed = dead_units(net)
         _, grads = net.loss_and_grads(X, y)
         dead_grad_norm = float(np.linalg.norm(grads.dW[0][:, killed]))
-        dead_after_shift = float(dead_unit_fraction(net, X)[0])
-        train_sgd(net, X, y, lr=lr, steps=steps)
+        accuracy_after_shift = accuracy(net.predict(X), y)
+
+        curve = {"step": [0], "dead": [float(killed.mean())], "revived": [0], "accuracy": [accuracy_after_shift]}
+        for step in range(every, steps + 1, every):
+            train_sgd(net, X, y, lr=lr, steps=every)
+            dead = dead_units(net)
+            curve["step"].append(step)
+            curve["dead"].append(float(dead.mean()))
+            curve["revived"].append(int(np.sum(killed & ~dead)))
+            curve["accuracy"].append(accuracy(net.predict(X), y))
+
+        dead = dead_units(net)
+        revived = killed & ~dead
+        silenced = copy.deepcopy(net)
+        silenced.W[1][revived, :] = 0.0  # what the revived units pass on to layer 2 is cut
+        loss_after_training, _ = net.loss_and_grads(X, y)
         result[activation] = {
-            "dead_before": dead_before, "dead_after_shift": dead_after_shift,
-            "dead_after_training": float(dead_unit_fraction(net, X)[0]), "dead_grad_norm": dead_grad_norm,
-            "accuracy_before": accuracy_before,
-            "accuracy_after_training": accuracy(net.predict(X), y),
+            "killed": int(killed.sum()), "dead_before": dead_before, "dead_after_shift": float(killed.mean()),
+            "dead_after_training": float(dead.mean()), "dead_grad_norm": dead_grad_norm,
+            "revived": int(revived.sum()), "newly_dead": int(np.sum(dead & ~killed)),
+            "accuracy_before": accuracy_before, "accuracy_after_shift": accuracy_after_shift,
+            "accuracy_after_training": accuracy(net.predict(X), y), "loss_after_training": float(loss_after_training),
+            "accuracy_without_revived": accuracy(silenced.predict(X), y),
+            "curve": {name: np.array(values) for name, values in curve.items()},
         }
     return result
 
@@ -135,7 +173,29 @@ def activation_table():
 
 
 def facts() -> dict:
-    """The numbers the chapter's prose quotes, computed by the functions the page shows."""
-    from ..activations import sigmoid_grad
+    """The numbers the chapter's prose quotes, computed by the functions and the runs the page shows."""
+    from ..activations import leaky_relu, sigmoid_grad
 
-    return {"sigmoid_grad_at_5": float(sigmoid_grad(5.0))}
+    run, dying = dying_relu(), settings(dying_relu)
+    relu, leaky = run["relu"], run["leaky_relu"]
+    curve = leaky["curve"]
+    first_revival = int(np.argmax(curve["revived"] > 0))  # the first checkpoint with a unit back
+    return {
+        "sigmoid_grad_at_5": float(sigmoid_grad(5.0)),
+        "sigmoid_grad_at_3": float(sigmoid_grad(3.0)),  # exercise 3
+        "leaky_alpha": inspect.signature(leaky_relu).parameters["alpha"].default,
+        "born_dead_widths": settings(born_dead)["widths"],
+        # the dying-ReLU run: its settings, then what it shows
+        "examples": dying["n"], "width": dying["width"], "pretrain_steps": dying["pretrain_steps"],
+        "bias_shift": dying["bias_shift"], "steps": dying["steps"],
+        "accuracy_before": relu["accuracy_before"], "killed": relu["killed"],
+        "accuracy_after_shift": relu["accuracy_after_shift"],
+        "relu_loss": relu["loss_after_training"], "ln2": float(np.log(2)),
+        "relu_accuracy": relu["accuracy_after_training"], "relu_dead": relu["dead_after_training"],
+        "leaky_grad": leaky["dead_grad_norm"],
+        "leaky_first_revival": int(curve["step"][first_revival]),
+        "leaky_accuracy_before_revival": float(curve["accuracy"][:first_revival].max()),
+        "leaky_revived": leaky["revived"], "leaky_still_dead": leaky["killed"] - leaky["revived"],
+        "leaky_accuracy": leaky["accuracy_after_training"],
+        "leaky_accuracy_without_revived": leaky["accuracy_without_revived"],
+    }

@@ -19,6 +19,18 @@ from ..train import train_sgd
 from .cache import experiment, settings
 from .nets import digits, digits_relu_net
 
+TOY_GRADIENT, TOY_THRESHOLD = (4.0, 1.0), 1.0
+"""The two-dimensional gradient of Figure 1 (and of direction_2d.pycon), and the threshold it is clipped at."""
+
+BATCH_SIZE = 64
+"""Every training run of the chapter draws minibatches of this many images."""
+
+TAIL = 100
+"""The rescued run's last steps, over which the page reads the median and the smallest norm before clipping."""
+
+GOOD_LOSS = 1.5
+"""The threshold sweep counts a threshold as working when every seed's final loss is below this."""
+
 
 @experiment
 def clip_angles(low=1e-4, high=1e3, points=29, scales=(1.0, 2.0), n=500):
@@ -62,7 +74,7 @@ def _train(scale, *, seed, steps, lr, n, clip_norm=None):
     """Train the digits net; return its history and, unless it diverged, its full-data loss and accuracy."""
     X, y = digits(n)
     net = digits_relu_net(scale, seed=seed)
-    history = train_sgd(net, X, y, lr=lr, steps=steps, batch_size=64, rng=np.random.default_rng(seed + 1),
+    history = train_sgd(net, X, y, lr=lr, steps=steps, batch_size=BATCH_SIZE, rng=np.random.default_rng(seed + 1),
                         clip_norm=clip_norm)
     if history.diverged:
         final_loss, trained, dead = np.nan, np.nan, np.nan
@@ -133,14 +145,6 @@ def init_and_clipping(clip_norm=5.0, steps=300, lr=0.05, n=500, seeds=(1, 2, 3))
     return result
 
 
-def facts() -> dict:
-    """The numbers the chapter's prose quotes, from the runs its snippets and figures show."""
-    angles = clip_angles()
-    # the largest turn clipping by value gives, over the thresholds and both nets (sign(g) in the limit)
-    largest_turn = max(float(angles[scale]["by_value"].max()) for scale in settings(clip_angles)["scales"])
-    return {"baseline_seeds": len(settings(init_and_clipping)["seeds"]), "largest_turn": largest_turn}
-
-
 @experiment
 def healthy_norms(steps=200, lr=0.05, n=500):
     """A short healthy run, the same net at plain He initialization, logging its global gradient norm.
@@ -190,3 +194,85 @@ def threshold_sweep(thresholds=(1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0), see
             for key in ("final_loss", "accuracy", "dead_max"):
                 out[key][i, s] = summary[key]
     return {"thresholds": np.array(thresholds, dtype=float), **out}
+
+
+def facts() -> dict:
+    """The numbers the chapter's prose quotes, from the runs its snippets and figures show."""
+    # Figure 1: the two-dimensional example
+    toy = np.array(TOY_GRADIENT)
+    (toy_by_value,) = clip_by_value([toy], TOY_THRESHOLD)
+    # Figure 2: clipping the network's gradient at initialization
+    angles = clip_angles()
+    net = settings(digits_relu_net)
+    # the largest turn clipping by value gives, over the thresholds and both nets (sign(g) in the limit)
+    largest_turn = max(float(angles[scale]["by_value"].max()) for scale in settings(clip_angles)["scales"])
+
+    def row(scale, threshold):  # the row of real_angles.pycon's table at ``threshold``: angle, entries clamped
+        r = angles[scale]
+        i = int(np.argmin(np.abs(np.log10(angles["thresholds"] / threshold))))
+        return float(r["by_value"][i]), int(round(r["clamped"][i] * r["size"]))
+
+    he_small_t, doubled_mid_t, doubled_high_t = 0.01, 10.0, 100.0  # the rows of that table the prose reads
+    he_small_turn, he_small_clamped = row(1.0, he_small_t)
+    doubled_mid_turn, doubled_mid_clamped = row(2.0, doubled_mid_t)
+    doubled_high_turn, doubled_high_clamped = row(2.0, doubled_high_t)
+    params = angles[1.0]["size"]
+    # Figure 3: the rescue
+    rescue, config = clipping_rescue(), settings(clipping_rescue)
+    plain, clipped = rescue["plain"], rescue["clipped"]
+    theta, lr, nan_at = config["clip_norm"], config["lr"], plain["diverged_at"]
+    norms, first_norm = clipped["total_grad_norm"], float(plain["total_grad_norm"][0])
+    # He init and clipping, over seeds
+    runs = init_and_clipping()
+    he, he_clipped, doubled_clipped = (runs[name]["final_loss"] for name in ("he", "he_clipped", "doubled_clipped"))
+    lowest = np.minimum(np.minimum(he, he_clipped), doubled_clipped)
+    # Figure 4: the healthy run's norms
+    healthy = healthy_norms()["total_grad_norm"]
+    half = healthy.size // 2
+    median, p95 = np.percentile(healthy, [50, 95])
+    early_threshold = 2 * float(np.median(healthy[:half]))
+    # Figure 5: the threshold sweep
+    sweep, sweep_config = threshold_sweep(), settings(threshold_sweep)
+    t, losses = sweep["thresholds"], sweep["final_loss"]
+    good = t[np.all(losses < GOOD_LOSS, axis=1)]
+    big = t[t > good.max()]
+    return {
+        "toy_angle": angle_degrees(toy, toy_by_value), "toy_length": float(np.linalg.norm(toy_by_value)),
+        "weight_layers": net["hidden_layers"] + 1, "hidden_layers": net["hidden_layers"], "width": net["width"],
+        "batch_size": BATCH_SIZE, "largest_turn": largest_turn,
+        "he_max_abs": angles[1.0]["max_abs"], "params": params, "sqrt_params": float(np.sqrt(params)),
+        "he_small_t": he_small_t, "he_small_turn": he_small_turn, "he_small_clamped": he_small_clamped,
+        "doubled_mid_t": doubled_mid_t, "doubled_mid_turn": doubled_mid_turn, "doubled_mid_clamped": doubled_mid_clamped,
+        "doubled_high_t": doubled_high_t, "doubled_high_turn": doubled_high_turn,
+        "doubled_high_clamped": doubled_high_clamped,
+        "theta": theta, "lr": lr, "scale": config["scale"], "steps": config["steps"], "nan_at": nan_at,
+        "first_norm": first_norm, "plain_peak_norm": float(plain["total_grad_norm"][nan_at - 1]),
+        "next_norms": [float(x) for x in norms[1:4]], "tail": TAIL,
+        "tail_median": float(np.median(norms[-TAIL:])), "tail_min": float(norms[-TAIL:].min()),
+        "clipped_pct": 100 * float(np.mean(norms > theta)),
+        "loss0": float(clipped["loss"][0]), "final_loss": clipped["final_loss"], "accuracy": 100 * clipped["accuracy"],
+        # Exercise 2: the first step's length without and with clipping, against the size of the weights
+        "step_plain": lr * first_norm, "step_clipped": lr * theta, "shorter": first_norm / theta,
+        "per_param": lr * first_norm / np.sqrt(params), "init_std": config["scale"] * np.sqrt(2 / net["width"]),
+        "baseline_seeds": len(settings(init_and_clipping)["seeds"]),
+        "he_helped": int(np.sum(he_clipped < he)), "he_gain": float(np.max(he / he_clipped)),
+        "he_cost": 100 * max(0.0, float(np.max(he_clipped / he - 1))),
+        "he_lowest_gap": 100 * float(np.max(he_clipped / lowest - 1)),
+        "healthy_steps": healthy.size, "half": half,
+        "median": float(median), "p95": float(p95), "largest": float(healthy.max()), "twice_median": 2 * float(median),
+        "theta_quantile": 100 * float(np.mean(healthy <= theta)), "trimmed": 100 * float(np.mean(healthy > theta)),
+        "shrink": float(healthy.max() / theta),
+        "early_median": float(np.median(healthy[:half])), "late_median": float(np.median(healthy[half:])),
+        "early_threshold": early_threshold, "early_clips": 100 * float(np.mean(healthy[half:] > early_threshold)),
+        "sweep_low": float(t[0]), "sweep_next": float(t[1]), "sweep_high": float(t[-1]),
+        "sweep_seeds": sweep_config["seeds"], "sweep_steps": sweep_config["steps"],
+        "sweep_runs": int(sweep["diverged"].size), "sweep_diverged": int(sweep["diverged"].sum()),
+        "low_loss_min": float(losses[0].min()), "low_loss_max": float(losses[0].max()),
+        "low_length": sweep_config["lr"] * float(t[0]), "next_length": sweep_config["lr"] * float(t[1]),
+        "low_clipped": 100 * float(sweep["clipped_share"][0].min()),
+        "next_clipped": 100 * float(sweep["clipped_share"][1].min()),
+        "good_loss": GOOD_LOSS, "good_low": float(good.min()), "good_high": float(good.max()),
+        "big_low": float(big.min()), "big_high": float(big.max()),
+        "big_len_low": sweep_config["lr"] * float(big.min()), "big_len_high": sweep_config["lr"] * float(big.max()),
+        "big_dead": 100 * float(sweep["dead_max"][t > good.max()].max()),
+    }

@@ -77,6 +77,7 @@ def facts() -> dict:
         "size": settings(matrix_products)["size"],
         "median_end": median[-1], "growth": growth, "steady_scale": 1 / growth,
         "float64_max": float(np.finfo(np.float64).max),
+        "he_loss_first": float(he["loss"][0]), "he_loss_last": float(he["loss"][-1]), "he_steps": he["loss"].size - 1,
     }
 
 

@@ -12,12 +12,14 @@ r"""Experiments of the chapter "Weight initialization": symmetry, Glorot & Bengi
 
 from __future__ import annotations
 
+import inspect
+
 import numpy as np
 
 from ..activations import leaky_relu, tanh_grad
 from ..data import two_moons
 from ..diagnostics import hidden_preactivations, unit_spread
-from ..init import get_initializer, prelu_normal
+from ..init import constant, get_initializer, prelu_normal
 from ..losses import accuracy
 from ..mlp import MLP
 from ..train import train_sgd
@@ -26,6 +28,9 @@ from .nets import digits, digits_mlp
 
 GLOROT_INITS = ("standard_uniform", "xavier_uniform")
 """Glorot & Bengio's "standard" and "normalized" initializations, as named in `gradflow.init`."""
+
+LOSS_WINDOW = 20
+"""The training figure draws the loss as a moving average over this many steps."""
 
 
 @experiment
@@ -238,10 +243,54 @@ def deep_relu_training(inits=("xavier_normal", "he_normal"), depth=30, width=64,
 
 def facts() -> dict:
     """The numbers the chapter's prose quotes, from the runs its snippets and figures show."""
+    # Symmetry: the constant init's value is gradflow.init.constant's default
+    symmetry, sym = symmetry_training(), settings(symmetry_training)
+    constant_value = inspect.signature(constant).parameters["value"].default
+    # Glorot & Bengio
+    glorot, gl = glorot_at_init(), settings(glorot_at_init)
+    standard, normalized = glorot["standard_uniform"], glorot["xavier_uniform"]
+    ratios = standard["delta_var"][:-1] / standard["delta_var"][1:]
+    quarter_circle = 8 / (3 * np.pi)  # mean singular value of a square random matrix with n·Var[W] = 1
+    # He et al.: the variance through depth, and training
+    he, hs = he_signal(), settings(he_signal)
     deep, config = deep_relu_training(), settings(deep_relu_training)
-    standard = glorot_at_init()["standard_uniform"]["grad_var"]
-    return {"depth": config["depth"], "steps": config["steps"],
-            "xavier_last50": float(deep["xavier_normal"]["loss"][-50:].mean()),
-            "he_last50": float(deep["he_normal"]["loss"][-50:].mean()),
-            "he_accuracy": float(deep["he_normal"]["accuracy"]) * 100,
-            "standard_grad_var_spread": float(standard[1:].max() / standard[1:].min())}
+    inputs, *_, classes = digits_mlp(1, width=1, rng=np.random.default_rng(0)).sizes  # pixels in, digits out
+
+    def per_layer(case):  # geometric mean of Var[z^(l+1)] / Var[z^l], as he_signal.pycon prints it
+        v = he[case]
+        return float(np.exp(np.mean(np.log(v[1:] / v[:-1]))))
+
+    return {
+        "sym_steps": sym["steps"], "sym_sizes": list(sym["sizes"]), "sym_units": sym["sizes"][1],
+        "constant_value": constant_value,
+        "constant_spread": float(symmetry["constant"]["spread_after"].max()),
+        "constant_accuracy": 100 * float(symmetry["constant"]["accuracy"]),
+        "random_accuracy": 100 * float(symmetry["xavier_normal"]["accuracy"]),
+        "glorot_width": gl["width"], "glorot_layers": gl["hidden_layers"], "glorot_n": gl["n"],
+        "glorot_sizes": [inputs] + [gl["width"]] * gl["hidden_layers"] + [classes],
+        "jacobian_examples": gl["jacobian_examples"],
+        "std_first": float(standard["activation_std"][0]), "std_last": float(standard["activation_std"][-1]),
+        "delta_ratio_min": float(ratios.min()), "delta_ratio_max": float(ratios.max()),
+        "delta_first_last": float(standard["delta_var"][0] / standard["delta_var"][-1]),
+        "linear_first_last": (1 / 3) ** (gl["hidden_layers"] - 1),  # n·Var[W] = 1/3 per layer, in the linear regime
+        "xavier_std_first": float(normalized["activation_std"][0]),
+        "xavier_std_last": float(normalized["activation_std"][-1]),
+        "xavier_first_last": float(normalized["delta_var"][0] / normalized["delta_var"][-1]),
+        "standard_grad_var_spread": float(standard["grad_var"][1:].max() / standard["grad_var"][1:].min()),
+        "xavier_grad_var_spread": float(normalized["grad_var"][1:].max() / normalized["grad_var"][1:].min()),
+        "grad_var_gap": float((normalized["grad_var"] / standard["grad_var"]).min()),
+        "standard_sv": float(standard["jacobian_sv"].mean()), "xavier_sv": float(normalized["jacobian_sv"].mean()),
+        "standard_sv_theory": quarter_circle / np.sqrt(3), "xavier_sv_theory": quarter_circle,
+        "he_depth": hs["depth"], "he_width": hs["width"], "he_n": hs["n"], "he_slope": hs["slope"],
+        "xavier_factor": per_layer("relu_xavier"), "he_factor": per_layer("relu_he"),
+        "leaky_he_factor": per_layer("leaky_he"), "prelu_factor": per_layer("leaky_prelu"),
+        "leaky_theory": 1 + hs["slope"] ** 2,
+        "xavier_last": float(he["relu_xavier"][-1]), "leaky_he_last": float(he["leaky_he"][-1]),
+        "xavier_prediction": 0.5 ** (hs["depth"] - 1),  # ReLU keeps half of E[a²] at every layer after the first
+        "leaky_default_slope": inspect.signature(leaky_relu).parameters["alpha"].default,
+        "depth": config["depth"], "width": config["width"], "n": config["n"], "batch_size": config["batch_size"],
+        "lr": config["lr"], "steps": config["steps"], "window": LOSS_WINDOW, "classes": classes,
+        "xavier_last50": float(deep["xavier_normal"]["loss"][-50:].mean()),
+        "he_last50": float(deep["he_normal"]["loss"][-50:].mean()),
+        "he_accuracy": float(deep["he_normal"]["accuracy"]) * 100,
+    }

@@ -4,6 +4,8 @@ r"""Experiments of the chapter "Residual connections": plain and residual nets o
   ReLU MLP and of a `gradflow.residual.ResidualMLP` with the same number of weight
   layers, at initialization.
 - `plain_vs_residual_training`: the same nets trained with the same SGD.
+- `shallow_plain_training`: the degradation problem's other half, a shallower plain net at He
+  init trained with that same SGD.
 - `shortcut_scale_gradients`: with every branch at zero, the gradient through
   ``depth`` blocks whose shortcut is scaled by $\lambda$ is multiplied by $\lambda^{depth}$.
 
@@ -25,6 +27,12 @@ NETS = ("plain", "plain_he", "residual", "residual_random")
 """The nets these experiments compare: plain MLP (Xavier init), plain MLP (He init),
 residual MLP with every branch's last layer at zero (Xavier init), and the same residual
 MLP with random branches."""
+
+SHALLOW_BLOCKS = 4
+"""The shallower plain net of the degradation problem has the weight layers of this many blocks (10)."""
+
+LOSS_WINDOW = 20
+"""The training figure draws the loss as a moving average over this many steps."""
 
 
 def make_net(kind, blocks, *, width=64, activation="relu", seed=1):
@@ -110,6 +118,18 @@ def gradients_by_depth(blocks=20, width=64, n=256, nets=NETS):
     return result
 
 
+def train_net(kind, blocks, *, width, steps, lr, batch_size, n):
+    """Train one net of `make_net` with SGD on ``n`` standardized digits: its weight layers, loss curve and accuracy.
+
+    Every net sees the same minibatches in the same order (the batch generator's seed is fixed).
+    """
+    X, y, _, _ = standardized_digits(n, seed=0)
+    net = make_net(kind, blocks, width=width)
+    history = train_sgd(net, X, y, lr=lr, steps=steps, batch_size=batch_size, rng=np.random.default_rng(2))
+    return {"layers": len(net.W), "loss": history.loss, "diverged_at": history.diverged_at,
+            "accuracy": accuracy(net.predict(X), y)}
+
+
 @experiment
 def plain_vs_residual_training(blocks=20, width=64, steps=400, lr=0.03, batch_size=64, n=1000,
                                nets=("plain_he", "residual", "residual_random", "plain")):
@@ -117,8 +137,8 @@ def plain_vs_residual_training(blocks=20, width=64, steps=400, lr=0.03, batch_si
 
     Returns
     -------
-    dict mapping each kind to a dict with ``loss`` (steps,) of the minibatches (shorter if
-    training diverged), ``diverged_at`` and the final training ``accuracy``.
+    dict mapping each kind to a dict with its number of weight ``layers``, ``loss`` (steps,) of the
+    minibatches (shorter if training diverged), ``diverged_at`` and the final training ``accuracy``.
 
     Examples
     --------
@@ -126,14 +146,30 @@ def plain_vs_residual_training(blocks=20, width=64, steps=400, lr=0.03, batch_si
     >>> run["residual"]["loss"].shape
     (5,)
     """
-    X, y, _, _ = standardized_digits(n, seed=0)
-    result = {}
-    for kind in nets:
-        net = make_net(kind, blocks, width=width)
-        history = train_sgd(net, X, y, lr=lr, steps=steps, batch_size=batch_size, rng=np.random.default_rng(2))
-        result[kind] = {"loss": history.loss, "diverged_at": history.diverged_at,
-                        "accuracy": accuracy(net.predict(X), y)}
-    return result
+    return {kind: train_net(kind, blocks, width=width, steps=steps, lr=lr, batch_size=batch_size, n=n)
+            for kind in nets}
+
+
+@experiment
+def shallow_plain_training(blocks=SHALLOW_BLOCKS):
+    """The plain net at He init with the weight layers of ``blocks`` blocks, trained as `plain_vs_residual_training` trains.
+
+    Width, data, SGD and minibatches are those of `plain_vs_residual_training`'s defaults: only the
+    depth differs from its ``plain_he`` net. Set against that deeper net, it shows the degradation
+    problem of He et al. (2016a): the deeper plain net has the higher training loss.
+
+    Returns
+    -------
+    dict with ``layers``, ``loss``, ``diverged_at`` and ``accuracy``, as each net of `plain_vs_residual_training`.
+
+    Examples
+    --------
+    >>> len(make_net("plain_he", SHALLOW_BLOCKS).W)
+    10
+    """
+    config = {name: value for name, value in settings(plain_vs_residual_training).items()
+              if name not in ("blocks", "nets")}
+    return train_net("plain_he", blocks, **config)
 
 
 @experiment
@@ -174,6 +210,30 @@ def shortcut_scale_gradients(scales=(0.9, 1.0, 1.1), depth=50, width=64, n=256):
 
 def facts() -> dict:
     """The numbers the chapter's prose quotes, from the runs its snippets and figures show."""
-    config = settings(plain_vs_residual_training)
+    depth, config = gradients_by_depth(), settings(plain_vs_residual_training)
+    training, shallow = plain_vs_residual_training(), shallow_plain_training()
+    scale, scales = settings(shortcut_scale_gradients), shortcut_scale_gradients()
+    figure1 = settings(gradients_by_depth)
+    deep_net = make_net("plain", figure1["blocks"], width=figure1["width"])
+
+    def ratio(kind):  # first hidden representation against the deepest, at initialization
+        return float(depth[kind]["norms"][0] / depth[kind]["norms"][-1])
+
+    def last50(run):
+        return float(run["loss"][-50:].mean())
+
+    low, high = min(scale["scales"]), max(scale["scales"])
     return {**{"training_" + key: config[key] for key in ("lr", "batch_size", "steps")},
-            "training_layers": len(make_net("plain", config["blocks"], width=config["width"]).W)}
+            "training_layers": len(make_net("plain", config["blocks"], width=config["width"]).W),
+            # the nets of Figure 1
+            "blocks": figure1["blocks"], "width": figure1["width"], "batch": figure1["n"],
+            "layers": len(deep_net.W), "hidden_layers": len(deep_net.W) - 1,
+            "xavier_ratio": ratio("plain"), "he_ratio": ratio("plain_he"), "random_ratio": ratio("residual_random"),
+            "classes": deep_net.sizes[-1], "window": LOSS_WINDOW,
+            # the scaled shortcuts
+            "scale_depth": scale["depth"], "scales": list(scale["scales"]), "scale_low": low, "scale_high": high,
+            "scale_step_pct": 100 * (1 - low), "shrunk": float(scales[low][-1]), "grown": float(scales[high][-1]),
+            # the degradation problem: the same plain He net, shallower, trained the same way
+            "shallow_layers": shallow["layers"],
+            "shallow_last50": last50(shallow), "shallow_accuracy": 100 * shallow["accuracy"],
+            "deep_he_last50": last50(training["plain_he"]), "deep_he_accuracy": 100 * training["plain_he"]["accuracy"]}

@@ -4,24 +4,30 @@ r"""Experiments of the chapter "RNNs, LSTM and GRU": gradients through time, and
   one trajectory, against the bound $\sigma_{max}^{t-k}$ of Pascanu et al. (2013);
 - `rnn_gradient_profile`: $\lVert \partial \mathcal{L} / \partial h_t \rVert$ for tanh RNNs whose $W_h$ has
   every singular value equal to ``scale``: vanishing below 1, exploding well above it;
-- `exploding_rnn_training`: SGD on such an exploding RNN, without and with gradient clipping;
+- `exploding_rnn_training`: SGD on such an exploding RNN, without and with gradient clipping, and
+  `output_layer_divergence`: how the unclipped run goes to inf (its recurrent weights saturate and
+  stop, its output layer diverges as the recap chapter's quadratic does when $\eta\lambda > 2$);
 - `forget_gate_paths`: the LSTM cell path $\prod f_t$ for several forget-gate biases;
 - `long_lag`: the adding problem at several lengths, for an RNN, an LSTM and a GRU (trained with
-  Adam and clipping, to fit the build's time budget);
+  Adam and clipping, to fit the build's time budget), and at one length with plain SGD instead;
 - `gated_explosion`: LSTM and GRU gradients through time when $W_h$ is scaled up: gates do not
   prevent explosion.
 """
 
 from __future__ import annotations
 
+import inspect
+
 import numpy as np
 
+from ..activations import sigmoid
 from ..clip import clip_by_norm
 from ..data import adding_problem
 from ..diagnostics import jacobian_product_norms
+from ..gru import gru_init
 from ..losses import mse
-from ..lstm import lstm_forward, lstm_init
-from ..optim import adam
+from ..lstm import cell_path_gradient, lstm_forward, lstm_init
+from ..optim import adam, sgd
 from ..rnn import rnn_forward, rnn_init
 from ..sequences import SequenceModel
 from ..train import train_sgd
@@ -93,8 +99,8 @@ def rnn_gradient_profile(scales=(1.0, 1.5, 2.0), hidden=32, T=50, n=100, seed=0)
 
 
 @experiment
-def exploding_rnn_training(scale=2.0, T=50, hidden=32, lr=0.1, steps=1000, clip_norm=1.0, n_train=2000, n_test=500,
-                           seed=0):
+def exploding_rnn_training(scale=2.0, T=50, hidden=32, lr=0.1, steps=1000, batch_size=32, clip_norm=1.0, n_train=2000,
+                           n_test=500, seed=0):
     r"""SGD on the adding problem for an exploding tanh RNN, without and with clipping, and for a healthy one.
 
     Three runs of `gradflow.train.train_sgd` with the same data, minibatches and
@@ -102,17 +108,26 @@ def exploding_rnn_training(scale=2.0, T=50, hidden=32, lr=0.1, steps=1000, clip_
     clipping), ``"unclipped"`` (every singular value ``scale``, no clipping) and
     ``"clipped"`` (the same, with ``clip_norm``).
 
+    After training, the output layer reads the features $\phi = (h_T, 1)$ of each
+    training sequence (1 for $b_{out}$). Its loss $\frac1{2N} \sum_n (\phi_n w - y_n)^2$ is a
+    quadratic in $w = (W_{out}, b_{out})$ whose Hessian is $\frac1N \sum_n \phi_n^\top \phi_n$;
+    its largest eigenvalue $\lambda$ is the curvature of the chapter "Recap: gradient
+    descent and backpropagation", and SGD on that layer alone diverges when $\eta\lambda > 2$.
+
     Returns
     -------
     dict with ``baseline``, the test loss of always predicting 1 (about 1/12), and for each run
-    a dict with ``loss`` (S,) and ``total_grad_norm`` (S,) per step, ``diverged_at`` (int or None),
-    ``report`` (the `History` summary) and ``test_loss`` (NaN if training diverged).
+    a dict with ``loss`` (S,) and ``total_grad_norm`` (S,) per step, ``grad_norms`` and
+    ``weight_norms`` (S, 3): $\lVert dW \rVert$ and $\lVert W \rVert$ of ``[Wx, Wh, W_out]`` at every
+    step, ``diverged_at`` (int or None), ``report`` (the `History` summary), ``test_loss`` (NaN if
+    training diverged), ``saturated``: the fraction of the entries of $h_T$, over the training
+    sequences, where $\tanh' = 1 - h^2$ is exactly 0, and ``output_curvature``: $\lambda$.
 
     Examples
     --------
     >>> run = exploding_rnn_training(T=8, hidden=4, steps=3, n_train=40, n_test=10)
-    >>> sorted(run), run["clipped"]["loss"].shape
-    (['baseline', 'clipped', 'healthy', 'unclipped'], (3,))
+    >>> sorted(run), run["clipped"]["loss"].shape, run["clipped"]["grad_norms"].shape
+    (['baseline', 'clipped', 'healthy', 'unclipped'], (3,), (3, 3))
     """
     X, y = adding_problem(n_train, T, np.random.default_rng(seed))
     X_test, y_test = adding_problem(n_test, T, np.random.default_rng(seed + 1))
@@ -120,11 +135,17 @@ def exploding_rnn_training(scale=2.0, T=50, hidden=32, lr=0.1, steps=1000, clip_
     for name, s, clip in (("healthy", 1.0, None), ("unclipped", scale, None), ("clipped", scale, clip_norm)):
         model = SequenceModel(2, hidden, 1, cell="rnn", loss="mse", rng=np.random.default_rng(seed + 1),
                               init_options={"scale": s})
-        history = train_sgd(model, X, y, lr=lr, steps=steps, batch_size=32, rng=np.random.default_rng(seed + 2),
-                            clip_norm=clip)
+        history = train_sgd(model, X, y, lr=lr, steps=steps, batch_size=batch_size,
+                            rng=np.random.default_rng(seed + 2), clip_norm=clip)
+        # what the output layer reads at the end: h_T of every training sequence, and 1 for the bias
+        H, _ = rnn_forward(X, np.zeros((n_train, hidden)), model.Wx, model.Wh, model.b)
+        phi = np.hstack([H[:, -1], np.ones((n_train, 1))])
         result[name] = {"loss": history.loss, "total_grad_norm": history.total_grad_norm,
+                        "grad_norms": history.grad_norms, "weight_norms": history.weight_norms,
                         "diverged_at": history.diverged_at, "report": str(history),
-                        "test_loss": np.nan if history.diverged else model.loss_and_grads(X_test, y_test)[0]}
+                        "test_loss": np.nan if history.diverged else model.loss_and_grads(X_test, y_test)[0],
+                        "saturated": float(np.mean(1 - H[:, -1] ** 2 == 0)),
+                        "output_curvature": float(np.linalg.eigvalsh(phi.T @ phi / n_train)[-1])}
     return result
 
 
@@ -193,10 +214,10 @@ def forget_gate_paths(biases=(0.0, 1.0, 3.0), hidden=32, T=100, n=64, seed=0):
     return result
 
 
-def _train_on_fresh_batches(model, T, *, steps, lr, batch_size, clip_norm, rng):
-    """Adam on a fresh batch of adding-problem sequences at every step, gradients clipped to a global norm first."""
-    update = adam(lr=lr)
-    states = [{} for _ in model.params()]  # what Adam keeps for each parameter
+def _train_on_fresh_batches(model, T, *, steps, update, batch_size, clip_norm, rng):
+    """``update`` (Adam or SGD) on a fresh batch of adding-problem sequences at every step, gradients clipped to a
+    global norm first."""
+    states = [{} for _ in model.params()]  # what the update rule keeps for each parameter
     losses = np.empty(steps)
     for step in range(steps):
         X, y = adding_problem(batch_size, T, rng)
@@ -213,22 +234,29 @@ LONG_LAGS = (10, 20, 40, 80)
 CELLS = ("rnn", "lstm", "gru")
 """The cells `long_lag` compares."""
 
+OPTIMIZERS = {"adam": adam, "sgd": sgd}
+"""The update rules `long_lag` can train with, by name: each takes the learning rate."""
 
-@experiment(runs=[{"cell": cell} for cell in CELLS])
-def long_lag_cell(cell, lags=LONG_LAGS, hidden=16, steps=1000, lr=0.01, batch_size=32, clip_norm=1.0, n_test=500,
-                  seed=0):
+SGD_CHECK = {"lags": (40,), "optimizer": "sgd", "lr": 1.0}
+"""The one length at which `long_lag` is also run with plain SGD (same budget, same clipping), and its learning rate:
+is the gated cells' lead Adam's doing?"""
+
+
+@experiment(runs=[{"cell": cell} for cell in CELLS] + [{"cell": cell, **SGD_CHECK} for cell in CELLS])
+def long_lag_cell(cell, lags=LONG_LAGS, optimizer="adam", hidden=16, steps=1000, lr=0.01, batch_size=32,
+                  clip_norm=1.0, n_test=500, n_probe=100, seed=0):
     r"""Train one cell on the adding problem at several sequence lengths T: one third of `long_lag`.
 
     Each model (`gradflow.sequences.SequenceModel`, library-default initialization:
     orthogonal $W_h$ for the RNN, forget-gate bias 1 for the LSTM) is trained with
-    Adam and gradient clipping by norm on ``steps`` fresh batches, then tested on
-    ``n_test`` held-out sequences.
+    ``optimizer`` (Adam, or plain SGD) and gradient clipping by norm on ``steps`` fresh
+    batches, then tested on ``n_test`` held-out sequences.
 
     Returns
     -------
     dict with ``test_loss`` (L,), ``train_loss`` (L, steps), and, at the longest T, ``dh_init`` and
-    ``dh_trained`` (T,): $\lVert \partial \mathcal{L} / \partial h_t \rVert$ averaged over the first 100
-    test sequences, before and after training.
+    ``dh_trained`` (T,): $\lVert \partial \mathcal{L} / \partial h_t \rVert$ averaged over the first
+    ``n_probe`` test sequences, before and after training.
 
     Examples
     --------
@@ -240,11 +268,12 @@ def long_lag_cell(cell, lags=LONG_LAGS, hidden=16, steps=1000, lr=0.01, batch_si
     for T in lags:
         X, y = _long_lag_test(T, n_test, seed)
         model = SequenceModel(2, hidden, 1, cell=cell, loss="mse", rng=np.random.default_rng(seed + 1))
-        probe = (X[:100], y[:100])
+        probe = (X[:n_probe], y[:n_probe])
         if T == max(lags):
             result["dh_init"] = _profile(model.loss_and_grads(*probe)[1].dhidden)
-        train_loss.append(_train_on_fresh_batches(model, T, steps=steps, lr=lr, batch_size=batch_size,
-                                                  clip_norm=clip_norm, rng=np.random.default_rng(seed + 2)))
+        train_loss.append(_train_on_fresh_batches(model, T, steps=steps, update=OPTIMIZERS[optimizer](lr=lr),
+                                                  batch_size=batch_size, clip_norm=clip_norm,
+                                                  rng=np.random.default_rng(seed + 2)))
         test_loss.append(model.loss_and_grads(X, y)[0])
         if T == max(lags):
             result["dh_trained"] = _profile(model.loss_and_grads(*probe)[1].dhidden)
@@ -256,8 +285,8 @@ def _long_lag_test(T, n_test, seed):
     return adding_problem(n_test, T, np.random.default_rng(seed + 1000 + T))
 
 
-def long_lag(lags=LONG_LAGS, cells=CELLS, hidden=16, steps=1000, lr=0.01, batch_size=32, clip_norm=1.0, n_test=500,
-             seed=0):
+def long_lag(lags=LONG_LAGS, cells=CELLS, optimizer="adam", hidden=16, steps=1000, lr=0.01, batch_size=32,
+             clip_norm=1.0, n_test=500, n_probe=100, seed=0):
     r"""Train an RNN, an LSTM and a GRU on the adding problem at several sequence lengths T.
 
     The trivial baseline always predicts 1, the mean of the target: its `gradflow.losses.mse`
@@ -273,20 +302,165 @@ def long_lag(lags=LONG_LAGS, cells=CELLS, hidden=16, steps=1000, lr=0.01, batch_
     >>> run = long_lag(lags=(4,), cells=("gru",), hidden=4, steps=3, n_test=10)
     >>> run["gru"]["test_loss"].shape, run["gru"]["dh_trained"].shape
     ((1,), (4,))
+    >>> run = long_lag(lags=(4,), cells=("rnn",), optimizer="sgd", lr=0.5, hidden=4, steps=3, n_test=10)
+    >>> run["rnn"]["test_loss"].shape
+    (1,)
     """
     tests = {T: _long_lag_test(T, n_test, seed) for T in lags}
     result = {"lags": np.array(lags),
               "baseline": np.array([mse(np.ones_like(tests[T][1]), tests[T][1])[0] for T in lags])}
     for cell in cells:
-        result[cell] = long_lag_cell(cell, lags=tuple(lags), hidden=hidden, steps=steps, lr=lr, batch_size=batch_size,
-                                     clip_norm=clip_norm, n_test=n_test, seed=seed)
+        result[cell] = long_lag_cell(cell, lags=tuple(lags), optimizer=optimizer, hidden=hidden, steps=steps, lr=lr,
+                                     batch_size=batch_size, clip_norm=clip_norm, n_test=n_test, n_probe=n_probe,
+                                     seed=seed)
     return result
+
+
+def output_layer_divergence(run, lr):
+    r"""How the unclipped run of `exploding_rnn_training` goes to inf: the recurrent weights stop, the output diverges.
+
+    Parameters
+    ----------
+    run : dict
+        The ``"unclipped"`` run of `exploding_rnn_training`.
+    lr : float
+        Its learning rate $\eta$.
+
+    Returns
+    -------
+    dict with ``dead_from``, the first step from which the gradients of $W_x$ and $W_h$ are exactly 0
+    until the end; ``eta_lambda``, $\eta\lambda$ for the output layer's curvature $\lambda$; ``factor``,
+    $|1 - \eta\lambda|$, what the quadratic of the recap chapter predicts $\lVert W_{out} \rVert$ to be
+    multiplied by at each step; and ``w_out_growth`` and ``loss_growth``, the factors per step fitted
+    (a straight line through the log10) to $\lVert W_{out} \rVert$ and to the loss over the second
+    half of the climb, when the part of $W_{out}$ that does not grow is negligible.
+
+    Examples
+    --------
+    >>> run = exploding_rnn_training()["unclipped"]
+    >>> round(output_layer_divergence(run, lr=0.1)["factor"], 6)
+    2.3
+    """
+    recurrent = run["grad_norms"][: run["diverged_at"], :2]   # |dWx|, |dWh| at every finite step
+    moving = np.flatnonzero(np.any(recurrent != 0, axis=1))
+    dead_from = int(moving[-1]) + 1
+    eta_lambda = lr * run["output_curvature"]
+    climb = np.arange((dead_from + run["diverged_at"]) // 2, run["diverged_at"])
+
+    def growth(values):
+        return float(10 ** np.polyfit(climb, np.log10(values[climb]), 1)[0])
+
+    return {"dead_from": dead_from, "eta_lambda": eta_lambda, "factor": abs(1 - eta_lambda),
+            "w_out_growth": growth(run["weight_norms"][:, 2]), "loss_growth": growth(run["loss"])}
+
+
+def settles_after(norms, threshold, window=20):
+    """The first step from which the median of the next ``window`` gradient norms stays below twice ``threshold``.
+
+    Examples
+    --------
+    >>> settles_after(np.array([50.0] * 30 + [1.0] * 100), threshold=1.0)
+    21
+    """
+    medians = np.array([np.median(norms[i:i + window]) for i in range(len(norms) - window + 1)])
+    above = np.flatnonzero(medians >= 2 * threshold)
+    return int(above[-1]) + 1 if above.size else 0
+
+
+def _cell_path_example():
+    """What snippets/rnn/cell_path.pycon computes: the cell path of the first sequence, unit by unit."""
+    rng = np.random.default_rng(0)
+    Wx, Wh, b = lstm_init(3, 5, rng, forget_bias=1.0)
+    Wh[:] = 0.0
+    _, cache = lstm_forward(rng.standard_normal((2, 30, 3)), np.zeros((2, 5)), np.zeros((2, 5)), Wx, Wh, b)
+    return cell_path_gradient(cache)[0]
+
+
+def _sigma_one_example():
+    """What snippets/rnn/exercise_sigma_one.pycon computes: the norms of the products, and the mean of tanh'."""
+    rng = np.random.default_rng(0)
+    Wx, Wh, b = rnn_init(4, 32, rng, scale=1.0)
+    H, _ = rnn_forward(rng.standard_normal((1, 60, 4)), np.zeros((1, 32)), Wx, Wh, b)
+    return jacobian_product_norms(H[0], Wh), float(np.mean(1 - H[0] ** 2))
+
+
+def _default(func, name):
+    """The default of ``func``'s argument ``name``: the library's own initialization."""
+    return inspect.signature(func).parameters[name].default
 
 
 def facts() -> dict:
     """The numbers the chapter's prose quotes, from the runs its snippets and figures show."""
+    facts = {}
+    # Figure 1: the Pascanu bound along one trajectory
+    config, run = settings(pascanu_products), pascanu_products()
+    small, large = config["scales"]
+    slope = np.polyfit(run["lags"], np.log10(run[large]["actual"]), 1)[0]   # as the snippet fits it
+    probe = 30                                                              # the lag the snippet prints
+    facts.update(pascanu_T=config["T"], pascanu_hidden=config["hidden"], pascanu_lags=len(run["lags"]),
+                 pascanu_small=small, pascanu_large=large, pascanu_factor=float(10 ** slope), pascanu_probe=probe,
+                 pascanu_at_probe=float(run[large]["actual"][probe - 1]))
+    # Figure 2: the gradient through time at initialization
+    config, run = settings(rnn_gradient_profile), rnn_gradient_profile()
+    facts.update(profile_scales=list(config["scales"]), profile_T=config["T"], profile_hidden=config["hidden"],
+                 profile_n=config["n"], profile_vanish=float(run[1.0][0] / run[1.0][-1]),
+                 profile_explode=float(run[max(config["scales"])][0] / run[max(config["scales"])][-1]))
+    # Figure 3: SGD on the exploding RNN, with and without clipping
+    config, runs = settings(exploding_rnn_training), exploding_rnn_training()
+    healthy, unclipped, clipped = runs["healthy"], runs["unclipped"], runs["clipped"]
+    g0 = float(unclipped["total_grad_norm"][0])
+    divergence = output_layer_divergence(unclipped, config["lr"])
+    dead = divergence["dead_from"]
+    facts.update({"train_" + key: config[key] for key in ("scale", "T", "hidden", "lr", "steps", "batch_size",
+                                                          "clip_norm", "n_train")})
+    facts.update(g0_healthy=float(healthy["total_grad_norm"][0]), g0_exploding=g0,
+                 g0_ratio=g0 / float(healthy["total_grad_norm"][0]), first_step=config["lr"] * g0,
+                 wh_norm_at_init=float(unclipped["weight_norms"][0, 1]), diverged_at=unclipped["diverged_at"],
+                 loss_peak=float(np.max(unclipped["loss"][np.isfinite(unclipped["loss"])])),
+                 clipped_test=float(clipped["test_loss"]), healthy_test=float(healthy["test_loss"]),
+                 train_baseline=float(runs["baseline"]),
+                 clipped_settles=int(round(settles_after(clipped["total_grad_norm"], config["clip_norm"]), -1)),
+                 clip_factor=config["clip_norm"] / g0,
+                 # how the unclipped run goes to inf
+                 **divergence, climb_steps=unclipped["diverged_at"] - dead,
+                 wx_dead=float(unclipped["weight_norms"][dead, 0]), wh_dead=float(unclipped["weight_norms"][dead, 1]),
+                 saturated_percent=100 * unclipped["saturated"], curvature=unclipped["output_curvature"],
+                 features=config["hidden"] + 1)
+    # the LSTM cell path, and the forget-gate bias (Figure 4)
+    path = _cell_path_example()
+    facts.update(cell_path_min=float(path.min()), cell_path_max=float(path.max()))
+    config, run = settings(forget_gate_paths), forget_gate_paths()
+    facts.update(fb_biases=list(config["biases"]), fb_hidden=config["hidden"], fb_n=config["n"], fb_T=config["T"],
+                 fb_span=config["T"] - 1, fb_path=[float(run[bias]["path"][0]) for bias in config["biases"]],
+                 fb_mean_f=[run[bias]["mean_f"] for bias in config["biases"]])
+    # Figures 5 and 6: the adding problem at several lengths, and the gradient through time
+    config, run = settings(long_lag_cell), long_lag()
+    base = run["baseline"]
+    loss = {cell: run[cell]["test_loss"] for cell in CELLS}
+    ratio = {cell: {when: float(run[cell][f"dh_{when}"][0] / run[cell][f"dh_{when}"][-1])
+                    for when in ("init", "trained")} for cell in CELLS}
+    facts.update(ll_lags=list(LONG_LAGS), ll_longest=max(LONG_LAGS), ll_probe=config["n_probe"],
+                 **{"ll_" + key: config[key] for key in ("hidden", "steps", "lr", "batch_size", "clip_norm", "n_test")},
+                 rnn_scale=_default(rnn_init, "scale"), lstm_forget_bias=_default(lstm_init, "forget_bias"),
+                 gru_update_bias=_default(gru_init, "update_bias"),
+                 ll_baseline=[float(x) for x in base], rnn_loss=[float(x) for x in loss["rnn"]],
+                 lstm_max=float(loss["lstm"].max()), gru_max=float(loss["gru"].max()),
+                 gated_margin=float(min((base / loss["lstm"]).min(), (base / loss["gru"]).min())),
+                 **{f"{cell}_ratio_{when}": ratio[cell][when] for cell in CELLS for when in ("init", "trained")})
+    sgd_run = long_lag(**SGD_CHECK)
+    facts.update(sgd_T=SGD_CHECK["lags"][0], sgd_lr=SGD_CHECK["lr"], sgd_baseline=float(sgd_run["baseline"][0]),
+                 **{f"sgd_{cell}": float(sgd_run[cell]["test_loss"][0]) for cell in CELLS},
+                 adam_lstm_at_sgd_T=float(loss["lstm"][LONG_LAGS.index(SGD_CHECK["lags"][0])]))
+    # gates do not prevent explosion
     run, config = gated_explosion(), settings(gated_explosion)
     largest = int(np.argmax(config["factors"]))
-    return {"gated_largest_factor": config["factors"][largest],
-            "lstm_at_init": float(run["lstm"][0]), "gru_at_init": float(run["gru"][0]),
-            "lstm_at_largest": float(run["lstm"][largest]), "gru_at_largest": float(run["gru"][largest])}
+    facts.update(gated_factors=list(config["factors"]), gated_T=config["T"],
+                 gated_largest_factor=config["factors"][largest],
+                 lstm_at_init=float(run["lstm"][0]), gru_at_init=float(run["gru"][0]),
+                 lstm_at_largest=float(run["lstm"][largest]), gru_at_largest=float(run["gru"][largest]))
+    # the exercises
+    norms, mean_tanh_prime = _sigma_one_example()
+    facts.update(sigma_one_steps=len(norms), sigma_one_end=float(norms[-1]), sigma_one_mean_tanh_prime=mean_tanh_prime,
+                 # exercise 3: f^n < 0.01 for f = sigmoid(3), the exercise's numbers
+                 forget_steps_3=int(np.ceil(np.log(0.01) / np.log(float(sigmoid(3.0))))))
+    return facts

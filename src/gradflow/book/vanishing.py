@@ -16,6 +16,9 @@ from ..train import train_sgd
 from .cache import experiment, settings
 from .nets import digits, nielsen_net
 
+SPEED_WINDOW = 50
+"""Figure 2 draws each layer's speed as a moving average over this many SGD steps (the minibatch noise)."""
+
 
 @experiment
 def nielsen_speeds_at_init(depths=(1, 2, 3, 4), seeds=5, n=1000):
@@ -53,7 +56,7 @@ def nielsen_speeds_at_init(depths=(1, 2, 3, 4), seeds=5, n=1000):
 
 
 @experiment
-def sigmoid_training(hidden_layers=4, steps=2000, lr=1.0, checkpoints=20, n=1000):
+def sigmoid_training(hidden_layers=4, steps=2000, lr=1.0, batch_size=100, checkpoints=20, n=1000):
     """Train a deep sigmoid net with SGD and watch each layer: how fast it learns, how far it moves.
 
     Returns
@@ -77,7 +80,7 @@ def sigmoid_training(hidden_layers=4, steps=2000, lr=1.0, checkpoints=20, n=1000
     change = [np.zeros(net.n_layers)]
     chunk = steps // checkpoints
     for _ in range(checkpoints):
-        history = train_sgd(net, X, y, lr=lr, steps=chunk, batch_size=100, rng=batches)
+        history = train_sgd(net, X, y, lr=lr, steps=chunk, batch_size=batch_size, rng=batches)
         losses.append(history.loss)
         speeds.append(history.bias_grad_norms)
         change.append(np.array([np.linalg.norm(W - W0) / np.linalg.norm(W0) for W, W0 in zip(net.W, start)]))
@@ -88,4 +91,15 @@ def sigmoid_training(hidden_layers=4, steps=2000, lr=1.0, checkpoints=20, n=1000
 
 def facts() -> dict:
     """The numbers the chapter's prose quotes, from the runs its snippets and figures show."""
-    return {"seeds": settings(nielsen_speeds_at_init)["seeds"]}
+    at_init, training = settings(nielsen_speeds_at_init), settings(sigmoid_training)
+    net = nielsen_net(max(at_init["depths"]), seed=0)
+    deepest = nielsen_speeds_at_init()[max(at_init["depths"])].mean(axis=0)
+    run = sigmoid_training()
+    half = training["steps"] // 2  # "the first thousand steps": the checkpoint halfway through
+    moved = run["relative_change"][run["checkpoint_steps"] == half][0]
+    return {"seeds": at_init["seeds"], "depth_min": min(at_init["depths"]), "depth_max": max(at_init["depths"]),
+            "width": net.sizes[1], "inputs": net.sizes[0], "classes": net.sizes[-1],
+            "deepest_ratio": deepest[-1] / deepest[0],  # last hidden layer over the first, at initialization
+            "hidden_layers": training["hidden_layers"], "steps": training["steps"], "lr": training["lr"],
+            "batch_size": training["batch_size"], "window": SPEED_WINDOW,
+            "half_steps": half, "moved_first_at_half": moved[0]}
