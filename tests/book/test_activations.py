@@ -86,3 +86,14 @@ def test_the_activation_table_holds_nothing_that_depends_on_the_machine():
     first, second = E.activation_table.__wrapped__(), E.activation_table.__wrapped__()
     assert first == second
     assert not [key for row in first.values() for key in row if "time" in key or "ns" in key.split("_")]
+
+
+def test_after_a_larger_shift_no_unit_comes_back_and_the_leak_alone_carries_the_learning():
+    """"With the biases shifted by ... instead, 0 of the ... killed units come back, and the leaky
+    ReLU net still climbs to ...% (the ReLU net stays at 50%), through the leak alone"."""
+    facts = E.facts()
+    run = E.dying_relu(bias_shift=E.LARGER_SHIFT)
+    relu, leaky = run["relu"], run["leaky_relu"]
+    assert relu["killed"] == leaky["killed"] == facts["larger_killed"] == facts["width"]
+    assert leaky["revived"] == facts["larger_revived"] == 0 and np.all(leaky["curve"]["revived"] == 0)
+    assert leaky["accuracy_after_training"] > 0.75 and relu["accuracy_after_training"] == 0.5

@@ -124,7 +124,9 @@ def test_the_runs_the_pages_use_are_declared():
     runs = {name: wrapper.runs for name, wrapper in cache.book_experiments().items()}
     assert runs["gradflow.book.rnn:long_lag_cell"] == [{"cell": "rnn"}, {"cell": "lstm"}, {"cell": "gru"}] + [
         {"cell": cell, "lags": (40,), "optimizer": "sgd", "lr": 1.0} for cell in ("rnn", "lstm", "gru")]
-    assert all(r == [{}] for name, r in runs.items() if not name.endswith("long_lag_cell"))
+    assert runs["gradflow.book.activations:dying_relu"] == [{}, {"bias_shift": -6.0}]
+    declared = ("long_lag_cell", "dying_relu")
+    assert all(r == [{}] for name, r in runs.items() if not name.endswith(declared))
 
 
 # --- What the store keeps depends on the code only -------------------------------------------------

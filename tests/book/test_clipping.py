@@ -165,23 +165,24 @@ def test_in_the_middle_range_thresholds_matter_less_than_seeds():
 
 
 def test_init_and_clipping_each_do_their_part_over_the_seeds():
-    """"Clipping rescues the doubled net on every seed; it also helps the He net at this learning
-    rate (on some seeds the unclipped run ends higher, up to ... times; on no seed does clipping raise
-    its loss by more than ...%, under a percent); He and clipping together end lowest, or within that
-    of the lowest, on every seed"."""
+    """"Clipping rescues the doubled net on every seed. For the He net it cuts both ways: on some
+    seeds the unclipped run ends higher, up to ... times, on others clipping leaves the loss higher,
+    by up to ...%; it caps ...% to ...% of the clipped He run's steps; He alone ends below the
+    doubled net with clipping on ... of the seeds"."""
     runs, facts = C.init_and_clipping(), C.facts()
     he, he_clipped = runs["he"]["final_loss"], runs["he_clipped"]["final_loss"]
     doubled, doubled_clipped = runs["doubled"], runs["doubled_clipped"]["final_loss"]
+    assert len(he) == facts["baseline_seeds"] >= 5
     assert np.all(doubled["diverged_at"] >= 0) and np.all(np.isfinite(doubled_clipped))
-    assert np.all(he_clipped <= 1.01 * he) and np.max(he / he_clipped) > 2
-    assert facts["he_helped"] == np.sum(he_clipped < he) >= 1 and facts["he_gain"] == np.max(he / he_clipped)
-    assert facts["he_cost"] < 1 and np.all(he_clipped <= (1 + facts["he_cost"] / 100) * he)
-    assert facts["he_lowest_gap"] < 1
-    assert np.all(he_clipped <= (1 + facts["he_lowest_gap"] / 100) * np.minimum(he, doubled_clipped))
-    assert np.all(he_clipped < doubled_clipped)
-    # "He alone is not reliably better than the clipped doubled net": on some seed it ends higher
-    assert np.any(he > doubled_clipped) and np.any(he < doubled_clipped)
-    assert len(he) == C.facts()["baseline_seeds"]
+    # both ways, each on more than one seed, and by a margin that is not noise
+    assert facts["he_helped"] == np.sum(he_clipped < he / 1.01) >= 2 and facts["he_gain"] > 2
+    assert facts["he_hurt"] == np.sum(he_clipped > 1.01 * he) >= 2 and facts["he_cost"] > 25
+    assert facts["he_helped"] + facts["he_hurt"] <= len(he)
+    # "no rare event": the threshold is reached on a large share of the clipped He run's steps
+    share = runs["he_clipped"]["clipped_share"]
+    assert share.min() > 0.2 and facts["he_clipped_share_max"] == 100 * share.max()
+    # "He initialization alone ends below the doubled net with clipping on ... of the seeds": most of them
+    assert facts["he_beats_doubled"] == np.sum(he < doubled_clipped) > len(he) / 2
 
 
 def test_clipping_by_value_turns_the_gradient_by_up_to_its_sign_angle():

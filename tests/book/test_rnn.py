@@ -231,3 +231,24 @@ def test_lstm_and_gru_gradients_still_explode_when_the_recurrent_weights_grow():
         assert run[cell][0] < 1e-2                     # library init: vanishing, not exploding
         assert np.all(np.diff(np.log(run[cell])) > 0)  # larger Wh, larger growth
     assert run["lstm"][2] > 1e3 and run["gru"][2] > 1e6  # page: 4.7e+04 and 2.3e+11
+
+
+def test_whether_the_unclipped_run_reaches_inf_depends_on_the_seed():
+    """"From seed ... it does: inf at step ..., with eta*lambda = ...; from seed ... it does not: ...%
+    of h_T saturate, but the sequences do not all end in the same state, eta*lambda is only ...".
+    """
+    facts, config = E.facts(), settings(E.exploding_rnn_training)
+    gone, kept = E.unclipped_over_seeds()[facts["inf_seed"]], E.unclipped_over_seeds()[facts["finite_seed"]]
+    assert gone["diverged_at"] == facts["inf_seed_at"] and gone["saturated"] == 1.0
+    assert abs(gone["output_curvature"] - (config["hidden"] + 1)) < 1e-9 and gone["eta_lambda"] > 2
+    assert kept["diverged_at"] is None and np.isfinite(kept["test_loss"])
+    assert 0.5 < kept["saturated"] < 1 and kept["eta_lambda"] < 2
+    assert kept["output_curvature"] < config["hidden"] + 1  # not one and the same state
+    assert facts["inf_seeds_of"] < facts["all_seeds"]
+
+
+def test_a_clipped_step_lets_the_output_weights_grow_by_at_most_eta_theta():
+    """"each step is at most eta*theta long, so |W_out| grows by at most that much per step"."""
+    config, clipped = settings(E.exploding_rnn_training), E.exploding_rnn_training()["clipped"]
+    growth = np.diff(clipped["weight_norms"][:, 2])
+    assert growth.max() <= config["lr"] * config["clip_norm"] + 1e-12

@@ -17,7 +17,7 @@ with figure() as (fig, ax):
     ax.legend(ncol=2, fontsize=10, loc="lower right")
 print(to_svg(fig, alt=label(
     vi="Xác suất một mạng ReLU hẹp chết tại một đầu vào ngay khi khởi tạo, theo độ sâu, với 2, 3 và 4 nơ-ron mỗi tầng. Đường là công "
-       "thức 1 − (1 − 2⁻ᴺ)ᴸ, chấm là ước lượng Monte Carlo với thanh sai số hai độ lệch chuẩn; chấm nằm trên đường.",
+       "thức 1 − (1 − 2⁻ᴺ)ᴸ, chấm là ước lượng Monte Carlo với thanh sai số bằng hai lần sai số chuẩn; chấm nằm trên đường.",
     en="Probability that a narrow ReLU network is dead at an input at initialization, against depth, with 2, 3 and 4 units per layer. Lines "
        "are the formula 1 − (1 − 2⁻ᴺ)ᴸ, dots the Monte Carlo estimates with two-standard-error bars; the dots sit on "
        "the lines.")))

@@ -20,16 +20,22 @@ def gradient_report(layers, lr, loss=None, n_classes=None):
     W = [float(np.linalg.norm(layer["W"])) for layer in layers]
     dW = [float(np.linalg.norm(layer["dW"])) for layer in layers]
     for i, (w, dw) in enumerate(zip(W, dW), start=1):
-        ratio = lr * dw / w if w > 0 else float("inf")
-        print(f"layer {i}: |W| {w:.2e}  |dW| {dw:.2e}  update/weight {ratio:.1e}")
-        if not np.isfinite(ratio):
+        if not (np.isfinite(w) and np.isfinite(dw)):
+            print(f"layer {i}: |W| {w:.2e}  |dW| {dw:.2e}")
             flag(i, "not finite", "exploded", "inf or NaN in W or dW")
-        elif dw == 0:  # not small but none: ReLUs that give 0 on every example pass nothing back
-            flag(i, "zero gradient", "dead", "no gradient reaches W: its units, or those feeding it, are dead")
-        elif ratio > 0.5:  # one step would move W by more than half of its own size
+            continue
+        if w == 0 or dw == 0:
+            # Not a size but an absence: a layer started at zero (no ratio to speak of), or no gradient
+            # at all, from dead units (the dead-unit check below sees them) or a zero layer after it.
+            print(f"layer {i}: |W| {w:.2e}  |dW| {dw:.2e}  (a zero W or dW: no ratio)")
+            continue
+        ratio = lr * dw / w
+        print(f"layer {i}: |W| {w:.2e}  |dW| {dw:.2e}  update/weight {ratio:.1e}")
+        if ratio > 0.5:  # one step would move W by more than half of its own size
             flag(i, "update ratio", "exploding", f"one step moves W by {ratio:.2g} of its norm")
         elif ratio < 1e-6:
-            flag(i, "update ratio", "vanishing", f"one step moves W by {ratio:.1e} of its norm")
+            flag(i, "update ratio", "vanishing",
+                 f"one step moves W by {ratio:.1e} of its norm (or the learning rate is far too small)")
     if all(np.isfinite(dW)) and dW[0] > 0 and dW[-1] > 0 and len(dW) > 1:
         spread = dW[0] / dW[-1]
         if spread < 1e-2 or spread > 1e2:

@@ -45,7 +45,11 @@ def born_dead(widths=(2, 3, 4), max_depth=30, trials=4000):
     return result
 
 
-@experiment
+LARGER_SHIFT = -6.0
+"""The page's second bias shift: further below 0, so that no unit of the layer comes back."""
+
+
+@experiment(runs=[{}, {"bias_shift": LARGER_SHIFT}])
 def dying_relu(bias_shift=-4.0, steps=1000, lr=0.5, n=400, width=32, pretrain_steps=300, every=25):
     r"""Kill every first-layer unit with a negative bias shift, then train on: ReLU stays dead, leaky ReLU revives some.
 
@@ -196,6 +200,10 @@ def facts() -> dict:
         "leaky_first_revival": int(curve["step"][first_revival]),
         "leaky_accuracy_before_revival": float(curve["accuracy"][:first_revival].max()),
         "leaky_revived": leaky["revived"], "leaky_still_dead": leaky["killed"] - leaky["revived"],
+        "larger_shift": LARGER_SHIFT, "larger_revived": dying_relu(bias_shift=LARGER_SHIFT)["leaky_relu"]["revived"],
+        "larger_killed": dying_relu(bias_shift=LARGER_SHIFT)["leaky_relu"]["killed"],
+        "larger_accuracy": dying_relu(bias_shift=LARGER_SHIFT)["leaky_relu"]["accuracy_after_training"],
+        "larger_relu_accuracy": dying_relu(bias_shift=LARGER_SHIFT)["relu"]["accuracy_after_training"],
         "leaky_accuracy": leaky["accuracy_after_training"],
         "leaky_accuracy_without_revived": leaky["accuracy_without_revived"],
     }

@@ -4,19 +4,24 @@
 - `health_check`: their weight gradients and weights by layer, for the chapter's first figure;
 - `update_ratios`: the update-ratio snippet's runs, a small ReLU net trained at three learning rates;
 - `bias_shift_dead_fraction`: the copy-ready dead-unit counter's example, a layer before and after
-  its biases are shifted.
+  its biases are shifted;
+- `output_cancellation`: how much of the examples' errors the output layer's bias and weight
+  gradients keep, in a net whose softmax is nearly uniform.
 """
 
 from __future__ import annotations
 
+from inspect import signature
+
 import numpy as np
 
 from ..data import digits_like
+from ..diagnostics import hidden_preactivations
 from ..init import scaled_he_init
 from ..mlp import MLP
 from ..train import train_sgd
 from .cache import experiment, settings
-from .nets import digits, digits_mlp
+from .nets import digits, digits_mlp, digits_relu_net
 
 SIZES = [64] + [64] * 8 + [10]
 RULE_OF_THUMB = 1e-3
@@ -106,6 +111,40 @@ def bias_shift_dead_fraction(shift=3.0, n=256, fan_in=10, units=20, seed=0):
     return {"healthy": float(np.mean(np.all(Z <= 0, axis=0))), "shifted": float(np.mean(np.all(Z - shift <= 0, axis=0)))}
 
 
+def output_cancellation(scale=0.5):
+    r"""How much of the examples' errors survive in the output layer's gradients, summed over the batch.
+
+    The chapter "Exploding gradients"'s ReLU net at ``scale`` times He initialization, on its data.
+    With $\delta_n$ example $n$'s error at the output (its row of ``grads.delta[-1]``) and $a_n$ the
+    layer's input, the bias gradient is $\sum_n \delta_n$ and the weight gradient
+    $\sum_n a_n \delta_n^\top$; each is set against the sum of its terms' norms, which it would
+    equal if no term cancelled another: 1 means nothing cancels, 0 everything.
+
+    Returns
+    -------
+    dict : "loss" (at initialization), "kept_db" and "kept_dW" (in [0, 1]), "error_rms" (the
+        root-mean-square of $N \lVert\delta_n\rVert$, the examples' own error sizes)
+
+    Examples
+    --------
+    >>> kept = output_cancellation()
+    >>> bool(kept["kept_db"] < kept["kept_dW"])
+    True
+    """
+    from .exploding import exploding_relu
+
+    run = settings(exploding_relu)
+    net = digits_relu_net(scale, hidden_layers=run["hidden_layers"], width=run["width"])
+    X, y = digits(run["n"])
+    loss, grads = net.loss_and_grads(X, y)
+    delta = grads.delta[-1]  # (N, classes)
+    a = np.maximum(hidden_preactivations(net, X)[-1], 0)  # (N, width): the output layer's input
+    kept_db = np.linalg.norm(delta.sum(axis=0)) / np.linalg.norm(delta, axis=1).sum()
+    kept_dW = np.linalg.norm(a.T @ delta) / (np.linalg.norm(a, axis=1) * np.linalg.norm(delta, axis=1)).sum()
+    error_rms = np.sqrt(np.mean(np.sum((len(y) * delta) ** 2, axis=1)))
+    return {"loss": float(loss), "kept_db": float(kept_db), "kept_dW": float(kept_dW), "error_rms": float(error_rms)}
+
+
 def facts() -> dict:
     """The numbers the chapter's prose quotes, from the runs its snippets and figures show."""
     from .exploding import facts as exploding_facts
@@ -125,4 +164,7 @@ def facts() -> dict:
             # the dead-unit counter's example
             "dead_shift": settings(bias_shift_dead_fraction)["shift"], "dead_shifted": bias_shift_dead_fraction()["shifted"],
             # exercise 1: the doubled ReLU net of the chapter "Exploding gradients", its training loss at step 0
-            "exploding_loss_step0": exploding_facts()["losses"][0]}
+            "exploding_loss_step0": exploding_facts()["losses"][0],
+            # bias gradients cancel across examples: the ReLU net at half He's scale
+            "cancel_scale": signature(output_cancellation).parameters["scale"].default,
+            **{f"cancel_{name}": value for name, value in output_cancellation().items()}}

@@ -150,6 +150,44 @@ def exploding_rnn_training(scale=2.0, T=50, hidden=32, lr=0.1, steps=1000, batch
 
 
 @experiment
+def unclipped_over_seeds(seeds=(1, 2), **options):
+    r"""`exploding_rnn_training`'s unclipped run alone, from other seeds (data, initialization and
+    minibatches): whether it goes to ``inf`` depends on the run.
+
+    ``options`` are `exploding_rnn_training`'s (its defaults otherwise).
+
+    Returns
+    -------
+    dict mapping each seed to a dict with ``diverged_at`` (int or None), ``saturated`` and
+    ``output_curvature`` at the end (as in `exploding_rnn_training`), ``eta_lambda`` and
+    ``test_loss`` (NaN if training diverged).
+
+    Examples
+    --------
+    >>> run = unclipped_over_seeds(seeds=(1,), T=8, hidden=4, steps=3, n_train=40, n_test=10)
+    >>> sorted(run[1])
+    ['diverged_at', 'eta_lambda', 'output_curvature', 'saturated', 'test_loss']
+    """
+    config = {**settings(exploding_rnn_training), **options}
+    hidden, lr, n_train = config["hidden"], config["lr"], config["n_train"]
+    result = {}
+    for seed in seeds:
+        X, y = adding_problem(n_train, config["T"], np.random.default_rng(seed))
+        X_test, y_test = adding_problem(config["n_test"], config["T"], np.random.default_rng(seed + 1))
+        model = SequenceModel(2, hidden, 1, cell="rnn", loss="mse", rng=np.random.default_rng(seed + 1),
+                              init_options={"scale": config["scale"]})
+        history = train_sgd(model, X, y, lr=lr, steps=config["steps"], batch_size=config["batch_size"],
+                            rng=np.random.default_rng(seed + 2))
+        H, _ = rnn_forward(X, np.zeros((n_train, hidden)), model.Wx, model.Wh, model.b)
+        phi = np.hstack([H[:, -1], np.ones((n_train, 1))])
+        curvature = float(np.linalg.eigvalsh(phi.T @ phi / n_train)[-1])
+        result[seed] = {"diverged_at": history.diverged_at, "saturated": float(np.mean(1 - H[:, -1] ** 2 == 0)),
+                        "output_curvature": curvature, "eta_lambda": lr * curvature,
+                        "test_loss": np.nan if history.diverged else float(model.loss_and_grads(X_test, y_test)[0])}
+    return result
+
+
+@experiment
 def gated_explosion(factors=(1.0, 4.0, 8.0), cells=("lstm", "gru"), hidden=32, T=50, n=100, seed=0):
     r"""How much larger $\lVert \partial \mathcal{L} / \partial h_1 \rVert$ is than $\lVert \partial \mathcal{L} / \partial h_T \rVert$ when $W_h$ grows.
 
@@ -425,7 +463,17 @@ def facts() -> dict:
                  **divergence, climb_steps=unclipped["diverged_at"] - dead,
                  wx_dead=float(unclipped["weight_norms"][dead, 0]), wh_dead=float(unclipped["weight_norms"][dead, 1]),
                  saturated_percent=100 * unclipped["saturated"], curvature=unclipped["output_curvature"],
-                 features=config["hidden"] + 1)
+                 features=config["hidden"] + 1,
+                 clipped_saturated_percent=100 * clipped["saturated"], clip_step=config["lr"] * config["clip_norm"])
+    # the unclipped run from other seeds: one goes to inf, one does not
+    others = unclipped_over_seeds()
+    gone = [seed for seed, run in others.items() if run["diverged_at"] is not None]
+    kept = [seed for seed, run in others.items() if run["diverged_at"] is None]
+    facts.update(other_seeds=len(others), inf_seed=gone[0], inf_seed_at=others[gone[0]]["diverged_at"],
+                 inf_seed_eta_lambda=others[gone[0]]["eta_lambda"], finite_seed=kept[0],
+                 finite_saturated_percent=100 * others[kept[0]]["saturated"],
+                 finite_eta_lambda=others[kept[0]]["eta_lambda"], finite_test=others[kept[0]]["test_loss"],
+                 all_seeds=1 + len(others), inf_seeds_of=int(unclipped["diverged_at"] is not None) + len(gone))
     # the LSTM cell path, and the forget-gate bias (Figure 4)
     path = _cell_path_example()
     facts.update(cell_path_min=float(path.min()), cell_path_max=float(path.max()))
