@@ -179,9 +179,10 @@ with plotting.figure(1, 2, width=7.5, height=3.2, sharex=True) as (fig, (left, r
     right.legend()
 plotting.to_svg(fig, alt=label(
     vi="Sau khi dời bias: trái, tỉ lệ nơ-ron chết ở tầng 1; phải, độ chính xác. Mạng ReLU mất thêm nơ-ron (91% "
-       "lên 97%) và kẹt ở 85%; mạng leaky ReLU gỡ lại vài nơ-ron và trở về 100%.",
+       "lên 97%) và kẹt ở 85%; mạng leaky ReLU chỉ gỡ lại được một nơ-ron (91% xuống 88%) mà vẫn trở về 100%.",
     en="After the bias shift: left, the share of dead units in layer 1; right, the accuracy. The ReLU net loses "
-       "more units (91% to 97%) and stalls at 85%; the leaky ReLU net wins a few units back and returns to 100%."))
+       "more units (91% to 97%) and stalls at 85%; the leaky ReLU net wins back a single unit (91% to 88%) and "
+       "still returns to 100%."))
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** đặt `SHIFT = -4`. Mọi nơ-ron ở tầng 1 của mạng ReLU đều chết; mạng

@@ -131,8 +131,9 @@ plotting.to_svg(fig, alt=label(
 #
 # **Thử thay đổi:** đặt `g = np.array([4.0, 3.9])`: hai thành phần gần bằng nhau nên gọt
 # theo giá trị gần như không bẻ hướng nữa. Hoặc thay `relu_net(2.0)` bằng `relu_net(1.0)`
-# (khởi tạo He đúng chuẩn): thành phần lớn nhất của gradient nhỏ hơn 1, nên với
-# $\theta \ge 1$ cả hai cách đều không chạm vào gradient.
+# (khởi tạo He đúng chuẩn): thành phần lớn nhất của gradient nhỏ hơn 1 và chuẩn của nó chỉ
+# khoảng 2, nên với $\theta = 10$ và $100$ cả hai cách đều không chạm vào gradient; với
+# $\theta = 1$ chỉ gọt theo chuẩn có tác dụng, và nó chỉ làm gradient ngắn lại.
 
 # %% [markdown] lang="en"
 # Clipping by norm always gives an angle of 0: only the length changes. Clipping by value
@@ -143,8 +144,9 @@ plotting.to_svg(fig, alt=label(
 #
 # **Try changing:** set `g = np.array([4.0, 3.9])`: with two nearly equal entries,
 # clipping by value barely turns it. Or replace `relu_net(2.0)` by `relu_net(1.0)`
-# (proper He initialization): its largest gradient entry is below 1, so for
-# $\theta \ge 1$ neither kind of clipping touches the gradient.
+# (proper He initialization): its largest gradient entry is below 1 and its norm is about
+# 2, so at $\theta = 10$ and $100$ neither kind of clipping touches the gradient; at
+# $\theta = 1$ only clipping by norm does, and it only shortens it.
 
 # %% [markdown] lang="vi"
 # ## 2. Cứu một mạng đang phân kỳ
@@ -203,9 +205,9 @@ plotting.to_svg(fig, alt=label(
 #
 # **Thử thay đổi:** thay `clip_norm=THETA` bằng `clip_value=0.1` (gọt theo giá trị). Mạng
 # cũng không phân kỳ, ở đây còn học tốt hơn, nhưng hãy in `clipped.clipped_grad_norm[:3]`:
-# gradient sau khi gọt vẫn có chuẩn khoảng 15, gấp ba ngưỡng, vì 0.1 chặn từng thành
-# phần chứ không chặn cả vectơ. Hoặc tăng `LR` lên 0.2 ở ô thiết lập: lần chạy có gọt vẫn
-# hữu hạn, nhưng mất mát kẹt ở $\ln 10 \approx 2.30$; thí nghiệm 3 giải thích vì sao.
+# gradient sau khi gọt vẫn có chuẩn khoảng 15, gấp ba ngưỡng, vì 0,1 chặn từng thành
+# phần chứ không chặn cả vectơ. Hoặc tăng `LR` lên 0,2 ở ô thiết lập: lần chạy có gọt vẫn
+# hữu hạn, nhưng mất mát kẹt ở $\ln 10 \approx 2{,}30$; thí nghiệm 3 giải thích vì sao.
 
 # %% [markdown] lang="en"
 # Without clipping, the gradient norm grows by a factor of at least a thousand per step

@@ -137,7 +137,7 @@ for n_layers in (2, 4, 6, 8):
 # thành 0,75 (gradient tiêu biến) rồi 1,25 (gradient bùng nổ, dù chậm): ranh giới
 # nằm ở $w = 4$. Còn nếu thay `-W_BIG / 2` bằng `0.0` để mọi bias bằng 0, $z$ vọt lên
 # 50 rồi 100, nơ-ron bão hòa và $\sigma'(z)$ chỉ còn cỡ $10^{-22}$ rồi $10^{-44}$: với
-# $L = 8$, $\partial \mathcal{L}/\partial b_1$ rơi xuống cỡ $10^{-270}$. Trọng số rất lớn mà gradient
+# $L = 8$, $\partial \mathcal{L}/\partial b_1$ rơi xuống cỡ $10^{-269}$. Trọng số rất lớn mà gradient
 # lại tiêu biến.
 
 # %% [markdown] lang="en"
@@ -145,7 +145,7 @@ for n_layers in (2, 4, 6, 8):
 # becomes 0.75 (the gradient vanishes) and then 1.25 (it explodes, slowly): the
 # boundary is $w = 4$. And if you replace `-W_BIG / 2` by `0.0`, so that every bias is
 # 0, $z$ jumps to 50 and then 100, the neurons saturate and $\sigma'(z)$ drops to about
-# $10^{-22}$ and then $10^{-44}$: with $L = 8$, $\partial \mathcal{L}/\partial b_1$ is about $10^{-270}$.
+# $10^{-22}$ and then $10^{-44}$: with $L = 8$, $\partial \mathcal{L}/\partial b_1$ is about $10^{-269}$.
 # Huge weights, and yet the gradient vanishes.
 
 # %% [markdown] lang="vi"
@@ -200,14 +200,15 @@ plotting.to_svg(fig, alt=label(
 # **Thử thay đổi:** đặt `HIDDEN = 8`: với trọng số gấp đôi, tỉ số giữa tầng đầu và
 # tầng ra tăng từ khoảng 36 lên khoảng 155, thêm hai tầng là thêm hai lần nhân đôi.
 # Hoặc thêm `1.5` và `0.5` vào `NET_SCALES`: ×1,5 cho một đường dốc vừa phải, còn ×0,5 kéo
-# cả đường xuống khoảng trăm lần, tức là mặt bên kia của câu chuyện, tiêu biến gradient.
+# cả đường xuống, thấp hơn từ khoảng 15 đến 200 lần tùy tầng, nhiều nhất ở tầng đầu: đó là
+# mặt bên kia của câu chuyện, tiêu biến gradient.
 
 # %% [markdown] lang="en"
 # **Try changing:** set `HIDDEN = 8`: with doubled weights the ratio between the first
 # layer and the output grows from about 36 to about 155, two more layers, two more
 # doublings. Or add `1.5` and `0.5` to `NET_SCALES`: ×1.5 gives a moderate slope, while
-# ×0.5 pulls the whole line down about a hundredfold, the other side of the story:
-# vanishing gradients.
+# ×0.5 pulls the whole line down, by about 15 to 200 times depending on the layer, the
+# most at the first layer: the other side of the story, vanishing gradients.
 
 # %% [markdown] lang="vi"
 # ## 4. Huấn luyện: một mạng học, một mạng phân kỳ

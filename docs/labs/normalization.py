@@ -256,15 +256,16 @@ plotting.to_svg(fig, alt=label(
 # **Thử thay đổi:** khởi tạo mạng thường bằng `init="he_normal"` (bài học của chương khởi tạo
 # trọng số). Tỉ số của nó trở về cỡ 1: lúc khởi tạo, một thang đo đúng cũng đủ cứu gradient.
 # Chương Kết nối tắt cho thấy khác biệt nằm ở lúc huấn luyện. Hoặc tăng `BLOCKS = 20`: mạng
-# thường mất thêm khoảng ba bậc độ lớn, còn mạng phần dư lớn dần mạnh hơn (tỉ số vài chục).
+# thường mất thêm khoảng hai bậc rưỡi độ lớn, còn mạng phần dư lớn dần mạnh hơn (tỉ số vài
+# chục).
 
 # %% [markdown] lang="en"
 # **Try changing:** initialize the plain net with `init="he_normal"` (the lesson of the
 # weight-initialization chapter). Its ratio comes back to order 1: at initialization, the
 # right scale is also enough to save the gradient. The Residual connections chapter shows
-# that the difference is in training. Or raise `BLOCKS = 20`: the plain net loses about three
-# more orders of magnitude, and the residual net grows more steeply (a ratio of several
-# dozen).
+# that the difference is in training. Or raise `BLOCKS = 20`: the plain net loses about two
+# and a half more orders of magnitude, and the residual net grows more steeply (a ratio of
+# several dozen).
 
 # %% [markdown] lang="vi"
 # ## 4. Nhánh bằng 0: khối phần dư là ánh xạ đồng nhất

@@ -109,7 +109,7 @@ plotting.to_svg(fig, alt=label(
 # **Thử thay đổi:** đặt `T = 80` ở ô thiết lập. Hai đường trên cùng tăng mạnh (với
 # $\sigma = 2$ tỉ số lên vài nghìn), hai đường dưới càng nhỏ (với $\sigma = 1$ còn cỡ
 # $10^{-5}$): chuỗi dài hơn chỉ khuếch đại cả hai bệnh. Hoặc thêm `1.2` vào `scales`:
-# đường của nó nằm giữa và chỉ giảm chậm, còn khoảng 0.15 sau 39 bước.
+# đường của nó nằm giữa và chỉ giảm chậm, còn khoảng 0,15 sau 39 bước.
 
 # %% [markdown] lang="en"
 # On a log scale each line is nearly straight: the gradient changes exponentially with
@@ -184,7 +184,7 @@ plotting.to_svg(fig, alt=label(
 # **Thử thay đổi:** trong lời gọi `lstm_forward` đầu tiên, thay `np.zeros_like(Wh)` bằng
 # `Wh`. Sai lệch không còn cỡ $10^{-15}$ mà vượt xa 1: gradient còn đi qua $h_{t-1}$,
 # $W_h$ và các cổng, và ở đây các đường ấy lấn át đường ô nhớ. Hoặc thêm `5.0` vào
-# `biases`: $f \approx 0.99$, và sau 40 bước vẫn còn khoảng ba phần tư.
+# `biases`: $f \approx 0{,}99$, và sau 40 bước vẫn còn khoảng ba phần tư.
 
 # %% [markdown] lang="en"
 # Backpropagation matches $\prod f_t$ up to rounding. But the cell path is only open when
@@ -241,8 +241,8 @@ plotting.to_svg(fig, alt=label(
 # phần năm. Cổng cho gradient một lối đi; lúc huấn luyện, mạng phải học cách mở lối ấy ở
 # những nút cần nhớ lâu.
 #
-# **Thử thay đổi:** thêm `5.0` vào `update_biases`: tỉ số ở bước 1 lên khoảng 0.75, gần
-# như không mất gì. Hoặc thêm `-3.0`: $z \approx 0.05$, GRU gần như luôn ghi đè trạng
+# **Thử thay đổi:** thêm `5.0` vào `update_biases`: tỉ số ở bước 1 lên khoảng 0,75, gần
+# như không mất gì. Hoặc thêm `-3.0`: $z \approx 0{,}05$, GRU gần như luôn ghi đè trạng
 # thái và gradient tụt xuống cỡ $10^{-13}$, tệ hơn hẳn RNN.
 
 # %% [markdown] lang="en"

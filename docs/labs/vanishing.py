@@ -160,12 +160,12 @@ plotting.to_svg(fig, alt=label(
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** thêm 6 vào `DEPTHS`. Đường mới dốc hơn hẳn: trong mạng 6 tầng ẩn,
 # tầng 1 chậm hơn tầng 6 cỡ ba nghìn lần, tức là mỗi tầng thêm vào lại chia tốc độ
-# học của tầng đầu cho khoảng 4 đến 5.
+# học của tầng đầu cho khoảng 5.
 
 # %% [markdown] lang="en"
 # **Try changing:** add 6 to `DEPTHS`. The new line is much steeper: in a net with 6
 # hidden layers, layer 1 is about three thousand times slower than layer 6, so each
-# extra layer divides the speed of the first one by roughly 4 to 5.
+# extra layer divides the speed of the first one by about 5.
 
 # %% [markdown] lang="vi"
 # ## 3. Trong lúc huấn luyện: chậm nhưng không đứng yên
@@ -217,13 +217,13 @@ plotting.to_svg(fig, alt=label(
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** đặt `STEPS = 2000` (chạy lâu hơn vài giây). Đường của tầng 1 tiếp
-# tục đi lên, càng về sau càng dốc, tới cỡ 20% và đuổi kịp tầng 3, trong khi hàm mất
+# tục đi lên, càng về sau càng dốc, tới hơn 20% và đuổi kịp tầng 3, trong khi hàm mất
 # mát (loss) vẫn nằm trên "cao nguyên" quanh 2,3: mạng đang chờ các tầng đầu học kịp.
 # Gradient ở tầng đầu nhỏ, nhưng không bằng 0.
 
 # %% [markdown] lang="en"
 # **Try changing:** set `STEPS = 2000` (a few seconds longer). Layer 1's line keeps
-# rising, more and more steeply, to about 20%, level with layer 3, while the loss
+# rising, more and more steeply, to more than 20%, level with layer 3, while the loss
 # still sits on a plateau near 2.3: the network is waiting for its early layers to
 # catch up. The gradient at the early layers is small, but not zero.
 
