@@ -225,6 +225,9 @@ class Tab:
         # A fresh page for each visit: what the last one was still loading, cut short when it
         # closes, reports to the closed page's listeners, not to this visit's.
         if self.page is not None:
+            # Close an idle tab: Page.close waits for ever on one still navigating (seen after the
+            # language selector's click, whose navigation the visit does not wait out).
+            self.page.goto("about:blank", timeout=10000)
             self.page.close()
         self.page = page = self.context.new_page()
         self.errors, self.failed, self.requests = [], [], []
@@ -247,9 +250,12 @@ class Tab:
         settle(self.page, "document.fonts.ready.then(() => true)", "document.fonts.ready")
 
     def goto(self, url, width):
+        trace("  a new tab")
         self._new_page()
         self.page.set_viewport_size({"width": width, "height": 900})
+        trace("  go")
         self.page.goto(url, wait_until="load")
+        trace("  the maths")
         self.wait_for_math()
 
     def resize(self, width):
@@ -472,8 +478,8 @@ class _Worker:
     def _read(self):
         with self.process.stdout:
             for line in self.process.stdout:
-                self.lines.put(json.loads(line))
-        self.lines.put(None)  # the worker has ended
+                self.lines.put((time.monotonic(), json.loads(line)))  # when it said it, and what
+        self.lines.put((time.monotonic(), None))  # the worker has ended
 
     def stop(self) -> str:
         """Stop the worker, its browser too, if it still runs; return what it wrote on stderr (its
@@ -512,7 +518,7 @@ def visit_all(job: dict, paths: list[str], scratch: Path, workers: int = BROWSER
             left, current, since = list(share), None, time.monotonic()
             while left or each.process.poll() is None:
                 try:
-                    line = each.lines.get(timeout=max(0.1, since + deadline - time.monotonic()))
+                    said_at, line = each.lines.get(timeout=max(0.1, since + deadline - time.monotonic()))
                 except queue.Empty:
                     line = "hung"
                 if isinstance(line, dict):
@@ -522,7 +528,7 @@ def visit_all(job: dict, paths: list[str], scratch: Path, workers: int = BROWSER
                         results[line["done"]] = Result(**line["result"])
                         left.remove(line["done"])
                         current = None
-                    since = time.monotonic()
+                    since = said_at  # the deadline runs from when the worker said it, not from now
                     continue
                 stacks = each.stop()[-4000:]
                 if not left:
