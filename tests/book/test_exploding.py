@@ -54,3 +54,12 @@ def test_the_chapters_numbers_come_from_its_experiments_settings():
     facts = E.facts()
     assert (facts["hidden_layers"], facts["width"], facts["lr"]) == (relu["hidden_layers"], relu["width"], relu["lr"])
     assert facts["weight_layers"] == len(E.exploding_relu()[1.0]["dW_norms"])
+
+
+def test_the_growth_per_factor_is_the_exact_one_of_exercise_5():
+    """Exercises 3 and 5: the median grows by about e^{0.558} = 1.75 per factor, with
+    0.558 = (1 - γ_E + ln 2)/2 for 4×4 Gaussian matrices, so at s = 1/2 (which keeps the mean
+    square) the median shrinks by e^{0.558}/2 ≈ 0.87 per factor."""
+    growth, exact = E.facts()["growth"], np.exp((1 - np.euler_gamma + np.log(2)) / 2)
+    assert abs(growth / exact - 1) < 0.01 and E.settings(E.matrix_products)["size"] == 4
+    assert abs(exact / 2 - 0.87) < 0.005

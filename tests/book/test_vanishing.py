@@ -37,16 +37,11 @@ def test_sigmoid_training_early_layers_barely_move_but_never_freeze():
 
 def test_at_initialization_the_sigmoid_nets_features_barely_tell_the_examples_apart():
     """"the spread of each hidden layer's activations across the examples shrinks layer after layer,
-    and by the last hidden layer it is a tiny fraction of the input's" (the training run's net)."""
-    from gradflow.activations import sigmoid
-    from gradflow.book.cache import settings
-    from gradflow.book.nets import digits, nielsen_net
-    from gradflow.diagnostics import hidden_preactivations
-
-    run = settings(E.sigmoid_training)
-    X, _ = digits(run["n"])
-    spreads = [sigmoid(z).std(axis=0).mean() for z in hidden_preactivations(nielsen_net(run["hidden_layers"], seed=1), X)]
-    assert np.all(np.diff(spreads) < 0) and spreads[-1] < 0.01 * X.std(axis=0).mean()
+    from ...% of the input's at the first hidden layer to ...% at the last" (the training run's net)."""
+    spreads, input_spread = E.feature_spreads()
+    facts = E.facts()
+    assert np.all(np.diff(spreads) < 0) and spreads[-1] < 0.01 * input_spread
+    assert facts["spread_first"] == spreads[0] / input_spread and facts["spread_last"] == spreads[-1] / input_spread
 
 
 def test_the_gap_between_the_first_and_last_hidden_layers_narrows_during_the_plateau():

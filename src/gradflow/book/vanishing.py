@@ -89,15 +89,40 @@ def sigmoid_training(hidden_layers=4, steps=2000, lr=1.0, batch_size=100, checkp
             "accuracy": accuracy(net.predict(X), y)}
 
 
+def feature_spreads():
+    """How well the training run's net, at initialization, tells the examples apart, layer by layer.
+
+    Returns
+    -------
+    (spreads, input_spread) : ndarray (hidden layers,) and float, each the standard deviation
+        across the examples of a hidden layer's activations (of the inputs), averaged over units.
+
+    Examples
+    --------
+    >>> spreads, input_spread = feature_spreads()
+    >>> bool(spreads[-1] < spreads[0] < input_spread)
+    True
+    """
+    from ..activations import sigmoid
+    from ..diagnostics import hidden_preactivations
+
+    run = settings(sigmoid_training)
+    X, _ = digits(run["n"])
+    net = nielsen_net(run["hidden_layers"], seed=1)
+    return np.array([sigmoid(z).std(axis=0).mean() for z in hidden_preactivations(net, X)]), float(X.std(axis=0).mean())
+
+
 def facts() -> dict:
     """The numbers the chapter's prose quotes, from the runs its snippets and figures show."""
     at_init, training = settings(nielsen_speeds_at_init), settings(sigmoid_training)
+    spreads, input_spread = feature_spreads()
     net = nielsen_net(max(at_init["depths"]), seed=0)
     deepest = nielsen_speeds_at_init()[max(at_init["depths"])].mean(axis=0)
     run = sigmoid_training()
     half = training["steps"] // 2  # "the first thousand steps": the checkpoint halfway through
     moved = run["relative_change"][run["checkpoint_steps"] == half][0]
-    return {"seeds": at_init["seeds"], "depth_min": min(at_init["depths"]), "depth_max": max(at_init["depths"]),
+    return {"spread_first": spreads[0] / input_spread, "spread_last": spreads[-1] / input_spread,
+            "seeds": at_init["seeds"], "depth_min": min(at_init["depths"]), "depth_max": max(at_init["depths"]),
             "width": net.sizes[1], "inputs": net.sizes[0], "classes": net.sizes[-1],
             "deepest_ratio": deepest[-1] / deepest[0],  # last hidden layer over the first, at initialization
             "hidden_layers": training["hidden_layers"], "steps": training["steps"], "lr": training["lr"],
