@@ -72,6 +72,8 @@ set_language("en")  # figure labels in English
 # trường hợp thuận lợi nhất.
 
 # %% [markdown] lang="en"
+# ## 1. Four activations and their derivatives
+#
 # The sigmoid's derivative is at most $\tfrac14$, tanh's at most 1, and both are close
 # to 0 in saturation, when $|z|$ is large. ReLU's derivative is exactly 1 for $z > 0$,
 # but exactly 0 on the whole negative half-line. Leaky ReLU replaces that 0 with a small
@@ -134,6 +136,8 @@ plotting.to_svg(fig, alt=label(
 # ReLU các nơ-ron ấy chưa chết hẳn, vì vẫn truyền ngược một độ dốc $\alpha$.
 
 # %% [markdown] lang="en"
+# ## 2. Shifting the biases: dead ReLU units
+#
 # We train two identical networks, one with ReLU and one with leaky ReLU
 # ($\alpha = 0.01$), on the "two moons" data until they classify every point correctly.
 # Then we break them on purpose: we subtract 3 from every bias of the first hidden
@@ -206,6 +210,8 @@ plotting.to_svg(fig, alt=label(
 # tốc độ học (learning rate) từ 0,1 đến 8, rồi đếm nơ-ron chết ở cả hai tầng ẩn.
 
 # %% [markdown] lang="en"
+# ## 3. A learning rate too large kills units too
+#
 # No one needs to shift the biases on purpose: one update that is too long can also
 # throw a unit onto the negative branch for every input. We train the same ReLU net
 # from scratch, 150 steps, with learning rates from 0.1 to 8, then count the dead units

@@ -151,13 +151,15 @@ plotting.to_svg(fig, alt=label(
 # %% [markdown] lang="vi"
 # ## 2. Cứu một mạng đang phân kỳ
 #
-# Cùng mạng ReLU trọng số gấp đôi, cùng minibatch, cùng tốc độ học 0.05; lần thứ hai
+# Cùng mạng ReLU trọng số gấp đôi, cùng minibatch, cùng tốc độ học 0,05; lần thứ hai
 # gọt theo chuẩn với $\theta = 5$. `History.total_grad_norm` ghi chuẩn *trước* khi gọt,
 # `History.clipped_grad_norm` ghi chuẩn thực sự được dùng để cập nhật, và
 # `History.diverged_at` cho biết bước mà hàm mất mát hay gradient thành inf hoặc NaN
 # (`train_sgd` dừng lặng lẽ ở đó).
 
 # %% [markdown] lang="en"
+# ## 2. Rescuing a diverging network
+#
 # The same doubled-weight ReLU network, the same minibatches, the same learning rate
 # 0.05; the second run clips by norm at $\theta = 5$. `History.total_grad_norm` holds the
 # norm *before* clipping, `History.clipped_grad_norm` the norm actually used for the
@@ -199,7 +201,7 @@ plotting.to_svg(fig, alt=label(
 # %% [markdown] lang="vi"
 # Không gọt, chuẩn gradient mỗi bước nhân lên ít nhất nghìn lần và thành NaN ở bước 4.
 # Có gọt, bước đầu tiên gặp đúng gradient có chuẩn khoảng 1400 ấy nhưng chỉ đi một
-# quãng $\eta\,\theta = 0.25$. Mọi bước đều bị gọt (chuẩn trước khi gọt không lần nào
+# quãng $\eta\,\theta = 0{,}25$. Mọi bước đều bị gọt (chuẩn trước khi gọt không lần nào
 # xuống dưới 5), vậy mà mạng vẫn học: sau 150 bước, độ chính xác đã khoảng 60%. Hướng
 # là đủ, còn độ lớn thì bị bỏ đi.
 #
@@ -234,6 +236,8 @@ plotting.to_svg(fig, alt=label(
 # của các chuẩn ấy. Cột cuối là tỉ lệ nơ-ron chết (dead neuron) ở tầng tệ nhất.
 
 # %% [markdown] lang="en"
+# ## 3. How precise must the threshold be?
+#
 # We train the doubled-weight network with thresholds $\theta$ from 1 to 1000, one
 # run each, and measure the loss on the whole data set. As a yardstick we also run the
 # network at proper He initialization (no clipping, no divergence) and record its
@@ -273,7 +277,7 @@ plotting.to_svg(fig, alt=label(
 # mỗi bước quá ngắn: sau 150 bước mất mát vẫn còn cao. Ngưỡng 1000 để lọt những bước
 # đầu dài tới 50 đơn vị, giết sạch nơ-ron của một tầng, và mất mát kẹt ở $\ln 10$: mạng
 # đoán mỗi chữ số với xác suất $\tfrac1{10}$. Từ 3 đến 100, mất mát cuối đều quanh 1 đến
-# 2.6, và thứ tự giữa chúng chỉ là nhiễu. Vùng tốt ấy rộng hơn một bậc độ lớn, và dải
+# 2,6, và thứ tự giữa chúng chỉ là nhiễu. Vùng tốt ấy rộng hơn một bậc độ lớn, và dải
 # chuẩn của lần chạy lành nằm ở mép dưới của nó: quy tắc kinh nghiệm không cho ngưỡng
 # tốt nhất, nhưng cho đúng cỡ.
 #
@@ -306,6 +310,8 @@ plotting.to_svg(fig, alt=label(
 # còn một phần mười chuẩn ban đầu, và so tốc độ học từng tầng trước và sau.
 
 # %% [markdown] lang="en"
+# ## 4. What clipping cannot cure
+#
 # A sigmoid network with 4 hidden layers suffers from vanishing gradients: its first
 # hidden layer learns hundreds of times more slowly than its output layer. The speed of learning
 # of layer $l$ is measured by $\lVert \partial \mathcal{L} / \partial b^l \rVert$. We clip its
@@ -324,7 +330,7 @@ print("first / last, before:", f"{speeds[0] / speeds[-1]:.4f}", " after:", f"{sp
 
 # %% [markdown] lang="vi"
 # Mọi tốc độ đều nhỏ đi đúng mười lần: gọt theo chuẩn nhân mọi tầng với cùng một hệ số
-# $\theta / \lVert g \rVert \le 1$, nên tỉ số giữa tầng đầu và tầng cuối giữ nguyên 0.0027. Gọt
+# $\theta / \lVert g \rVert \le 1$, nên tỉ số giữa tầng đầu và tầng cuối giữ nguyên 0,0027. Gọt
 # chỉ có thể làm gradient *ngắn đi*, không bao giờ dài ra, nên nó không giúp gì được
 # tầng đang nhận gradient quá nhỏ. Bệnh này cần khởi tạo tốt hơn, hàm kích hoạt khác,
 # chuẩn hóa theo batch hay kết nối tắt.

@@ -62,6 +62,8 @@ set_language("en")  # figure labels in English
 # với $s^k$; vì vậy chỉ riêng $s$ quyết định tích phình ra hay teo lại.
 
 # %% [markdown] lang="en"
+# ## 1. Products of random matrices
+#
 # In a real network each factor is a Jacobian matrix. To see how their products
 # behave, we multiply 50 random 4×4 matrices with $\mathcal N(0, 1)$ entries one after
 # another, 200 times with different matrices, and follow the norm of the product.
@@ -115,6 +117,8 @@ plotting.to_svg(fig, alt=label(
 # thành $100 \cdot \tfrac14 = 25$. Ta đo $\partial \mathcal{L}/\partial b_1$ với chuỗi dài dần.
 
 # %% [markdown] lang="en"
+# ## 2. Nielsen's chain: $w = 100$
+#
 # The sigmoid has $\sigma' \le \tfrac14$, but each layer's factor is $w\,\sigma'(z)$,
 # and nothing caps the weight $w$. Nielsen sets $w = 100$ in every layer and picks the
 # biases so that every $z$ is 0: then $a = \sigma(0) = \tfrac12$, so $b = -w/2$. Every
@@ -157,6 +161,8 @@ for n_layers in (2, 4, 6, 8):
 # nhân đôi. Ta đo $\lVert \partial \mathcal{L}/\partial b^l \rVert$ của từng tầng lúc khởi tạo.
 
 # %% [markdown] lang="en"
+# ## 3. A ReLU network with doubled initial weights
+#
 # Now a real network: 6 hidden ReLU layers of 64 units classifying the digit images.
 # He initialization, $\mathcal N(0, 2/n_{in})$, keeps the signal from growing or
 # shrinking through ReLU layers. The second network is identical, same seed, except
@@ -220,6 +226,8 @@ plotting.to_svg(fig, alt=label(
 # mát thành `nan` như thế được gọi là phân kỳ (diverge).
 
 # %% [markdown] lang="en"
+# ## 4. Training: one net learns, the other diverges
+#
 # We train both networks with SGD at the same learning rate, 100 steps, minibatches of
 # 64. `train_sgd` checks after every step that the loss and the gradient are still
 # finite; at the first `inf` or `nan` it stops quietly and records the step in

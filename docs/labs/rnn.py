@@ -74,6 +74,8 @@ set_language("en")  # figure labels in English
 # Pascanu).
 
 # %% [markdown] lang="en"
+# ## 1. A plain RNN: vanishing or exploding through time
+#
 # Each step back, backpropagation through time multiplies the gradient by the Jacobian
 # $\mathrm{diag}(1 - h_t^2)\, W_h^\top$. We give $W_h$ every singular value equal to
 # $\sigma$ and measure $\lVert \partial \mathcal{L} / \partial h_t \rVert$ divided by its value at
@@ -94,15 +96,15 @@ with plotting.figure(width=6, height=3.4) as (fig, ax):
     ax.set_ylabel(r"$\Vert\partial \mathrm{ℒ}/\partial h_t\Vert \,/\, \Vert\partial \mathrm{ℒ}/\partial h_T\Vert$")
     ax.legend()
 plotting.to_svg(fig, alt=label(
-    vi="Gradient của RNN theo số bước lùi, thang log: với σ = 0.5 và 1 nó giảm theo hàm mũ, "
-       "với σ = 1.5 gần như phẳng, với σ = 2 nó lớn dần về phía đầu chuỗi",
+    vi="Gradient của RNN theo số bước lùi, thang log: với σ = 0,5 và 1 nó giảm theo hàm mũ, "
+       "với σ = 1,5 gần như phẳng, với σ = 2 nó lớn dần về phía đầu chuỗi",
     en="RNN gradient against the number of steps back, log scale: with σ = 0.5 and 1 it falls "
        "exponentially, with σ = 1.5 it is nearly flat, with σ = 2 it grows towards the start"))
 
 # %% [markdown] lang="vi"
 # Trên thang log mỗi đường gần như thẳng: gradient đổi theo hàm mũ của số bước lùi. Với
-# $\sigma = 0.5$, chặn Pascanu buộc nó phải tiêu biến, và nó rơi xuống cỡ $10^{-13}$.
-# Với $\sigma = 1$ chặn bằng 1, chẳng cấm gì, vậy mà gradient vẫn chỉ còn khoảng 0.003:
+# $\sigma = 0{,}5$, chặn Pascanu buộc nó phải tiêu biến, và nó rơi xuống cỡ $10^{-13}$.
+# Với $\sigma = 1$ chặn bằng 1, chẳng cấm gì, vậy mà gradient vẫn chỉ còn khoảng 0,003:
 # riêng $\tanh'$ nhỏ hơn 1 dọc quỹ đạo đã đủ làm nó teo đi. Với $\sigma = 2$, bước đầu nhận
 # gradient gần trăm lần lớn hơn bước cuối: bùng nổ.
 #
@@ -136,6 +138,8 @@ plotting.to_svg(fig, alt=label(
 # rộng đến đâu: lúc khởi tạo $f \approx \sigma(b_f)$.
 
 # %% [markdown] lang="en"
+# ## 2. The LSTM's cell path and the forget-gate bias
+#
 # An LSTM has a memory cell $c_t = f_t \odot c_{t-1} + i_t \odot g_t$. Along the cell path
 # there is only an elementwise product with the forget gate $f_t$, so
 # $\partial c_T / \partial c_0 = \mathrm{diag}\bigl(\prod_t f_t\bigr)$: no $W_h$, no
@@ -171,15 +175,15 @@ with plotting.figure(width=6, height=3.4) as (fig, ax):
     ax.legend()
 plotting.to_svg(fig, alt=label(
     vi="Tích các cổng quên của LSTM theo số bước lùi, thang log: với b_f = 0 nó tụt xuống cỡ 1e-13 "
-       "sau 40 bước, với b_f = 1 cỡ 1e-6, còn với b_f = 3 vẫn giữ được khoảng một phần mười",
+       "sau 40 bước, với b_f = 1 cỡ 1e-6, còn với b_f = 3 vẫn giữ được hơn một phần mười",
     en="Product of the LSTM's forget gates against the number of steps back, log scale: with b_f = 0 "
-       "it falls to about 1e-13 after 40 steps, with b_f = 1 to about 1e-6, while b_f = 3 keeps about a tenth"))
+       "it falls to about 1e-13 after 40 steps, with b_f = 1 to about 1e-6, while b_f = 3 keeps more than a tenth"))
 
 # %% [markdown] lang="vi"
 # Lan truyền ngược khớp với $\prod f_t$ đến sai số làm tròn. Nhưng đường ô nhớ chỉ thông
-# khi cổng quên gần 1. Với $b_f = 0$, $f \approx 0.5$ và tích sau 40 bước cỡ $10^{-13}$,
+# khi cổng quên gần 1. Với $b_f = 0$, $f \approx 0{,}5$ và tích sau 40 bước cỡ $10^{-13}$,
 # chẳng hơn gì RNN. Với $b_f = 1$ (giá trị hay dùng) còn cỡ $10^{-6}$; với $b_f = 3$,
-# $f \approx 0.95$ và khoảng một phần mười gradient đi hết 40 bước.
+# $f \approx 0{,}95$ và hơn một phần mười gradient đi hết 40 bước.
 #
 # **Thử thay đổi:** trong lời gọi `lstm_forward` đầu tiên, thay `np.zeros_like(Wh)` bằng
 # `Wh`. Sai lệch không còn cỡ $10^{-15}$ mà vượt xa 1: gradient còn đi qua $h_{t-1}$,
@@ -190,7 +194,7 @@ plotting.to_svg(fig, alt=label(
 # Backpropagation matches $\prod f_t$ up to rounding. But the cell path is only open when
 # the forget gate is close to 1. With $b_f = 0$, $f \approx 0.5$ and the product after 40
 # steps is about $10^{-13}$, no better than an RNN. With $b_f = 1$ (the usual choice) it is
-# about $10^{-6}$; with $b_f = 3$, $f \approx 0.95$ and about a tenth of the gradient makes
+# about $10^{-6}$; with $b_f = 3$, $f \approx 0.95$ and more than a tenth of the gradient makes
 # it through all 40 steps.
 #
 # **Try changing:** in the first call to `lstm_forward`, replace `np.zeros_like(Wh)` by
@@ -208,6 +212,8 @@ plotting.to_svg(fig, alt=label(
 # chỉnh $b^z$ của cổng cập nhật (update gate) bằng 0, 1 và 3.
 
 # %% [markdown] lang="en"
+# ## 3. GRU against RNN: the update gate must start open
+#
 # A GRU mixes the old state with a new one, $h_t = z_t \odot h_{t-1} + (1 - z_t) \odot
 # \tilde h_t$, so each step's Jacobian contains the term $\mathrm{diag}(z_t)$, which plays
 # the forget gate's role. We compare the gradient through time of an RNN ($\sigma = 1$)
@@ -235,8 +241,8 @@ plotting.to_svg(fig, alt=label(
        "faster than the RNN, with b^z = 1 about like it, with b^z = 3 it keeps nearly a fifth after 39 steps"))
 
 # %% [markdown] lang="vi"
-# Có cổng chưa đủ. Với $b^z = 0$, $z \approx 0.5$ nên đường trực tiếp qua
-# $\mathrm{diag}(z_t)$ mỗi bước chỉ chuyển tiếp khoảng một nửa: GRU tiêu biến còn nhanh hơn RNN (cỡ $3 \cdot 10^{-6}$ so với 0.003). Chỉ khi
+# Có cổng chưa đủ. Với $b^z = 0$, $z \approx 0{,}5$ nên đường trực tiếp qua
+# $\mathrm{diag}(z_t)$ mỗi bước chỉ chuyển tiếp khoảng một nửa: GRU tiêu biến còn nhanh hơn RNN (cỡ $3{,}4 \cdot 10^{-6}$ so với 0,003). Chỉ khi
 # cổng cập nhật mở sẵn gần 1, với $b^z = 3$, gradient mới đi qua 39 bước mà còn gần một
 # phần năm. Cổng cho gradient một lối đi; lúc huấn luyện, mạng phải học cách mở lối ấy ở
 # những nút cần nhớ lâu.
@@ -247,7 +253,7 @@ plotting.to_svg(fig, alt=label(
 
 # %% [markdown] lang="en"
 # Having a gate is not enough. With $b^z = 0$, $z \approx 0.5$, so the direct route
-# through $\mathrm{diag}(z_t)$ passes on only about half at each step: the GRU vanishes even faster than the RNN (about $3 \cdot 10^{-6}$
+# through $\mathrm{diag}(z_t)$ passes on only about half at each step: the GRU vanishes even faster than the RNN (about $3.4 \cdot 10^{-6}$
 # against 0.003). Only when the update gate starts close to 1, with $b^z = 3$, does the
 # gradient cross 39 steps with nearly a fifth left. A gate gives the gradient a route;
 # during training, the network has to learn to open it in the units that must remember
@@ -265,6 +271,8 @@ plotting.to_svg(fig, alt=label(
 # trọng số hồi tiếp với 2, 4 và 8.
 
 # %% [markdown] lang="en"
+# ## 4. Gates do not cure exploding gradients
+#
 # Besides the cell path, the gradient also flows through $W_h$ into the gates and into
 # $g_t$ (or $\tilde h_t$). We take an RNN, an LSTM and a GRU at the library's default
 # initialization, then multiply every recurrent weight by 2, 4 and 8.
@@ -277,7 +285,7 @@ for cell in ("rnn", "lstm", "gru"):
     print(f"{cell:>4}:                      ", "  ".join(f"{r:8.2g}" for r in ratios))
 
 # %% [markdown] lang="vi"
-# Ở khởi tạo mặc định, cả ba đều tiêu biến. Khi $W_h$ lớn gấp 8, gradient ở bước đầu gấp
+# Ở khởi tạo mặc định, cả ba đều tiêu biến. Khi $W_h$ lớn gấp tám lần, gradient ở bước đầu gấp
 # hàng vạn lần bước cuối với LSTM và hàng trăm triệu lần với GRU: các cổng không ngăn
 # được gì. Cổng chữa tiêu biến, không chữa bùng nổ; vì vậy LSTM và GRU vẫn cần gọt
 # gradient (gradient clipping) khi huấn luyện.

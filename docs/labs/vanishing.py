@@ -126,6 +126,8 @@ plotting.to_svg(fig, alt=label(
 # trên hình là một mạng; hãy xem nó dốc thế nào về phía tầng 1.
 
 # %% [markdown] lang="en"
+# ## 2. Each layer's speed of learning at initialization
+#
 # Nielsen calls $\lVert \partial \mathcal{L}/\partial b^l \rVert$, the norm of the gradient with
 # respect to the biases of layer $l$, the **speed of learning** of that layer (not to
 # be confused with the learning rate $\eta$). We measure it in sigmoid networks with
@@ -152,9 +154,9 @@ with plotting.figure(width=6, height=3.4) as (fig, ax):
     ax.legend()
 plotting.to_svg(fig, alt=label(
     vi="Tốc độ học của từng tầng ẩn lúc khởi tạo, thang log, cho mạng 1 đến 4 tầng ẩn. Mọi đường đều đi lên "
-       "từ trái sang phải; trong mạng 4 tầng, tầng 1 chậm hơn tầng 4 khoảng trăm lần.",
+       "từ trái sang phải; trong mạng 4 tầng, tầng 1 chậm hơn tầng 4 hơn trăm lần một chút.",
     en="Speed of learning of each hidden layer at initialization, log scale, for nets with 1 to 4 hidden layers. "
-       "Every line rises from left to right; in the 4-layer net, layer 1 is about a hundred times slower "
+       "Every line rises from left to right; in the 4-layer net, layer 1 is a little over a hundred times slower "
        "than layer 4."))
 
 # %% [markdown] lang="vi"
@@ -176,6 +178,8 @@ plotting.to_svg(fig, alt=label(
 # tầng đầu thật sự "đóng băng" thì đường của chúng phải nằm yên ở 0.
 
 # %% [markdown] lang="en"
+# ## 3. During training: slow, but not frozen
+#
 # Initialization is only the starting point. We train the 4-hidden-layer net with
 # SGD (minibatches of 50, learning rate 1) for 600 steps and, every 50 steps, measure
 # how far each layer's weights have moved: $\lVert W^l_t - W^l_0 \rVert / \lVert W^l_0 \rVert$.
@@ -236,6 +240,8 @@ plotting.to_svg(fig, alt=label(
 # $\mathcal N(0, 2/n_{in})$ vốn được thiết kế cho nó.
 
 # %% [markdown] lang="en"
+# ## 4. Changing the activation
+#
 # Each step back multiplies the gradient by $W^\top$ and then by $f'(z)$, so the
 # activation function decides most of the story. We compare three nets with 6 hidden
 # layers that differ only in their activation and initialization: sigmoid and tanh with
@@ -282,14 +288,14 @@ plotting.to_svg(fig, alt=label(
 # %% [markdown] lang="vi"
 # ## Câu hỏi cuối
 #
-# Nếu tầng 1 chỉ học chậm hơn tầng cuối khoảng trăm lần, sao không cho nó một tốc độ
-# học lớn hơn trăm lần là xong? Hãy nghĩ xem cách vá ấy gặp rắc rối gì khi tỉ số giữa
+# Nếu tầng 1 chỉ học chậm hơn tầng cuối hơn trăm lần một chút, sao không cho nó một tốc độ
+# học lớn hơn chừng ấy lần là xong? Hãy nghĩ xem cách vá ấy gặp rắc rối gì khi tỉ số giữa
 # các tầng thay đổi trong lúc huấn luyện, hoặc khi mạng sâu tới 50 tầng.
 
 # %% [markdown] lang="en"
 # ## Closing question
 #
-# If layer 1 learns only about a hundred times slower than the last layer, why not
-# simply give it a learning rate a hundred times larger? Think about what goes wrong
+# If layer 1 learns only a little over a hundred times slower than the last layer, why
+# not simply give it a learning rate that many times larger? Think about what goes wrong
 # with that patch when the ratio between layers changes during training, or when the
 # network is 50 layers deep.

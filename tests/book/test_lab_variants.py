@@ -21,17 +21,28 @@ A case is a check function registered with `@variant(lab, paragraph, *changes)`:
 Every "Try changing" paragraph must have a case. Figure cells and the language cell are not run: they
 only draw and label what the other cells computed. A lab's cells run once per session as published;
 a variant reruns only the cells from the first one it changes (see `run_lab`).
+
+What a lab says of its own, published run is checked the same way, with no change (a lab has no
+template: the reader downloads the notebook as it is). A claim is a check registered with
+`@says(lab, paragraph)`, on the published lab run up to that paragraph (or, for a paragraph that
+introduces the cells after it, up to the cell ``run`` names); its docstring quotes the sentence. A
+setting the prose repeats ("6 hidden layers" for ``HIDDEN = 6``) is checked against the lab's code by
+`test_a_setting_the_prose_repeats_is_the_labs_own`. Both kinds are what the scan of the labs' prose
+(tests/hooks/test_prose_numbers.py, loaded here as `SCAN`) lets through; its rules name these tests.
 """
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import copy
 import functools
+import importlib.util
 import io
 import re
 import types
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
 import numpy as np
@@ -732,3 +743,300 @@ def numbers(text: str, language: str) -> list[str]:
 @pytest.mark.parametrize("name, index", paragraphs(), ids=lambda value: str(value))
 def test_both_languages_predict_the_same_numbers(name, index):
     assert numbers(try_changing(name, index, "vi"), "vi") == numbers(try_changing(name, index, "en"), "en")
+
+
+# --- what a lab says of its published run ---------------------------------------------------------
+
+
+def _load_scan():
+    """tests/hooks/test_prose_numbers.py: its rules for the labs, LAB_SETTINGS, and how it reads a lab."""
+    spec = importlib.util.spec_from_file_location("lab_prose_scan", Path(__file__).parents[1] / "hooks" /
+                                                  "test_prose_numbers.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+SCAN = _load_scan()
+
+
+@dataclass(frozen=True)
+class Claim:
+    lab: str
+    paragraph: str
+    run: str | None
+    check: Callable[[dict], None]
+
+    @property
+    def id(self) -> str:
+        return f"{self.lab}-{self.check.__name__}"
+
+
+CLAIMS: list[Claim] = []
+
+
+def says(lab: str, paragraph: str, *, run: str | None = None):
+    """Register a check of what ``paragraph`` (a phrase of it, in English, outside any "Try changing"
+    part) says of lab ``lab``'s published run: up to the paragraph, or up to the cell that holds ``run``
+    (a paragraph that introduces the cells after it)."""
+    def register(check):
+        CLAIMS.append(Claim(lab, paragraph, run, check))
+        return check
+
+    return register
+
+
+def told(name: str, index: int, language: str) -> str:
+    """What the markdown cell ``index`` of lab ``name`` says before any "Try changing" part, in ``language``."""
+    return notebook(name, language).cells[index].source.split(PROMPT[language])[0]
+
+
+# exploding.py
+
+@says("exploding", "enough to wreck training within", run="Gradient clipping caps the length")
+def doubled_weights_wreck_training_within_a_few_steps(lab):
+    """"a real ReLU network whose initial weights are only twice as large as they should be, which is
+    enough to wreck training within a few steps"."""
+    assert lab["histories"][1.0].diverged_at is None and lab["histories"][2.0].diverged_at <= 10
+
+
+@says("exploding", "has a loss of about 130 at step 0")
+def the_doubled_net_starts_at_a_loss_of_about_130(lab):
+    """"in experiment 4 the doubled net has a loss of about 130 at step 0, before any update: the forward
+    pass has already blown up" (the He net starts near ln 10)."""
+    doubled, he = lab["histories"][2.0], lab["histories"][1.0]
+    assert about(doubled.loss[0], 130) and doubled.loss[0] > 30 * he.loss[0]
+
+
+# vanishing.py
+
+@says("vanishing", "a little over a hundred times slower than the last layer")
+def layer_one_is_a_little_over_a_hundred_times_slower(lab):
+    """"If layer 1 learns only a little over a hundred times slower than the last layer" (the last hidden
+    layer of the 4-hidden-layer net: at initialization, experiment 2, and over the first 100 training
+    steps, experiment 3)."""
+    at_initialization = 1 / ratio(lab["speeds"][4])
+    training = lab["speed_log"][:100].mean(axis=0)  # the hidden layers, then the output layer
+    assert 100 < at_initialization < 150 and 100 < training[-2] / training[0] < 150
+
+
+# init.py
+
+@says("init", "(every weight 0.5)", run=SYMMETRY)
+def the_constant_init_sets_every_weight_to_one_half(lab):
+    """"once with init="constant" (every weight 0.5) and once with Xavier"."""
+    net = lab["MLP"]([2, 8, 8, 2], activation="tanh", init="constant", rng=np.random.default_rng(1))
+    assert all(np.all(W == 0.5) for W in net.W) and np.all(lab["paths"]["constant"][0] == 0.5)
+
+
+# normalization.py
+
+@says("normalization", "shrinks the differences between examples about fourfold", run="set `HIDDEN = 20`")
+def sigmoid_layers_shrink_the_signal_and_the_gradient_fourfold(lab):
+    """"In the plain net, σ' ≤ 1/4 shrinks the differences between examples about fourfold per layer going
+    forwards, and the gradient shrinks about as much going backwards. Normalization ... repairs both
+    directions" (per layer: the geometric mean over the ten hidden layers)."""
+    def per_layer(values):
+        return ratio(values) ** (1 / (len(values) - 1))
+
+    spread, grad_W = lab["stats"][False]
+    assert about(per_layer(spread), 4) and about(1 / per_layer(grad_W), 4)
+    spread, grad_W = lab["stats"][True]
+    assert np.allclose(spread, 1, atol=1e-3) and 0.5 < ratio(grad_W) < 2
+
+
+# clipping.py
+
+@says("clipping", "otherwise turns into NaN after four steps", run="Without clipping, the gradient norm grows")
+def without_clipping_the_net_breaks_after_four_steps(lab):
+    """"use clipping to rescue a deep ReLU network that otherwise turns into NaN after four steps"."""
+    assert lab["plain"].diverged_at == 4 and lab["clipped"].diverged_at is None
+
+
+@says("clipping", "which has over thirty thousand entries", run="Clipping by norm always gives an angle of 0")
+def the_real_gradient_has_over_thirty_thousand_entries(lab):
+    """"the real gradient of the 8-hidden-layer ReLU network with twice the He initialization, which has over
+    thirty thousand entries"."""
+    assert 30_000 < sum(p.size for p in lab["big"]) < 40_000
+
+
+@says("clipping", "gradient turns by about")
+def clipping_by_value_turns_the_gradient(lab):
+    """"Clipping by norm always gives an angle of 0 ... Clipping by value turns (4, 1) into (1, 1), 31° off
+    and still longer than the threshold. On the real network, at θ = 100 only a handful of huge entries are
+    clamped, yet the gradient turns by about 12°; at θ = 1 it turns by more than 50°, and the "clipped"
+    vector is still longer than 100" (an angle of 0 to the printed tenth of a degree)."""
+    angle, big, by_value, norm = lab["angle_degrees"], lab["big"], lab["clip_by_value"], lab["global_norm"]
+    g, theta = lab["g"], lab["theta"]
+    assert angle(g, lab["g_norm"]) < 0.05 and all(angle(big, lab["clip_by_norm"](big, t)[0]) < 0.05 for t in (1, 10, 100))
+    assert np.array_equal(lab["g_value"], [1.0, 1.0]) and round(angle(g, lab["g_value"])) == 31
+    assert np.linalg.norm(lab["g_value"]) > theta == 1
+    assert 0 < sum(int(np.sum(np.abs(p) > 100)) for p in big) < 20 and about(angle(big, by_value(big, 100.0)), 12)
+    assert angle(big, by_value(big, 1.0)) > 50 and norm(by_value(big, 1.0)) > 100
+
+
+@says("clipping", "steps its accuracy is about 60%")
+def clipping_rescues_the_doubled_net(lab):
+    """"Without clipping, the gradient norm grows by a factor of at least a thousand per step and turns into
+    NaN at step 4. With clipping, the first step meets exactly the same gradient of norm about 1400 but only
+    travels ηθ = 0.25. Every step is clipped (the norm before clipping never falls below 5), yet the network
+    learns: after 150 steps its accuracy is about 60%"."""
+    plain, clipped, net = lab["plain"], lab["clipped"], lab["net"]
+    norms = plain.total_grad_norm[:plain.diverged_at]
+    assert np.all(norms[1:] / norms[:-1] >= 1000) and plain.diverged_at == 4
+    assert clipped.total_grad_norm[0] == plain.total_grad_norm[0] and about(clipped.total_grad_norm[0], 1400)
+    assert lab["LR"] * clipped.clipped_grad_norm[0] == pytest.approx(0.25) == lab["LR"] * lab["THETA"]
+    assert lab["THETA"] == 5 and clipped.total_grad_norm.min() > 5
+    assert len(clipped.loss) == 150 and about(lab["accuracy"](net.predict(lab["X"]), lab["y"]), 0.6)
+
+
+@says("clipping", "the final losses all lie between about")
+def a_good_threshold_spans_an_order_of_magnitude(lab):
+    """"No run turned into NaN ... A threshold of 1 makes every step too short: after 150 steps the loss is
+    still high. A threshold of 1000 lets through first steps up to 50 units long, which kill every unit of a
+    layer, and the loss gets stuck at ln 10 ... From 3 to 100 the final losses all lie between about 1 and
+    2.6 ... and the healthy run's band of norms sits at its lower edge" (the loop's last run is θ = 1000's)."""
+    final = dict(zip(lab["thresholds"], lab["final"]))
+    good = [final[t] for t in (3.0, 10.0, 30.0, 100.0)]
+    assert np.isfinite(lab["final"]).all() and final[1.0] > 2 * max(good)
+    steps = lab["LR"] * lab["h"].clipped_grad_norm  # θ = 1000
+    assert steps[0] == pytest.approx(50) and steps.max() == pytest.approx(50)
+    assert lab["dead_unit_fraction"](lab["net"], lab["X"]).max() == 1.0
+    assert final[1000.0] == pytest.approx(np.log(10), rel=1e-3)
+    assert about(min(good), 1) and about(max(good), 2.6)
+    assert lab["low"] < 3 < lab["high"] < 10
+
+
+@says("clipping", "hundreds of times more slowly than its output layer", run="Every speed is exactly ten times smaller")
+def the_first_sigmoid_layer_is_hundreds_of_times_slower(lab):
+    """"A sigmoid network with 4 hidden layers suffers from vanishing gradients: its first hidden layer learns
+    hundreds of times more slowly than its output layer"."""
+    assert 100 < 1 / ratio(lab["speeds"]) < 1000
+
+
+@says("clipping", "layers stays at 0.0027")
+def clipping_by_norm_keeps_the_ratio(lab):
+    """"Every speed is exactly ten times smaller: clipping by norm multiplies every layer by the same factor
+    ... so the ratio between the first and last layers stays at 0.0027"."""
+    speeds, clipped = lab["speeds"], lab["speeds_clipped"]
+    assert np.allclose(clipped / speeds, 0.1, rtol=1e-12)
+    assert round(ratio(speeds), 4) == round(ratio(clipped), 4) == 0.0027
+
+
+# rnn.py
+
+@says("rnn", "only about 0.003 of the gradient is left")
+def the_rnn_gradient_vanishes_or_explodes(lab):
+    """"With σ = 0.5 Pascanu's bound forces it to vanish, and it drops to about 10^-13. With σ = 1 the bound
+    is 1 and forbids nothing, yet only about 0.003 of the gradient is left ... With σ = 2 the first step
+    receives a gradient almost a hundred times the last step's"."""
+    rnn, steps_back = lab["rnn"], lab["T"] - 1
+    assert about_power_of_ten(rnn[0.5][0], -13) and rnn[0.5][0] <= 0.5**steps_back
+    assert about(rnn[1.0][0], 0.003) and 90 < rnn[2.0][0] < 100
+
+
+@says("rnn", "more than a tenth of the gradient makes")
+def the_forget_bias_opens_the_cell_path(lab):
+    """"Backpropagation matches ∏ f_t up to rounding ... With b_f = 0, f ≈ 0.5 and the product after 40 steps
+    is about 10^-13 ... With b_f = 1 ... it is about 10^-6; with b_f = 3, f ≈ 0.95 and more than a tenth of
+    the gradient makes it through all 40 steps"."""
+    def mean_f(bias):
+        Wx, Wh, b = lab["lstm_init"](2, lab["H"], np.random.default_rng(1), forget_bias=bias)
+        zeros = np.zeros((lab["N"], lab["H"]))
+        return lab["lstm_forward"](lab["X"], zeros, zeros, Wx, Wh, b)[1].f.mean()
+
+    paths = lab["paths"]
+    assert np.max(np.abs(lab["bptt"] / lab["product"] - 1)) < 1e-12
+    assert round(mean_f(0.0), 1) == 0.5 and round(mean_f(3.0), 2) == 0.95
+    assert about_power_of_ten(paths[0.0][-1], -13) and about_power_of_ten(paths[1.0][-1], -6)
+    assert 0.1 < paths[3.0][-1] < 0.15 and len(paths[3.0]) == lab["T"] + 1
+
+
+@says("rnn", "with nearly a fifth left")
+def a_gru_needs_an_open_update_gate(lab):
+    """"With b^z = 0, z ≈ 0.5, so the direct route through diag(z_t) passes on only about half at each step:
+    the GRU vanishes even faster than the RNN (about 3.4·10^-6 against 0.003). Only when the update gate
+    starts close to 1, with b^z = 3, does the gradient cross 39 steps with nearly a fifth left" (z measured
+    on the GRU that gradient_profile builds)."""
+    gru = lab["SequenceModel"](2, lab["H"], 1, cell="gru", loss="mse", rng=np.random.default_rng(1),
+                               init_options={"update_bias": 0.0})
+    assert round(gru.forward(lab["X"])[1][0].z.mean(), 1) == 0.5
+    assert about(lab["gru"][0.0][0], 3.4e-6) and about(lab["rnn"][1.0][0], 0.003)
+    assert 0.15 < lab["gru"][3.0][0] < 0.2
+
+
+@says("rnn", "tens of thousands of times the last step's")
+def gates_do_not_cure_exploding_gradients(lab):
+    """"At the default initialization all three vanish. With W_h eight times larger, the gradient at the first
+    step is tens of thousands of times the last step's for the LSTM and hundreds of millions of times for the
+    GRU"."""
+    def at_step_one(cell, factor):
+        return lab["gradient_profile"](cell, wh_factor=factor)[0]
+
+    assert lab["factors"][-1] == 8 and all(at_step_one(cell, 1.0) < 1 for cell in ("rnn", "lstm", "gru"))
+    assert 1e4 <= at_step_one("lstm", 8.0) < 1e5 and 1e8 <= at_step_one("gru", 8.0) < 1e9
+
+
+@pytest.mark.parametrize("claim", CLAIMS, ids=lambda claim: claim.id)
+def test_a_lab_says_what_its_own_run_shows(claim):
+    index = paragraph_index(claim.lab, claim.paragraph)
+    assert claim.paragraph in told(claim.lab, index, "en"), f"{claim.id}: the phrase is in a 'Try changing' part"
+    lab = run_lab(claim.lab, until=claim.run or claim.paragraph)
+    try:
+        claim.check(lab)
+    except AssertionError as error:
+        raise AssertionError(f"docs/labs/{claim.lab}.py no longer shows what this paragraph says:\n\n"
+                             f"{told(claim.lab, index, 'en')}\n\n{error}") from error
+
+
+@pytest.mark.parametrize("claim", CLAIMS, ids=lambda claim: claim.id)
+def test_both_languages_say_the_same_numbers_of_a_run(claim):
+    index = paragraph_index(claim.lab, claim.paragraph)
+    assert numbers(told(claim.lab, index, "vi"), "vi") == numbers(told(claim.lab, index, "en"), "en")
+
+
+def test_a_rule_that_names_a_claim_covers_its_paragraph():
+    """Every rule of the scan that lets a lab's number through as a claim's names a claim of this file, and
+    matches in that claim's paragraph, in both languages."""
+    claims = {claim.id: claim for claim in CLAIMS}
+    named = re.compile(re.escape(SCAN.CLAIMED) + r"\[([\w-]+)\]")
+    checked = 0
+    for key, rules in SCAN.PER_PAGE.items():
+        for pattern, reason in rules if key.startswith("labs/") else ():
+            if not (found := named.search(reason)):
+                continue
+            claim = claims.get(found[1])
+            assert claim is not None and f"labs/{claim.lab}" == key, f"{key}: {found[1]} is not a claim of {key}"
+            index = paragraph_index(claim.lab, claim.paragraph)
+            for language in labs.LANGUAGES:
+                paragraph = SCAN.lab_cells(claim.lab, language)[index].split(SCAN.prose(PROMPT[language]))[0]
+                assert re.search(pattern, paragraph, flags=re.M), f"{claim.id} [{language}]: {pattern!r} not in its paragraph"
+            checked += 1
+    assert checked
+
+
+def keyword(name: str, argument: str):
+    """The one literal that lab ``name``'s computing cells pass as ``argument=`` (to whatever call)."""
+    values = {node.value.value for _, source in computing_cells(name) for call in ast.walk(ast.parse(source))
+              if isinstance(call, ast.Call) for node in call.keywords
+              if node.arg == argument and isinstance(node.value, ast.Constant)}
+    assert len(values) == 1, f"docs/labs/{name}.py passes {argument}= as {sorted(values)}, not one literal"
+    return values.pop()
+
+
+SETTINGS = [(lab, pattern, expression) for lab, settings in SCAN.LAB_SETTINGS.items() for pattern, expression in settings]
+
+
+@pytest.mark.parametrize("name, pattern, expression", SETTINGS, ids=[f"{lab}-{expression}" for lab, _, expression in SETTINGS])
+def test_a_setting_the_prose_repeats_is_the_labs_own(name, pattern, expression):
+    """Every match of ``pattern`` in the lab's prose, in each language, holds the numbers ``expression`` gives
+    on the lab's published run (all its computing cells), in order."""
+    namespace = dict(_published(name, len(computing_cells(name))), keyword=functools.partial(keyword, name))
+    value = eval(expression, namespace)  # noqa: S307 - an expression of this project's own table
+    expected = [float(v) for v in (value if isinstance(value, tuple) else (value,))]
+    for language in labs.LANGUAGES:
+        matches = list(re.finditer(pattern, "\n".join(SCAN.lab_cells(name, language)), flags=re.M))
+        assert matches, f"docs/labs/{name}.py [{language}]: {pattern!r} is not in the prose"
+        for match in matches:
+            said = [float(n.replace(",", ".")) for n in SCAN.NUMBER.findall(match.group())]
+            assert said == expected, f"docs/labs/{name}.py [{language}]: {match.group()!r} says {said}, the code {expected}"

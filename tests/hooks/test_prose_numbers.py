@@ -5,7 +5,9 @@ literal number left. Each one must be explained by a rule below: a rule names th
 it lets through and why that number does not come from a run (a figure's or a section's number,
 a year, an exact fact of the mathematics, a number given by an exercise or quoted from a source).
 
-The pages are held to it as they are converted; ``CONVERTED`` lists them, both languages.
+The pages are held to it as they are converted; ``CONVERTED`` lists them, both languages. The
+labs' Markdown cells are scanned too (``LABS``, at the end): a lab has no template, so what a rule
+lets through there is a number that a test runs the lab to assert (tests/book/test_lab_variants.py).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import re
 from pathlib import Path
 
 import pytest
+
+import labs
 
 DOCS = Path(__file__).parents[2] / "docs"
 CONVERTED = ["exploding.md", "exploding.en.md",
@@ -179,3 +183,169 @@ def test_the_scan_finds_a_typed_result_and_lets_the_rules_through():
             "Its slope is $0.25$ and `lr=0.05`; a factor above 1.\n")
     assert unexplained(page, EVERYWHERE) == ["'135' in: Figure 2. The first layer's gradient is 135, after  steps "
                                              "(Glorot, 2010)."]
+
+
+# --- the labs -------------------------------------------------------------------------------------
+# A lab (docs/labs/<name>.py) is a notebook the reader downloads and runs: it has no template, so a
+# number of its Markdown cells that comes from its run is asserted instead, by a test that runs the
+# lab's published cells (tests/book/test_lab_variants.py), and the rule that lets it through names it.
+# A setting the prose repeats (the lab's HIDDEN = 6 as "6 hidden layers") is in LAB_SETTINGS: a
+# pattern and the Python expression, on the lab's published run, that gives its numbers;
+# test_lab_variants.py::test_a_setting_the_prose_repeats_is_the_labs_own checks every match of it.
+
+LABS = [source.stem for source in labs.lab_sources(DOCS)]
+VARIANTS = "tests/book/test_lab_variants.py::"
+CLAIMED = VARIANTS + "test_a_lab_says_what_its_own_run_shows"
+SETTINGS_TEST = VARIANTS + "test_a_setting_the_prose_repeats_is_the_labs_own"
+
+
+def claimed(pattern: str, case: str):
+    """A rule for numbers of the lab's published run that the claim ``case`` of test_lab_variants.py asserts."""
+    return pattern, f"a result of the lab's published run, asserted by {CLAIMED}[{case}]"
+
+
+EVERY_LAB = [
+    (r"\*\*(?:Try changing|Thử thay đổi):\*\*.*",
+     "a 'Try changing' prediction (to the end of its paragraph): each is asserted on a run of its variant by "
+     f"{VARIANTS}test_a_try_changing_prediction_holds_on_a_run_of_its_variant, and "
+     "test_every_try_changing_paragraph_is_checked_by_a_run_of_its_variant leaves none out"),
+    (r"^#{2,3} \d+\.", "the number of the lab's experiment, in its heading"),
+    (r"\b(?:[Ee]xperiments?|thí nghiệm) \d+\b",
+     "the number of one of the lab's experiments (test_a_lab_names_only_experiments_it_has checks it has it)"),
+    (r"Python 3\.11\b", "the setup note's oldest Python the project supports (pyproject.toml's requires-python)"),
+]
+
+# (pattern, expression): the numbers of every match are the expression's, on the lab's published run;
+# ``keyword("steps")`` is the one literal the lab's code passes as ``steps=``.
+LAB_SETTINGS = {
+    "exploding": [
+        (r"\b50 (?:random |ma trận )4×4\b", "(K, SIZE, SIZE)"),
+        (r"\b200 (?:times|lần)\b", 'keyword("trials")'),
+        (r"\b6 (?:hidden ReLU layers of|tầng ẩn ReLU, mỗi tầng) 64\b", "(HIDDEN, WIDTH)"),
+        (r"\b100 (?:steps, minibatches of|bước, minibatch) 64\b", '(keyword("steps"), keyword("batch_size"))'),
+    ],
+    "vanishing": [
+        (r"\b10-layer chain|chuỗi 10 tầng", "L"),
+        (r"\b1 (?:to|đến) 4 (?:hidden layers|tầng ẩn)", "(DEPTHS[0], DEPTHS[-1])"),
+        (r"(?:layers of|mỗi tầng) 30 (?:units|nơ-ron)", "nielsen_net(1, seed=0).sizes[1]"),
+        (r"\b500 (?:digit images|ảnh chữ số)", "len(X)"),
+        (r"\b4-hidden-layer net|mạng 4 tầng ẩn bằng SGD", "net.n_layers - 1"),
+        (r"(?:minibatches of|minibatch) 50\b", 'keyword("batch_size")'),
+        (r"\b600 (?:steps|bước)", "STEPS"),
+        (r"(?:every|cứ) 50 (?:steps|bước)", 'keyword("steps")'),
+        (r"\b6 (?:hidden layers that|tầng ẩn chỉ khác)", 'len(by_activation["sigmoid"])'),
+    ],
+    "activations": [
+        (r"\bsubtract 3\b|\bđi 3, khiến", "-SHIFT"),
+        (r"(?:for|tiếp) 300 (?:steps|bước)", "steps[-1]"),
+        (r"\b150 (?:steps, with|bước, với)", "len(history.loss)"),
+        (r"(?:from|từ) 0[.,]1 (?:to|đến) 8\b", "(LRS[0], LRS[-1])"),
+    ],
+    "init": [
+        (r"\b30 (?:layers|times|square|bias-free|tầng|lần)\b", "DEPTH"),
+        (r"\b29 (?:ratios|tỉ số)", "DEPTH - 1"),
+        (r"(?:into the|tới) 8 (?:units|nút)", "net.sizes[1]"),
+    ],
+    "normalization": [
+        (r"\b10 (?:hidden layers|tầng ẩn)", "HIDDEN"),
+        (r"(?:batch of|\bbatch) 64 (?:images|ảnh)", "len(Xb)"),
+        (r"(?:learning rate|tốc độ học) 0[.,]1, (?:minibatches of|minibatch) 64 (?:images|ảnh), 150\b",
+         "(LR, BATCH, STEPS)"),
+        (r"\b22 (?:weight layers of width|tầng trọng số rộng) 64\b", "(plain.n_layers, WIDTH)"),
+        (r"\b21 (?:hidden layers|tầng ẩn)", "plain.n_layers - 1"),
+        (r"\b10 (?:residual blocks|khối phần dư)", "BLOCKS"),
+    ],
+    "clipping": [
+        (r"\b8(?:-hidden-layer| tầng ẩn có)", "relu_net(1.0).n_layers - 1"),
+        (r"(?:learning rate|tốc độ học) 0[.,]05\b", "LR"),
+        (r"(?:after|sau) 150 (?:steps|bước)", "STEPS"),
+        (r"(?:from|từ) 1 (?:to|đến) 1000\b", "(thresholds[0], thresholds[-1])"),
+        (r"\b(?:threshold (?:of )?|[Nn]gưỡng )1000\b", "thresholds[-1]"),
+        (r"\b(?:From|Từ) 3 (?:to|đến) 100\b", "(thresholds[1], thresholds[-2])"),
+        (r"\b4 (?:hidden layers suffers|tầng ẩn bị)", "len(speeds) - 1"),
+    ],
+    "rnn": [
+        (r"\b40 (?:steps|bước)", "T"),
+        (r"\b39 (?:steps|bước)", "T - 1"),
+        (r"\b0, 1 (?:and|và) 3\b", "tuple(update_biases)"),
+        (r"\b2, 4 (?:and|và) 8\b", "tuple(factors[1:])"),
+    ],
+}
+
+PER_PAGE.update({
+    "labs/exploding": [
+        claimed(r"(?:loss of about|hàm mất mát khoảng) 130\b", "exploding-the_doubled_net_starts_at_a_loss_of_about_130"),
+    ],
+    "labs/vanishing": [
+        (r"\b50 layers deep\b|\bsâu tới 50 tầng\b", "the closing question's depth: asked about, not run"),
+    ],
+    "labs/init": [
+        claimed(r"\(every weight 0\.5\)|\(mọi trọng số bằng 0,5\)", "init-the_constant_init_sets_every_weight_to_one_half"),
+        (r"(?:factor of|hệ số) 1[.,]25 \((?:for|với) \)",
+         "1 + α² at α = 0.5, exact: the factor that the plain He init's formula, just above, gives"),
+    ],
+    "labs/clipping": [
+        claimed(r"(?:longer than|dài hơn) 100\b", "clipping-clipping_by_value_turns_the_gradient"),
+        claimed(r"(?:at step|ở bước) 4\b|(?:norm about|chuẩn khoảng) 1400\b|(?:never falls below|không lần nào xuống dưới) 5\b"
+                r"|(?:accuracy is about|độ chính xác đã khoảng) 60\s?%", "clipping-clipping_rescues_the_doubled_net"),
+        claimed(r"(?:up to|dài tới) 50 (?:units|đơn vị)|(?:between about 1 and|quanh 1 đến) 2[.,]6\b",
+                "clipping-a_good_threshold_spans_an_order_of_magnitude"),
+        claimed(r"(?:stays at|giữ nguyên) 0[.,]0027\b", "clipping-clipping_by_norm_keeps_the_ratio"),
+        (r"\b95(?:th|\s?%)", "the high percentile of the rule of thumb, the 95th: the method's choice, not a result"),
+    ],
+    "labs/rnn": [
+        claimed(r"(?:only about|chỉ còn khoảng) 0[.,]003\b", "rnn-the_rnn_gradient_vanishes_or_explodes"),
+        claimed(r"(?:against|so với) 0[.,]003\b", "rnn-a_gru_needs_an_open_update_gate"),
+    ],
+})
+for _lab, _settings in LAB_SETTINGS.items():
+    PER_PAGE.setdefault(f"labs/{_lab}", []).extend(
+        (pattern, f"set by the lab's code, in the cell next to it ({expression}): {SETTINGS_TEST} checks it")
+        for pattern, expression in _settings)
+
+
+def lab_cells(name: str, language: str) -> list[str]:
+    """The prose (`prose`) of each cell of lab ``name`` as a reader of ``language`` gets it (hooks/labs.py),
+    with each paragraph on one line, so that a rule can match across a line break; "" for a code cell."""
+    notebook = labs.notebook_for(DOCS / labs.LABS_FOLDER / f"{name}.py", language)
+    return ["\n".join(" ".join(paragraph.split()) for paragraph in re.split(r"\n\s*\n", prose(cell.source)))
+            if cell.cell_type == "markdown" else "" for cell in notebook.cells]
+
+
+@pytest.mark.parametrize("language", labs.LANGUAGES)
+@pytest.mark.parametrize("lab", LABS)
+def test_no_number_from_a_run_is_typed_in_a_labs_prose(lab, language):
+    rules = EVERYWHERE + EVERY_LAB + PER_PAGE.get(f"labs/{lab}", [])
+    found = unexplained("\n".join(lab_cells(lab, language)), rules)
+    assert not found, (f"docs/labs/{lab}.py [{language}]: numbers typed in the prose; assert each on the lab's run "
+                       "(tests/book/test_lab_variants.py) and add a rule that names the test:\n" + "\n".join(found))
+
+
+@pytest.mark.parametrize("language", labs.LANGUAGES)
+@pytest.mark.parametrize("lab", LABS)
+def test_a_lab_names_only_experiments_it_has(lab, language):
+    text = "\n".join(lab_cells(lab, language))
+    headings = {int(n) for n in re.findall(r"^#{2,3} (\d+)\.", text, flags=re.M)}
+    named = {int(n) for n in re.findall(r"\b(?:[Ee]xperiments?|thí nghiệm) (\d+)\b", text)}
+    assert named <= headings, f"docs/labs/{lab}.py [{language}]: experiments {sorted(named - headings)} have no heading"
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_both_languages_number_the_same_experiments(lab):
+    def numbered(language):
+        return re.findall(r"^#{2,3} (\d+)\.", "\n".join(lab_cells(lab, language)), flags=re.M)
+
+    assert numbered("vi") == numbered("en"), f"docs/labs/{lab}.py: the headings of its experiments differ"
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_a_labs_vietnamese_has_decimal_commas(lab):
+    """In the Vietnamese Markdown cells, maths included (``0{,}5``); code keeps its points."""
+    notebook = labs.notebook_for(DOCS / labs.LABS_FOLDER / f"{lab}.py", "vi")
+    points = []
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            text = re.sub(r"^(`{3,}|~{3,})[^\n]*\n.*?^\1[ \t]*$", "", cell.source, flags=re.M | re.S)
+            text = re.sub(r"`[^`]+`|Python 3\.11\b", "", text)  # inline code may wrap
+            points += [line.strip() for line in text.splitlines() if re.search(r"\d\.\d", line)]
+    assert not points, f"docs/labs/{lab}.py: a decimal point in Vietnamese:\n" + "\n".join(points)
