@@ -81,13 +81,14 @@ PER_PAGE = {
         (r"arXiv:\d{4}\.\d{4,5}", "the arXiv identifier of a cited paper"),
     ],
     "exploding": [
-        (r"\b25\b", "Nielsen's chain: his w = 100 times the sigmoid's largest slope ¼ (his example, cited)"),
+        (r"(?:by another|với|is|bằng|of|số) 25\b", "Nielsen's chain: his w = 100 times the sigmoid's largest slope ¼ (his example, cited)"),
         (r"\b0[.,]25\b", "the sigmoid's largest slope, ¼: exact"),
         (r"\b10–90\s?%", "the band fig_matrix_products.py draws, between its 10th and 90th percentiles"),
         (r"\b8×8\b", "the image size of gradflow.data.digits_like"),
         (r"\b100 (?:ma trận )?4×4\b|\b4×4\b(?= (?:matrix whose|có phần tử))", "d2l's experiment, quoted (its 4×4 matrices)"),
         (r"\b4×4\b|\b4 (?:degrees|bậc)", "exercise 5: a 4×4 matrix, whose rows give a chi-squared law with 4 degrees of freedom"),
-        (r"\b5\b", "exercise 4: its threshold, given by the exercise"),
+        (r"(?:threshold of|ngưỡng|length|độ dài) 5\b", "exercise 4: its threshold, given by the exercise"),
+        (r"(?:exercise|bài tập) 5\b", "an exercise's number"),
     ],
     "remedies/residual": [
         (r"\b(?:19|20)\d\d[ab]\b", "a year of a citation, with the letter that tells He et al.'s two 2016 papers apart"),
