@@ -350,3 +350,9 @@ def test_a_labs_vietnamese_has_decimal_commas(lab):
             text = re.sub(r"`[^`]+`|Python 3\.11\b", "", text)  # inline code may wrap
             points += [line.strip() for line in text.splitlines() if re.search(r"\d\.\d", line)]
     assert not points, f"docs/labs/{lab}.py: a decimal point in Vietnamese:\n" + "\n".join(points)
+
+
+def test_every_page_is_held_to_the_scan():
+    """A new page cannot stay out of the scan: every page of both languages is in CONVERTED."""
+    pages = {str(page.relative_to(DOCS)) for page in DOCS.rglob("*.md") if "snippets" not in page.parts}
+    assert pages == set(CONVERTED), f"pages outside the scan: {sorted(pages - set(CONVERTED))}"
