@@ -181,12 +181,15 @@ with plotting.figure(1, 2, width=7.5, height=3.2, sharex=True) as (fig, (left, r
     right.set_ylabel(label(vi="độ chính xác", en="accuracy"))
     left.set_ylim(0, 1.05)
     right.legend()
+relu_dead, leaky_dead = dead["relu"], dead["leaky_relu"]
 plotting.to_svg(fig, alt=label(
-    vi="Sau khi dời bias: trái, tỉ lệ nơ-ron chết ở tầng 1; phải, độ chính xác. Mạng ReLU mất thêm nơ-ron (91% "
-       "lên 97%) và kẹt ở 85%; mạng leaky ReLU chỉ gỡ lại được một nơ-ron (91% xuống 88%) mà vẫn trở về 100%.",
-    en="After the bias shift: left, the share of dead units in layer 1; right, the accuracy. The ReLU net loses "
-       "more units (91% to 97%) and stalls at 85%; the leaky ReLU net wins back a single unit (91% to 88%) and "
-       "still returns to 100%."))
+    vi=f"Sau khi dời bias: trái, tỉ lệ nơ-ron chết ở tầng 1; phải, độ chính xác. Mạng ReLU mất thêm nơ-ron "
+       f"({relu_dead[0]:.0%} lên {relu_dead[-1]:.0%}) và dừng ở {acc['relu'][-1]:.0%}; ở mạng leaky ReLU tỉ lệ ấy "
+       f"giảm ({leaky_dead[0]:.0%} xuống {leaky_dead[-1]:.0%}) và độ chính xác trở về {acc['leaky_relu'][-1]:.0%}.",
+    en=f"After the bias shift: left, the share of dead units in layer 1; right, the accuracy. The ReLU net loses "
+       f"more units ({relu_dead[0]:.0%} to {relu_dead[-1]:.0%}) and stops at {acc['relu'][-1]:.0%}; in the leaky "
+       f"ReLU net that share falls ({leaky_dead[0]:.0%} to {leaky_dead[-1]:.0%}) and the accuracy returns to "
+       f"{acc['leaky_relu'][-1]:.0%}."))
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** đặt `SHIFT = -4`. Mọi nơ-ron ở tầng 1 của mạng ReLU đều chết; mạng

@@ -33,7 +33,7 @@
 import numpy as np
 
 from gradflow import plotting
-from gradflow.book.language import label, set_language
+from gradflow.book.language import label, number, set_language
 from gradflow.data import adding_problem
 from gradflow.lstm import cell_path_gradient, lstm_backward, lstm_forward, lstm_init
 from gradflow.sequences import SequenceModel
@@ -95,11 +95,12 @@ with plotting.figure(width=6, height=3.4) as (fig, ax):
     ax.set_xlabel(label(vi="số bước lùi lại từ bước cuối", en="steps back from the last step"))
     ax.set_ylabel(r"$\Vert\partial \mathrm{ℒ}/\partial h_t\Vert \,/\, \Vert\partial \mathrm{ℒ}/\partial h_T\Vert$")
     ax.legend()
+sigma = [number(s, "g") for s in scales]
 plotting.to_svg(fig, alt=label(
-    vi="Gradient của RNN theo số bước lùi, thang log: với σ = 0,5 và 1 nó giảm theo hàm mũ, "
-       "với σ = 1,5 gần như phẳng, với σ = 2 nó lớn dần về phía đầu chuỗi",
-    en="RNN gradient against the number of steps back, log scale: with σ = 0.5 and 1 it falls "
-       "exponentially, with σ = 1.5 it is nearly flat, with σ = 2 it grows towards the start"))
+    vi=f"Gradient của RNN theo số bước lùi, thang log: với σ = {sigma[0]} và {sigma[1]} nó giảm theo hàm mũ, "
+       f"với σ = {sigma[2]} gần như phẳng, với σ = {sigma[3]} nó lớn dần về phía đầu chuỗi",
+    en=f"RNN gradient against the number of steps back, log scale: with σ = {sigma[0]} and {sigma[1]} it falls "
+       f"exponentially, with σ = {sigma[2]} it is nearly flat, with σ = {sigma[3]} it grows towards the start"))
 
 # %% [markdown] lang="vi"
 # Trên thang log mỗi đường gần như thẳng: gradient đổi theo hàm mũ của số bước lùi. Với
