@@ -180,7 +180,7 @@ def facts() -> dict:
     """The numbers the chapter's prose quotes, computed by the functions and the runs the page shows."""
     from ..activations import leaky_relu, sigmoid_grad
 
-    run, dying = dying_relu(), settings(dying_relu)
+    run, dying, larger = dying_relu(), settings(dying_relu), dying_relu(bias_shift=LARGER_SHIFT)
     relu, leaky = run["relu"], run["leaky_relu"]
     curve = leaky["curve"]
     first_revival = int(np.argmax(curve["revived"] > 0))  # the first checkpoint with a unit back
@@ -200,10 +200,10 @@ def facts() -> dict:
         "leaky_first_revival": int(curve["step"][first_revival]),
         "leaky_accuracy_before_revival": float(curve["accuracy"][:first_revival].max()),
         "leaky_revived": leaky["revived"], "leaky_still_dead": leaky["killed"] - leaky["revived"],
-        "larger_shift": LARGER_SHIFT, "larger_revived": dying_relu(bias_shift=LARGER_SHIFT)["leaky_relu"]["revived"],
-        "larger_killed": dying_relu(bias_shift=LARGER_SHIFT)["leaky_relu"]["killed"],
-        "larger_accuracy": dying_relu(bias_shift=LARGER_SHIFT)["leaky_relu"]["accuracy_after_training"],
-        "larger_relu_accuracy": dying_relu(bias_shift=LARGER_SHIFT)["relu"]["accuracy_after_training"],
+        "larger_shift": LARGER_SHIFT, "larger_revived": larger["leaky_relu"]["revived"],
+        "larger_killed": larger["leaky_relu"]["killed"],
+        "larger_accuracy": larger["leaky_relu"]["accuracy_after_training"],
+        "larger_relu_accuracy": larger["relu"]["accuracy_after_training"],
         "leaky_accuracy": leaky["accuracy_after_training"],
         "leaky_accuracy_without_revived": leaky["accuracy_without_revived"],
     }

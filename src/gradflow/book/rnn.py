@@ -133,20 +133,26 @@ def exploding_rnn_training(scale=2.0, T=50, hidden=32, lr=0.1, steps=1000, batch
     X_test, y_test = adding_problem(n_test, T, np.random.default_rng(seed + 1))
     result = {"baseline": mse(np.ones_like(y_test), y_test)[0]}
     for name, s, clip in (("healthy", 1.0, None), ("unclipped", scale, None), ("clipped", scale, clip_norm)):
-        model = SequenceModel(2, hidden, 1, cell="rnn", loss="mse", rng=np.random.default_rng(seed + 1),
-                              init_options={"scale": s})
-        history = train_sgd(model, X, y, lr=lr, steps=steps, batch_size=batch_size,
-                            rng=np.random.default_rng(seed + 2), clip_norm=clip)
-        # what the output layer reads at the end: h_T of every training sequence, and 1 for the bias
-        H, _ = rnn_forward(X, np.zeros((n_train, hidden)), model.Wx, model.Wh, model.b)
-        phi = np.hstack([H[:, -1], np.ones((n_train, 1))])
-        result[name] = {"loss": history.loss, "total_grad_norm": history.total_grad_norm,
-                        "grad_norms": history.grad_norms, "weight_norms": history.weight_norms,
-                        "diverged_at": history.diverged_at, "report": str(history),
-                        "test_loss": np.nan if history.diverged else model.loss_and_grads(X_test, y_test)[0],
-                        "saturated": float(np.mean(1 - H[:, -1] ** 2 == 0)),
-                        "output_curvature": float(np.linalg.eigvalsh(phi.T @ phi / n_train)[-1])}
+        result[name] = _train_adding_rnn(X, y, X_test, y_test, scale=s, clip_norm=clip, hidden=hidden, lr=lr,
+                                         steps=steps, batch_size=batch_size, seed=seed)
     return result
+
+
+def _train_adding_rnn(X, y, X_test, y_test, *, scale, clip_norm, hidden, lr, steps, batch_size, seed):
+    """One run of `exploding_rnn_training`: SGD on the adding problem, then what the output layer reads."""
+    model = SequenceModel(2, hidden, 1, cell="rnn", loss="mse", rng=np.random.default_rng(seed + 1),
+                          init_options={"scale": scale})
+    history = train_sgd(model, X, y, lr=lr, steps=steps, batch_size=batch_size,
+                        rng=np.random.default_rng(seed + 2), clip_norm=clip_norm)
+    # what the output layer reads at the end: h_T of every training sequence, and 1 for the bias
+    H, _ = rnn_forward(X, np.zeros((len(X), hidden)), model.Wx, model.Wh, model.b)
+    phi = np.hstack([H[:, -1], np.ones((len(X), 1))])
+    return {"loss": history.loss, "total_grad_norm": history.total_grad_norm,
+            "grad_norms": history.grad_norms, "weight_norms": history.weight_norms,
+            "diverged_at": history.diverged_at, "report": str(history),
+            "test_loss": np.nan if history.diverged else model.loss_and_grads(X_test, y_test)[0],
+            "saturated": float(np.mean(1 - H[:, -1] ** 2 == 0)),
+            "output_curvature": float(np.linalg.eigvalsh(phi.T @ phi / len(X))[-1])}
 
 
 @experiment
@@ -169,21 +175,15 @@ def unclipped_over_seeds(seeds=(1, 2), **options):
     ['diverged_at', 'eta_lambda', 'output_curvature', 'saturated', 'test_loss']
     """
     config = {**settings(exploding_rnn_training), **options}
-    hidden, lr, n_train = config["hidden"], config["lr"], config["n_train"]
     result = {}
     for seed in seeds:
-        X, y = adding_problem(n_train, config["T"], np.random.default_rng(seed))
+        X, y = adding_problem(config["n_train"], config["T"], np.random.default_rng(seed))
         X_test, y_test = adding_problem(config["n_test"], config["T"], np.random.default_rng(seed + 1))
-        model = SequenceModel(2, hidden, 1, cell="rnn", loss="mse", rng=np.random.default_rng(seed + 1),
-                              init_options={"scale": config["scale"]})
-        history = train_sgd(model, X, y, lr=lr, steps=config["steps"], batch_size=config["batch_size"],
-                            rng=np.random.default_rng(seed + 2))
-        H, _ = rnn_forward(X, np.zeros((n_train, hidden)), model.Wx, model.Wh, model.b)
-        phi = np.hstack([H[:, -1], np.ones((n_train, 1))])
-        curvature = float(np.linalg.eigvalsh(phi.T @ phi / n_train)[-1])
-        result[seed] = {"diverged_at": history.diverged_at, "saturated": float(np.mean(1 - H[:, -1] ** 2 == 0)),
-                        "output_curvature": curvature, "eta_lambda": lr * curvature,
-                        "test_loss": np.nan if history.diverged else float(model.loss_and_grads(X_test, y_test)[0])}
+        run = _train_adding_rnn(X, y, X_test, y_test, scale=config["scale"], clip_norm=None, seed=seed,
+                                **{key: config[key] for key in ("hidden", "lr", "steps", "batch_size")})
+        result[seed] = {"diverged_at": run["diverged_at"], "saturated": run["saturated"],
+                        "output_curvature": run["output_curvature"],
+                        "eta_lambda": config["lr"] * run["output_curvature"], "test_loss": float(run["test_loss"])}
     return result
 
 
