@@ -2,9 +2,10 @@
 
 It is what a reader gets by following a lab's install note, and nothing else from the book's
 toolchain; NumPy and Matplotlib at the book's pinned versions (``-c requirements.txt``), so that
-a lab run there must show exactly the outputs the build shows. It lives in .cache/lab-venv and is reinstalled when gradflow's source changes. The
-install (about 20 s) starts in the background as soon as the site is built (``start``), and the
-lab tests wait for it (``ready``).
+a lab run there must show exactly the outputs the build shows. It lives in .cache/lab-venv and is
+reinstalled when gradflow's source changes. The install (seconds with the toolchain's uv, about
+20 s with pip) starts in the background as soon as the site is built (``start``), and the lab
+tests wait for it (``ready``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import subprocess
+import sys
 import venv
 from pathlib import Path
 
@@ -39,15 +41,22 @@ def start() -> None:
     if _STAMP.is_file() and _STAMP.read_text() == _source_digest() and PYTHON.exists():
         _install["process"] = None
         return
+    uv = Path(sys.executable).with_name("uv")  # the toolchain's (requirements.txt), if it has one
     if not PYTHON.exists():
-        venv.create(LAB_VENV, with_pip=True)
+        venv.create(LAB_VENV, with_pip=not uv.is_file())
     log = open(LAB_VENV / "install.log", "w", encoding="utf-8")  # noqa: SIM115  (closed in ready())
     _install["log"] = log
-    pip = f"{PYTHON} -m pip install --quiet --disable-pip-version-check -c {ROOT / 'requirements.txt'}"
+    pins = f"-c {ROOT / 'requirements.txt'}"
     # gradflow itself again (its version number does not change with its code), then whatever of
     # its dependencies and ipykernel is missing: a source edit costs one small wheel, not them all.
+    if uv.is_file():  # seconds, where pip takes about 20
+        install = f"{uv} pip install --python {PYTHON} --quiet {pins}"
+        again = "--reinstall-package gradflow --refresh-package gradflow"
+    else:
+        install = f"{PYTHON} -m pip install --quiet --disable-pip-version-check {pins}"
+        again = "--force-reinstall"
     _install["process"] = subprocess.Popen(
-        f"{pip} --force-reinstall --no-deps '{ROOT}' && {pip} '{ROOT}[plot]' ipykernel",
+        f"{install} {again} --no-deps '{ROOT}' && {install} '{ROOT}[plot]' ipykernel",
         shell=True, cwd=LAB_VENV, stdout=log, stderr=subprocess.STDOUT)
 
 

@@ -1,7 +1,8 @@
 """Build the book, or a copy of it, the way ``make build`` does: for the tests and ``make bench-build``.
 
 - `mkdocs_build` runs a strict build of a project into a folder, in a process of its own.
-- `copy_whole_project` copies what a build needs; `copy_project` keeps only some pages and labs,
+- `clone_project` copies the files a fresh clone of the checkout holds, edits not yet committed
+  included; `copy_whole_project` copies what a build needs; `copy_project` keeps only some pages and labs,
   with a configuration of their own (``mkdocs.test.yml``, which ``INHERIT``s ``mkdocs.yml``), so
   that a test that breaks one thing builds in seconds.
 - `run_with_numpy_only` runs pasted code in a Python that has NumPy and nothing else.
@@ -57,6 +58,22 @@ def mkdocs_build(project: Path, site_dir: Path, *, cache=None, config: str | Non
         with open(f"{site_dir}.log", "w", encoding="utf-8") as log:
             return subprocess.Popen(command, cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
     return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=900)
+
+
+def clone_project(dest: Path) -> Path:
+    """Copy into ``dest`` every file a fresh clone of the checkout would hold, with the working
+    tree's content (edits not yet committed, and new files git does not ignore): no .venv, no
+    store, no site, nothing generated. Without git (a downloaded archive), `copy_whole_project`."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            cwd=ROOT, capture_output=True, text=True)
+    if listed.returncode != 0:
+        return copy_whole_project(dest)
+    for name in filter(None, listed.stdout.split("\0")):
+        source = ROOT / name
+        if source.is_file():  # a file deleted but not yet committed is listed too
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest / name)
+    return dest
 
 
 def copy_whole_project(dest: Path) -> Path:

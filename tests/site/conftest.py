@@ -1,17 +1,18 @@
 """Fixtures of the site tests: one strict build of the whole book, and a second one to compare.
 
 Both builds run in the background, each in a process of its own, so that the other tests go on
-meanwhile (on two cores, the suite's time is mostly these builds and the browser):
+meanwhile (on two cores, the suite's time is mostly these builds and the browser). Both start as
+soon as the tests are collected, if a test to run needs them, while the library's tests and the
+book's claims run:
 
-- the first starts as soon as the tests are collected, if a test to run needs it, while the
-  library's tests and the book's claims run; it uses the checkout's store (``.cache``), so after
-  ``make check`` or an earlier run it reruns nothing;
-- the second starts when the first is done, with a store of its own that holds the first's
-  experiments, labs' runs and code blocks: the pages, the API reference and the labs' pages are
-  made again. What it takes is checked on its own: the experiments by their tests, each lab's
-  outputs by the run of its download in a fresh kernel (test_labs_site.py), and each block by a
-  second run of it (test_site.py);
-- the lab kernel's environment is installed then too (labkernel.py).
+- the first is the checkout's, with the checkout's store (``.cache``): the experiments computed
+  before the first test, and after ``make check`` or an earlier run, whatever it holds already;
+- the second is a clone's: every file a fresh clone of the checkout holds (edits not yet committed
+  included), in another folder, with a store of its own that starts empty, so it computes every
+  experiment, runs every block and executes every lab itself. The two must be byte-identical
+  (test_site.py): nothing on a page may depend on the folder, the store or the run that made it.
+  On a fresh clone, as in CI, both builds start from an empty store;
+- the lab kernel's environment is installed when the first is done (labkernel.py).
 
 The root conftest.py runs the site tests after all the others, and the ones that need the second
 build last.
@@ -29,18 +30,14 @@ from pathlib import Path
 import pytest
 
 import labkernel
-from project import ROOT, mkdocs_build
+from project import ROOT, clone_project, mkdocs_build
 
 _builds: dict = {}
 
 
-def _store() -> Path:
-    return Path(os.environ.get("GRADFLOW_CACHE", ROOT / ".cache"))
-
-
 def _start_builds(second: bool = True, lab_kernel: bool = True) -> None:
-    """Start the first build, and a thread that starts the second (and the lab kernel's install)
-    when it ends, if the tests to run need them."""
+    """Start the first build and, if the tests to run need it, the clone's; and a thread that
+    starts the lab kernel's install when the first ends."""
     if "thread" in _builds:
         return
     scratch = Path(tempfile.mkdtemp(prefix="gradflow-site-tests-"))
@@ -51,6 +48,10 @@ def _start_builds(second: bool = True, lab_kernel: bool = True) -> None:
         _builds["first"] = (Path(reuse), None)
     else:
         _builds["first"] = (scratch / "site", mkdocs_build(ROOT, scratch / "site", wait=False))
+    if second:
+        clone = clone_project(scratch / "clone")
+        _builds["second"] = (scratch / "again",
+                             mkdocs_build(clone, scratch / "again", cache=scratch / "empty-store", wait=False))
 
     def then():
         process = _builds["first"][1]
@@ -59,13 +60,6 @@ def _start_builds(second: bool = True, lab_kernel: bool = True) -> None:
         _builds["first_done"].set()
         if lab_kernel:
             labkernel.start()
-        if not second:
-            return
-        second_store = scratch / "store"
-        for kind in ("experiments", "labs", "blocks", "syntax", "jinja"):
-            if (_store() / kind).is_dir():
-                shutil.copytree(_store() / kind, second_store / kind)
-        _builds["second"] = (scratch / "again", mkdocs_build(ROOT, scratch / "again", cache=second_store, wait=False))
 
     _builds["thread"] = threading.Thread(target=then, daemon=True)
     _builds["thread"].start()
@@ -118,8 +112,7 @@ def site(built):
 
 @pytest.fixture(scope="session")
 def second_build(site):
-    """Another build of the checkout, from what the first computed: (site folder, finished process)."""
-    _builds["thread"].join(timeout=900)
+    """The build of a fresh clone of the checkout, from an empty store: (site folder, finished process)."""
     again, process = _builds["second"]
     return again, _finished(again, process)
 

@@ -105,8 +105,8 @@ def test_a_downloaded_lab_runs_in_a_fresh_kernel_and_shows_its_pages_outputs(sit
     """Both languages' downloads of a lab, each in its own fresh kernel (the two run side by side).
 
     Every output, figures included, must be the one the build executed and rendered on the lab's
-    page (``docs/labs/<name>[.en].ipynb``): this is also what checks that a lab's outputs do not
-    change from one run to the next, for the second build takes the labs from the first.
+    page (``docs/labs/<name>[.en].ipynb``), in a reader's environment rather than the build's. (The
+    clone's build executes every lab once more, in the build's, and must show the same pages.)
     """
     from concurrent.futures import ThreadPoolExecutor
 

@@ -102,7 +102,7 @@ def test_the_resource_scan_would_catch_an_external_script():
 def test_every_block_prints_the_same_when_run_again(site, drawn):
     """What the build keeps of each block of each page, and shows, is what a second run prints: the
     figures as pytest drew them (the figure-script tests), every other block run again here with the
-    build's own runner. The second build (below) takes the blocks from the first."""
+    build's own runner. (The clone's build, below, runs every block a third time.)"""
     from snippets import EXEC_INCLUDE, block_key, run_console_snippet, run_script
 
     from gradflow.book import cache
@@ -141,19 +141,27 @@ def built_page(page: Path, lang: str) -> Path:
     return Path("" if lang == "vi" else "en") / rel / "index.html"
 
 
-def test_a_second_build_is_byte_identical(site, second_build):
-    """Every file, downloads included. The second build takes the experiments, the labs' runs and
-    the code blocks from the first, each checked on its own (conftest.py): it makes the pages, the
-    API reference and the labs' pages again."""
+def test_two_clones_built_from_empty_stores_are_byte_identical(site, second_build):
+    """Every file, downloads included. The second build is a fresh clone's, in another folder,
+    from an empty store (conftest.py): it computes every experiment of the book, runs every code
+    block and executes every lab itself, so no result of the first reaches it. On a fresh clone
+    (CI) the first starts from an empty store too; elsewhere it takes what the checkout's store
+    holds, and this also shows that what a store gives back is what a fresh run makes."""
+    from gradflow.book import cache
+
     second, result = second_build
     assert result.returncode == 0, result.stderr[-3000:]
-    assert re.search(r"gradflow: 0 code blocks run, [1-9]\d* taken from the cache; 0 labs executed", result.stderr), \
-        "the second build takes the blocks and the labs from the first"
+    experiments = sum(len(wrapper.runs) for wrapper in cache.book_experiments().values())
+    assert f"gradflow: computing {experiments} experiment runs" in result.stderr, \
+        "the clone's build computes every experiment of the book"
+    labs_executed = len(list((DOCS / "labs").glob("*.py"))) * 2
+    assert re.search(rf"gradflow: [1-9]\d* code blocks run, 0 taken from the cache; {labs_executed} labs executed",
+                     result.stderr), "the clone's build runs every block and executes every lab, in both languages"
     first_files = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
     second_files = sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     assert first_files == second_files and len(first_files) > 100
     differing = [str(p) for p in first_files if (site / p).read_bytes() != (second / p).read_bytes()]
-    assert not differing, f"files that differ between two clean builds: {differing}"
+    assert not differing, f"files that differ between the checkout's build and a fresh clone's: {differing}"
 
 
 def test_no_image_of_a_result_is_committed():
