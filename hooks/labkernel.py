@@ -4,8 +4,8 @@ It is what a reader gets by following a lab's install note, and nothing else fro
 toolchain; NumPy and Matplotlib at the book's pinned versions (``-c requirements.txt``), so that
 a lab run there must show exactly the outputs the build shows. It lives in .cache/lab-venv and is
 reinstalled when gradflow's source changes. The install (seconds with the toolchain's uv, about
-20 s with pip) starts in the background as soon as the site is built (``start``), and the lab
-tests wait for it (``ready``).
+20 s with pip) starts in the background when the site tests start (``start``); the build of the
+clone, which executes its labs in this kernel, and the tests that use it wait for it (``ready``).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import hashlib
 import json
 import subprocess
 import sys
+import threading
 import venv
 from pathlib import Path
 
@@ -24,6 +25,7 @@ KERNEL = "gradflow-lab"
 PYTHON = LAB_VENV / "bin" / "python"
 _STAMP = LAB_VENV / "gradflow-source.sha256"
 _install = {}
+_ready_lock = threading.Lock()
 
 
 def _source_digest() -> str:
@@ -66,21 +68,23 @@ def running():
 
 
 def ready() -> Path:
-    """Wait for the install, register the kernel spec; return the folder to add to JUPYTER_PATH."""
-    start()
-    process = _install["process"]
-    if process is not None:
-        process.wait(timeout=600)
-        _install["log"].close()
-        if process.returncode != 0:
-            raise RuntimeError("installing gradflow into the lab environment failed:\n"
-                               + (LAB_VENV / "install.log").read_text(encoding="utf-8")[-3000:])
-        _STAMP.write_text(_source_digest())
-        _install["process"] = None
-    spec = LAB_VENV / "share" / "jupyter" / "kernels" / KERNEL
-    spec.mkdir(parents=True, exist_ok=True)
-    # -I: no PYTHONPATH, no user site-packages, no current folder on the path.
-    (spec / "kernel.json").write_text(json.dumps({
-        "argv": [str(PYTHON), "-I", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "gradflow lab", "language": "python"}))
-    return LAB_VENV / "share" / "jupyter"
+    """Wait for the install, register the kernel spec; return the folder to add to JUPYTER_PATH.
+    Threads may call it together (the site tests do)."""
+    with _ready_lock:
+        start()
+        process = _install["process"]
+        if process is not None:
+            process.wait(timeout=600)
+            _install["log"].close()
+            if process.returncode != 0:
+                raise RuntimeError("installing gradflow into the lab environment failed:\n"
+                                   + (LAB_VENV / "install.log").read_text(encoding="utf-8")[-3000:])
+            _STAMP.write_text(_source_digest())
+            _install["process"] = None
+        spec = LAB_VENV / "share" / "jupyter" / "kernels" / KERNEL
+        spec.mkdir(parents=True, exist_ok=True)
+        # -I: no PYTHONPATH, no user site-packages, no current folder on the path.
+        (spec / "kernel.json").write_text(json.dumps({
+            "argv": [str(PYTHON), "-I", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            "display_name": "gradflow lab", "language": "python"}))
+        return LAB_VENV / "share" / "jupyter"

@@ -11,6 +11,10 @@ mkdocs-jupyter renders them (``execute: false``). They are generated, not commit
 An executed notebook is kept in the build's store under a key of the notebook, the book's
 notebook template and the gradflow modules its code imports; a build that changed none of these
 executes nothing. The notebook a reader downloads is the same lab without outputs (`downloads`).
+A lab that warns (writes to stderr) or leaves a file in its working folder fails the build.
+The kernel is the build's own Python (``python3``) unless ``GRADFLOW_LAB_KERNEL`` names another
+Jupyter kernel: the site tests build a clone with the kernel of a reader's environment
+(labkernel.py), so that the clone's pages, which must equal the checkout's, show what a reader sees.
 
 Two things mkdocs-jupyter 0.26.3 does not do for this book are done here:
 
@@ -265,21 +269,25 @@ def _execute_all(todo, workers, report):
     if not todo:
         return []
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
+    kernel = os.environ.get(KERNEL_VARIABLE, "python3")
     if report:
-        report(f"gradflow: executing {len(todo)} lab notebooks, {workers} at a time")
+        report(f"gradflow: executing {len(todo)} lab notebooks, {workers} at a time, in kernel {kernel}")
 
     def run(item):
         target, notebook = item[0], item[2]
         started = time.perf_counter()
         try:
-            with tempfile.TemporaryDirectory() as workdir:  # a lab that wrote files would leave no trace
-                execute(notebook, cwd=Path(workdir))
+            with tempfile.TemporaryDirectory() as workdir:
+                execute(notebook, kernel_name=kernel, cwd=Path(workdir))
+                left = sorted(path.name for path in Path(workdir).iterdir())
         except Exception as error:  # report every lab, then fail the build
             return item, time.perf_counter() - started, f"{type(error).__name__}: {error}"
         merge_streams(notebook)
         stderr = [output.text for cell in notebook.cells for output in cell.get("outputs", [])
                   if output.output_type == "stream" and output.name == "stderr"]
         problem = f"it wrote to stderr (a warning?):\n{''.join(stderr)[:1000]}" if stderr else None
+        if left:  # a reader's folder would keep them
+            problem = "; ".join(filter(None, [problem, f"it left files in its working folder: {left}"]))
         seconds = time.perf_counter() - started
         if report:
             report(f"gradflow: executed lab docs/{LABS_FOLDER}/{target.name} in {seconds:.1f} s")
@@ -300,6 +308,7 @@ def _execute_all(todo, workers, report):
 
 
 BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+KERNEL_VARIABLE = "GRADFLOW_LAB_KERNEL"
 
 
 def merge_streams(notebook) -> None:

@@ -42,14 +42,16 @@ def build_env(project: Path = ROOT, cache: Path | str | None = None) -> dict:
     return env
 
 
-def mkdocs_build(project: Path, site_dir: Path, *, cache=None, config: str | None = None, wait: bool = True):
+def mkdocs_build(project: Path, site_dir: Path, *, cache=None, config: str | None = None, wait: bool = True,
+                 env: dict | None = None):
     """Run a strict build of ``project`` into ``site_dir``; return the finished process (or, with
     ``wait=False``, the running one, its output going to ``<site_dir>.log``).
 
     ``cache`` is as for `build_env`; ``config`` a configuration file of the project other than
-    ``mkdocs.yml`` (for example the ``mkdocs.test.yml`` of `copy_project`).
+    ``mkdocs.yml`` (for example the ``mkdocs.test.yml`` of `copy_project`); ``env`` variables to
+    set for this build only.
     """
-    env = build_env(project, cache)
+    env = {**build_env(project, cache), **(env or {})}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
     if config or (Path(project) / TEST_CONFIG).is_file():
         command += ["--config-file", config or TEST_CONFIG]

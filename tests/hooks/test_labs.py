@@ -168,9 +168,10 @@ def test_prepare_executes_each_language_once_then_takes_both_from_the_store(tmp_
     assert again["chapters"] == {"probe": [{"page": "a.md", "vi": "A", "en": "A"}]}
 
 
-def test_a_lab_that_fails_or_warns_is_named_and_not_kept(tmp_path):
+def test_a_lab_that_fails_warns_or_leaves_a_file_is_named_and_not_kept(tmp_path):
     for body, problem in ((PROBE + "\n# %%\n1 / 0\n", "ZeroDivisionError"),
-                          (PROBE + "\n# %%\nimport warnings\nwarnings.warn('careful')\n", "stderr")):
+                          (PROBE + "\n# %%\nimport warnings\nwarnings.warn('careful')\n", "stderr"),
+                          (PROBE + "\n# %%\nopen('weights.npy', 'w').close()\n", "left files")):
         docs, store = _probe_docs(tmp_path / problem, body), Store(tmp_path / problem / "store")
         result = labs.prepare(docs, store)
         assert len(result["failed"]) == 2 and all("docs/labs/probe" in f and problem in f for f in result["failed"])

@@ -30,6 +30,7 @@ from pathlib import Path
 import pytest
 
 import labkernel
+import labs
 from project import ROOT, clone_project, mkdocs_build
 
 _builds: dict = {}
@@ -48,19 +49,29 @@ def _start_builds(second: bool = True, lab_kernel: bool = True) -> None:
         _builds["first"] = (Path(reuse), None)
     else:
         _builds["first"] = (scratch / "site", mkdocs_build(ROOT, scratch / "site", wait=False))
+    if second or lab_kernel:
+        labkernel.start()
     if second:
-        clone = clone_project(scratch / "clone")
-        _builds["second"] = (scratch / "again",
-                             mkdocs_build(clone, scratch / "again", cache=scratch / "empty-store", wait=False))
+        _builds["clone"] = clone_project(scratch / "clone")
 
     def then():
+        try:
+            if second:
+                # The clone executes its labs in a reader's environment (labs.KERNEL_VARIABLE).
+                kernels = labkernel.ready()
+                _builds["second"] = (scratch / "again", mkdocs_build(
+                    _builds["clone"], scratch / "again", cache=scratch / "empty-store", wait=False,
+                    env={"JUPYTER_PATH": str(kernels), labs.KERNEL_VARIABLE: labkernel.KERNEL}))
+        except Exception as error:  # the tests that need the clone's build report it
+            _builds["second_error"] = error
+        finally:
+            _builds["second_started"].set()
         process = _builds["first"][1]
         if process is not None:
             process.wait()
         _builds["first_done"].set()
-        if lab_kernel:
-            labkernel.start()
 
+    _builds["second_started"] = threading.Event()
     _builds["thread"] = threading.Thread(target=then, daemon=True)
     _builds["thread"].start()
 
@@ -113,8 +124,17 @@ def site(built):
 @pytest.fixture(scope="session")
 def second_build(site):
     """The build of a fresh clone of the checkout, from an empty store: (site folder, finished process)."""
+    _builds["second_started"].wait(timeout=900)
+    if "second_error" in _builds:
+        raise _builds["second_error"]
     again, process = _builds["second"]
     return again, _finished(again, process)
+
+
+@pytest.fixture(scope="session")
+def clone(second_build):
+    """The folder of the clone that `second_build` built (its generated lab notebooks included)."""
+    return _builds["clone"]
 
 
 @pytest.fixture(scope="session")

@@ -222,20 +222,19 @@ class Tab:
         self.errors, self.failed, self.requests = [], [], []
 
     def _new_page(self):
-        # A fresh page for each visit: what the last one was still loading, cut short when it
-        # closes, reports to the closed page's listeners, not to this visit's.
+        # A fresh page for each visit, with lists of its own: what the last one was still loading,
+        # cut short when it closes, reports to the closed page's lists, not to this visit's.
         if self.page is not None:
-            # Close an idle tab: Page.close waits for ever on one still navigating (seen after the
+            # Not waited for: Page.close waits for ever on a tab still navigating (seen after the
             # language selector's click, whose navigation the visit does not wait out).
-            self.page.goto("about:blank", timeout=10000)
-            self.page.close()
+            self.page.close(run_before_unload=True)
         self.page = page = self.context.new_page()
-        self.errors, self.failed, self.requests = [], [], []
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("request", lambda r: self.requests.append(r.url))
-        page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
-        page.on("response", lambda r: self.failed.append(f"{r.url} ({r.status})") if r.status >= 400 else None)
+        self.errors, self.failed, self.requests = errors, failed, requests = [], [], []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("requestfailed", lambda r: failed.append(f"{r.url} ({r.failure})"))
+        page.on("response", lambda r: failed.append(f"{r.url} ({r.status})") if r.status >= 400 else None)
 
     def _index(self, route):
         if self.real_index:
