@@ -4,7 +4,8 @@
 - ``values.py`` writes the numbers of a page's prose in, from its chapter's ``facts()``;
 - ``labs.py`` executes the labs and shapes their pages;
 - ``api.py`` renders the API reference once and keeps it;
-- ``search.py`` keeps the figures out of the search index and folds Vietnamese diacritics;
+- ``search.py`` keeps figures, code and formulas out of the search index, folds Vietnamese
+  diacritics and writes one index per language;
 - ``state.py`` holds what one build knows (its store, counts and timings);
 - ``logs.py`` quiets one warning that does not apply and flags experiments a page computed.
 
@@ -168,5 +169,6 @@ def on_post_build(config):
         return  # an inner language build: the outer one finishes the work
     site = Path(config["site_dir"])
     search.fold_search_index(site)
+    search.split_search_index(site)
     labs.write_downloads(site, STATE.lab_downloads)
     STATE.report()

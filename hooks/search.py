@@ -1,14 +1,19 @@
-"""What the search index holds: the pages' words without the figures, and Vietnamese without its accents.
+"""What the search index holds, and where: one index per language, prose only, Vietnamese also without accents.
 
-- Material's search reads each page's HTML in ``on_page_context``. The figures' inline SVG holds
-  no prose worth finding (tick labels, paths) yet is most of a page's markup, and the token
-  ``<span>`` tags of highlighted code, which the index drops anyway, are most of the rest:
-  parsing them is most of the indexing time. `hide_figures` shows search the page without
-  its SVG and without those spans, and `show_figures` puts the page back before it is written:
-  two handlers of the same public event, one before Material's search plugin and one after it
-  (no function of a plugin is replaced). The index is the same as from the full page.
+- Material's search reads each page's HTML in ``on_page_context``. The figures' inline SVG,
+  the code blocks and the formulas hold no prose worth finding (tick labels, paths, code, TeX),
+  and a result's preview would show them raw; they are also most of a page's markup.
+  `hide_figures` shows search the page without them, and `show_figures` puts the page back
+  before it is written: two handlers of the same public event, one before Material's search
+  plugin and one after it (no function of a plugin is replaced). Inline ``<code>`` in the prose
+  stays: a function's name is found.
 - Material's search does not fold diacritics: `fold_search_index` adds each Vietnamese page's
   words without them, so that "tieu bien" finds "tiêu biến".
+- mkdocs-static-i18n merges both languages into one index, which Material fetches on every page.
+  `split_search_index` writes one index per language instead (``search/search_index.<lang>.json``,
+  the Vietnamese one with Vietnamese and English word rules, the English one with English only),
+  and ``docs/assets/javascripts/search-index.js`` has each page ask for its own language's index,
+  the first time the reader opens search.
 """
 
 from __future__ import annotations
@@ -20,16 +25,15 @@ from pathlib import Path
 
 SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 PRE = re.compile(r"<pre\b.*?</pre>", re.S)
-SPAN = re.compile(r"</?span\b[^>]*>")
+MATH = re.compile(r'<(span|div) class="arithmatex">.*?</\1>'  # the chapters' formulas
+                  r"|\$\$.+?\$\$|\$[^$]+\$", re.S)  # the labs' Markdown cells keep their TeX
 _hidden: dict = {}  # page source -> its full HTML, between the two handlers
+LANGUAGES = {"vi": ["vi", "en"], "en": ["en"]}  # each index's word rules (lunr languages)
 
 
 def for_search(html: str) -> str:
-    """``html`` as the search index sees it: no SVG, and no spans inside ``<pre>`` blocks.
-
-    Inside ``<pre>`` the index keeps the text as it is, so unwrapping its spans changes nothing.
-    """
-    return PRE.sub(lambda block: SPAN.sub("", block[0]), SVG.sub("", html))
+    """``html`` as the search index sees it: no figure, no code block, no formula."""
+    return MATH.sub(" ", PRE.sub("", SVG.sub("", html)))
 
 
 def hide_figures(page) -> None:
@@ -63,3 +67,21 @@ def fold_search_index(site_dir: Path) -> None:
         if folded:
             doc["text"] += f'<span class="gf-folded" hidden>{" ".join(folded)}</span>'
     index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def index_path(site_dir: Path, language: str) -> Path:
+    return Path(site_dir) / "search" / f"search_index.{language}.json"
+
+
+def split_search_index(site_dir: Path) -> None:
+    """Replace the site's one search index by one per language (see the module's docstring)."""
+    index = Path(site_dir) / "search" / "search_index.json"
+    if not index.is_file():
+        return
+    data = json.loads(index.read_text(encoding="utf-8"))
+    for language, rules in LANGUAGES.items():
+        docs = [doc for doc in data["docs"] if doc["location"].startswith("en/") == (language == "en")]
+        own = {"config": {**data["config"], "lang": rules}, "docs": docs}
+        index_path(site_dir, language).write_text(json.dumps(own, ensure_ascii=False, separators=(",", ":")),
+                                                  encoding="utf-8")
+    index.unlink()

@@ -151,7 +151,9 @@ PER_PAGE = {
 
 
 def prose(markdown: str) -> str:
-    """The page's text without its code blocks, inline code, maths, templates, link targets and HTML."""
+    """The page's text without its front matter (settings for the build, not prose), code blocks,
+    inline code, maths, templates, link targets and HTML."""
+    markdown = re.sub(r"\A---\n.*?^---[ \t]*$", "", markdown, flags=re.M | re.S)
     markdown = re.sub(r"^(`{3,}|~{3,})[^\n]*\n.*?^\1[ \t]*$", "", markdown, flags=re.M | re.S)
     markdown = re.sub(r"\{\{.*?\}\}", "", markdown, flags=re.S)
     markdown = re.sub(r"\$\$.*?\$\$", "", markdown, flags=re.S)
@@ -180,7 +182,8 @@ def test_no_number_from_a_run_is_typed_in_the_prose(page):
 
 
 def test_the_scan_finds_a_typed_result_and_lets_the_rules_through():
-    page = ("Figure 2. The first layer's gradient is 135, after {{ steps }} steps (Glorot, 2010).\n"
+    page = ("---\nsearch:\n  boost: 0.1\n---\n"
+            "Figure 2. The first layer's gradient is 135, after {{ steps }} steps (Glorot, 2010).\n"
             "Its slope is $0.25$ and `lr=0.05`; a factor above 1.\n")
     assert unexplained(page, EVERYWHERE) == ["'135' in: Figure 2. The first layer's gradient is 135, after  steps "
                                              "(Glorot, 2010)."]

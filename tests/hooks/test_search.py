@@ -1,4 +1,4 @@
-"""hooks/search.py: the search index without the figures, the same index faster, and folded diacritics."""
+"""hooks/search.py: an index of the prose (no figure, code block or formula), folded diacritics, one index per language."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ PAGE = """<h1 id="t">Tiêu biến</h1><p>Đạo hàm <code>sigmoid</code> và
   <span class="n">x</span>  <span class="o">=</span> <span class="mi">1</span>
 </code></pre></div>
 <div class="gf-figure"><svg role="img"><text>tick 10</text><path d="M 0 0"/></svg></div>
+<p>Một ô của notebook: $f'(z)$ và $$\\tfrac14$$</p>
 <h2 id="u">Sau</h2><ul><li>một</li></ul>"""
 
 
@@ -25,10 +26,15 @@ def index(html):
     return [("".join(section.title), "".join(section.text)) for section in parser.data]
 
 
-def test_the_index_of_the_simplified_page_is_that_of_the_page_without_its_figures():
-    without_figures = search.SVG.sub("", PAGE)
-    assert index(search.for_search(PAGE)) == index(without_figures)
-    assert "tick 10" not in str(index(search.for_search(PAGE))) and "tick 10" in str(index(PAGE))
+def test_the_index_sees_the_prose_and_inline_code_but_no_figure_code_block_or_formula():
+    def words(html):
+        return " ".join(title + " " + text for title, text in index(html))
+
+    text = words(search.for_search(PAGE))
+    assert "Tiêu biến" in text and "Đạo hàm" in text and "sigmoid" in text and "một" in text
+    assert "Một ô của notebook" in text
+    for hidden in ("tick 10", "numpy", "\\(z\\)", "f'(z)", "tfrac14"):
+        assert hidden in words(PAGE) and hidden not in text, hidden
 
 
 class _Page:
@@ -60,6 +66,17 @@ def test_search_index_gets_folded_words_for_vietnamese_pages_only(tmp_path):
     assert en["text"] == "<p>derivative</p>"
 
 
-@pytest.mark.parametrize("html", ["<pre>a  <span>b</span>\n c</pre>", "<p>a <span class='x'>b</span></p>"])
-def test_unwrapping_spans_inside_pre_only(html):
-    assert index(search.for_search(html)) == index(html)
+def test_each_language_gets_an_index_of_its_own_pages_and_the_merged_one_is_gone(tmp_path):
+    (tmp_path / "search").mkdir()
+    docs = [{"location": "", "title": "Trang chủ", "text": "a"},
+            {"location": "vanishing/#x", "title": "Tiêu biến", "text": "b"},
+            {"location": "en/vanishing/", "title": "Vanishing", "text": "c"}]
+    config = {"lang": ["vi", "en"], "separator": "[\\s]+"}
+    (tmp_path / "search" / "search_index.json").write_text(json.dumps({"config": config, "docs": docs}))
+    search.split_search_index(tmp_path)
+    vi = json.loads(search.index_path(tmp_path, "vi").read_text())
+    en = json.loads(search.index_path(tmp_path, "en").read_text())
+    assert [d["location"] for d in vi["docs"]] == ["", "vanishing/#x"] and vi["config"]["lang"] == ["vi", "en"]
+    assert [d["location"] for d in en["docs"]] == ["en/vanishing/"] and en["config"]["lang"] == ["en"]
+    assert en["config"]["separator"] == config["separator"]
+    assert not (tmp_path / "search" / "search_index.json").exists()

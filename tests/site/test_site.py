@@ -242,20 +242,28 @@ def test_no_head_alternate_links_that_make_material_fetch_missing_sitemaps(site)
         assert not re.search(r'<link rel="alternate" href="[^"]*" hreflang=', html), page
 
 
-@pytest.mark.parametrize("term, location", [("Hàm kích hoạt", "activations/"),
-                                            ("Activation functions", "en/activations/")])
-def test_search_index_holds_each_language_at_its_own_address(site, term, location):
-    # mkdocs-static-i18n merges both languages into one index, each entry at its own URL.
-    data = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert set(data["config"]["lang"]) == {"vi", "en"}
+def search_index(site: Path, language: str) -> dict:
+    return json.loads((site / "search" / f"search_index.{language}.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("language, term, location", [("vi", "Hàm kích hoạt", "activations/"),
+                                                      ("en", "Activation functions", "en/activations/")])
+def test_each_language_has_a_search_index_of_its_own_pages(site, language, term, location):
+    """Issue #13: a page's search results come from its own language only (hooks/search.py)."""
+    data = search_index(site, language)
+    assert data["config"]["lang"] == (["vi", "en"] if language == "vi" else ["en"])
     assert any(term in doc["title"] and doc["location"].startswith(location) for doc in data["docs"])
+    assert all(doc["location"].startswith("en/") == (language == "en") for doc in data["docs"])
+    assert not (site / "search" / "search_index.json").exists(), "no index of both languages"
 
 
-def test_search_index_has_the_api_reference_once_and_no_figure(site):
-    data = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_a_search_index_holds_prose_its_api_reference_and_no_figure_code_block_or_formula(site, language):
+    data = search_index(site, language)
     api = {doc["location"].split("#")[0] for doc in data["docs"] if "reference/api" in doc["location"]}
-    assert api == {"en/reference/api/"}, "the reference is in English: its English page is the one indexed"
-    assert not [doc["location"] for doc in data["docs"] if "<svg" in doc["text"] or "<path " in doc["text"]]
+    assert api == {"reference/api/" if language == "vi" else "en/reference/api/"}
+    for what, mark in (("figure", r"<svg|<path "), ("code block", r"<pre"), ("formula", r"\\\(|\$[^$\s][^$]*\$")):
+        assert not [doc["location"] for doc in data["docs"] if re.search(mark, doc["text"])], f"a {what} in the index"
 
 
 def test_math_is_rendered_by_vendored_katex(site):
