@@ -161,7 +161,19 @@ def to_svg(fig, alt: str) -> str:
     # An inline <style> would apply to the whole page; the same rules set on the root stay local.
     svg = re.sub(r"\s*<defs>\s*<style[^>]*>[^<]*</style>\s*</defs>", "", svg, count=1)
     svg = svg.replace("<svg ", '<svg style="stroke-linejoin: round; stroke-linecap: butt" ', 1)
+    svg = _PATH_DATA.sub(lambda data: _NUMBER.sub(_to_tenths, data[0]), svg)
     return InlineSVG(f'<div class="gf-figure">{svg.strip()}</div>')
+
+
+# matplotlib writes path coordinates to six decimals, half of a figure's bytes. In points, on a
+# canvas of a few hundred, a tenth is below what a screen or a printer shows.
+_PATH_DATA = re.compile(r' d="[^"]*"')
+_NUMBER = re.compile(r"-?\d+\.\d+")
+
+
+def _to_tenths(number) -> str:
+    tenths = f"{float(number[0]):.1f}".removesuffix(".0")
+    return "0" if tenths == "-0" else tenths
 
 
 class InlineSVG(str):

@@ -1,7 +1,7 @@
 """Every page of both languages, as a reader's browser shows it (headless Debian Chromium, Playwright).
 
 Each Vietnamese page and its English twin are visited once each, and on each: no console error,
-no failed request, no request to another host; every figure visible and no wider than the text
+no failed request, no request to another host, at most ``FIRST_VISIT_KB`` transferred (gzipped); every figure visible and no wider than the text
 column, every formula rendered by KaTeX with no raw ``$`` or ``\\(`` left, a copy button on every
 code block, no sideways scroll, at a phone's width (375 px) and a desktop's (1280 px); axe-core
 finds no serious or critical violation; and the language selector leads to the twin, both ways.
@@ -17,9 +17,9 @@ element there is on the site: every tag with its classes and inline style, insid
 parent, code tokens included (`colour_parts`). An element of a new kind brings its part in by
 itself. The text inside a figure's SVG is left out: axe does not check it.
 
-The search index is one file for the whole site, and building it is about a quarter of what a
-page costs the browser: the searches load the real one (on the home pages, a fresh load per
-query), and every other visit gets an index with the real configuration and no documents.
+Each language has a search index of its own, which a page requests only when the reader first
+opens search (issue #13): a visit that does not search must request none, and the searches (on
+the home pages, a fresh load per query) must find only pages of the page's language.
 
 The pages are visited by ``BROWSERS`` worker processes, each with a browser of its own (Playwright's
 API is not made for threads). A page that takes longer than ``PAGE_DEADLINE`` has hung: its worker's
@@ -35,6 +35,7 @@ import contextlib
 import dataclasses
 import faulthandler
 import functools
+import gzip
 import http.server
 import json
 import os
@@ -49,7 +50,7 @@ import time
 from html.parser import HTMLParser
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
 if __name__ == "__main__":  # a browser worker (see `visits`): the build's helpers are on its path
     sys.path.insert(0, str(Path(__file__).parents[2] / "hooks"))
@@ -65,9 +66,12 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 BROWSERS = 2  # pages visited side by side
 PAGE_DEADLINE = 120  # seconds: a page takes 2 to 20
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+FIRST_VISIT_KB = 300  # issue #13: what a first visit of any page may transfer, gzipped
 
-SEARCHES = {"": [("tiêu biến", "vanishing/"), ("tieu bien", "vanishing/"), ("bùng nổ", "exploding/")],
-            "en/": [("vanishing", "en/vanishing/"), ("exploding gradients", "en/exploding/")]}
+SEARCHES = {"": [("tiêu biến", "vanishing/"), ("tieu bien", "vanishing/"), ("bùng nổ", "exploding/"),
+                 ("exploding", "exploding/")],
+            "en/": [("vanishing", "en/vanishing/"), ("exploding gradients", "en/exploding/"),
+                    ("ReLU", "en/activations/")]}
 
 
 def _missing() -> str | None:
@@ -210,12 +214,8 @@ class Tab:
     context is made per page.
     """
 
-    def __init__(self, browser, width, scheme="light", clipboard_origin=None, empty_index=None):
+    def __init__(self, browser, width, scheme="light", clipboard_origin=None):
         self.context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
-        self.real_index = True
-        if empty_index:
-            self.context.route("**/search/search_index.json", self._index)
-            self.empty_index, self.real_index = empty_index, False
         if clipboard_origin:
             self.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=clipboard_origin)
         self.page = None
@@ -235,12 +235,6 @@ class Tab:
         page.on("request", lambda r: requests.append(r.url))
         page.on("requestfailed", lambda r: failed.append(f"{r.url} ({r.failure})"))
         page.on("response", lambda r: failed.append(f"{r.url} ({r.status})") if r.status >= 400 else None)
-
-    def _index(self, route):
-        if self.real_index:
-            route.continue_()
-        else:
-            route.fulfill(status=200, content_type="application/json", body=self.empty_index)
 
     def wait_for_math(self):
         # Ready when KaTeX has been over every formula (or failed on one, which the checks report).
@@ -291,6 +285,9 @@ def rendering_problems(tab) -> list[str]:
     foreign = [u for u in tab.requests if urlparse(u).hostname != "127.0.0.1" and not u.startswith("data:")]
     if foreign:
         problems.append(f"requests to another host: {foreign}")
+    indexes = [u for u in tab.requests if "/search/search_index" in u]
+    if indexes:
+        problems.append(f"a search index was requested before any search: {indexes}")
     column = page.eval_on_selector(".md-content__inner", "el => el.getBoundingClientRect().width")
     figures = page.eval_on_selector_all(
         ".gf-figure svg", "els => els.map(e => { const r = e.getBoundingClientRect(); "
@@ -395,13 +392,8 @@ def search(tab, url, query) -> list[str]:
     """Load ``url``, open search as a reader does with the keyboard ("s"), type ``query``; return
     the results' URL paths. A fresh load for each query: a search box closed with Escape keeps
     the focus, and then "s" is only a letter in it."""
-    page = tab.page
-    tab.real_index = True
-    try:
-        page.goto(url, wait_until="load")
-        return _search(page, query)
-    finally:
-        tab.real_index = False
+    tab.page.goto(url, wait_until="load")
+    return _search(tab.page, query)
 
 
 def _search(page, query):
@@ -414,7 +406,23 @@ def _search(page, query):
     return [urlparse(link).path.lstrip("/") for link in links]
 
 
-def visit(tab, server, path, colours, children, results) -> None:
+def first_visit_kb(site: Path, server: str, requests: list[str]) -> float:
+    """What a first visit transfers, gzipped as a web server sends it, from the files the page
+    requested (Playwright reports cached ones too); fonts and images as they are."""
+    return sum(_gzipped_size(site / unquote(urlparse(url).path).lstrip("/"))
+               for url in dict.fromkeys(requests) if url.startswith(server)) / 1024
+
+
+@functools.lru_cache(maxsize=None)
+def _gzipped_size(file: Path) -> int:
+    file = file / "index.html" if file.is_dir() else file
+    if not file.is_file():
+        return 0
+    data = file.read_bytes()
+    return len(data) if file.suffix in (".woff2", ".png") else len(gzip.compress(data, 6))
+
+
+def visit(tab, server, path, colours, children, results, site) -> None:
     """One page: a phone, then a desktop, axe, its copy button, the language switch, then searches."""
     result = results[path]
     try:
@@ -424,6 +432,9 @@ def visit(tab, server, path, colours, children, results) -> None:
         trace(f"/{path}: 1280 px")
         tab.resize(1280)
         result.problems += rendering_problems(tab)
+        weight = first_visit_kb(site, server, tab.requests)
+        if weight > FIRST_VISIT_KB:
+            result.problems.append(f"a first visit transfers {weight:.0f} KB gzipped, more than {FIRST_VISIT_KB}")
         trace(f"/{path}: axe")
         result.problems += accessibility_problems(tab.page, colours.get(path, []), children[path])
         trace(f"/{path}: copy, language, search")
@@ -453,15 +464,15 @@ def worker(job_file: str) -> None:
                 time.sleep(1)
             print(json.dumps({"done": path, "result": dataclasses.asdict(Result())}), flush=True)
         return
-    server, colours, children = job["server"], job["colours"], job["children"]
+    server, colours, children, site = job["server"], job["colours"], job["children"], Path(job["site"])
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        tab = Tab(browser, 375, clipboard_origin=server.rstrip("/"), empty_index=job["empty_index"])
+        tab = Tab(browser, 375, clipboard_origin=server.rstrip("/"))
         try:
             for path in job["paths"]:
                 print(json.dumps({"start": path}), flush=True)
                 results = {path: Result()}
-                visit(tab, server, path, colours, children, results)
+                visit(tab, server, path, colours, children, results, site)
                 print(json.dumps({"done": path, "result": dataclasses.asdict(results[path])}), flush=True)
         finally:
             tab.close()
@@ -558,12 +569,10 @@ def visit_all(job: dict, paths: list[str], scratch: Path, workers: int = BROWSER
 def visits(site, server, tmp_path_factory):
     """Every page of both languages visited once, ``BROWSERS`` at a time: {path: Result}."""
     colours = colour_parts(site)
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     children = {}
     for path, part in element_kinds(site):
         children[path] = max(children.get(path, 0), part)
-    job = {"server": server, "colours": colours, "children": children,
-           "empty_index": json.dumps({"config": index["config"], "docs": []})}
+    job = {"server": server, "colours": colours, "children": children, "site": str(site)}
     paths = [p for vi in vietnamese_paths() for p in (vi, twin(vi))]
     # The pages whose colours are checked first: they take longest.
     paths.sort(key=lambda p: -len(colours.get(p, [])))
@@ -599,6 +608,8 @@ def test_search_finds_a_chapter(visits, path, query, expected):
     assert links is not None, f"no search was made on /{path}: see its page test"
     assert any(link.startswith(expected) for link in links), (
         f"searching {query!r} on /{path} did not find /{expected}: {links[:5]}")
+    other_language = [link for link in links if link.startswith("en/") != path.startswith("en/")]
+    assert not other_language, f"searching {query!r} on /{path} found pages of the other language: {other_language}"
 
 
 def test_a_hung_page_is_tried_again_once_then_fails_with_its_stacks_and_the_others_go_on(tmp_path):

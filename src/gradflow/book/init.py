@@ -90,7 +90,7 @@ def _jacobian_singular_values(W, z):
 
 
 @experiment
-def glorot_at_init(width=500, hidden_layers=5, n=1000, jacobian_examples=5, bins=200):
+def glorot_at_init(width=500, hidden_layers=5, n=1000, jacobian_examples=5, bins=100):
     r"""Glorot & Bengio's (2010) measurements at initialization, for the standard and the normalized init.
 
     A tanh net [64, width × hidden_layers, 10] on ``n`` digits-like 8×8 images (raw
