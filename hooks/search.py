@@ -32,8 +32,9 @@ LANGUAGES = {"vi": ["vi", "en"], "en": ["en"]}  # each index's word rules (lunr 
 
 
 def for_search(html: str) -> str:
-    """``html`` as the search index sees it: no figure, no code block, no formula."""
-    return MATH.sub(" ", PRE.sub("", SVG.sub("", html)))
+    """``html`` as the search index sees it: no figure, no code block, and each formula an ellipsis
+    (a preview reads "drawn from … with" rather than TeX, or a gap)."""
+    return MATH.sub(" … ", PRE.sub("", SVG.sub("", html)))
 
 
 def hide_figures(page) -> None:

@@ -382,3 +382,12 @@ def test_pages_stay_within_the_weight_budget(site):
     for page in pages(site):
         for svg in re.findall(r"<svg\b.*?</svg>", page.read_text(encoding="utf-8"), re.S):
             assert len(svg.encode()) < 120_000, f"{page.relative_to(site)}: an inline figure of {len(svg) // 1024} KB"
+
+
+def test_the_404_page_speaks_both_languages_and_leads_to_both_home_pages(site):
+    """Issue #13: one 404 page serves every missing address, whichever language the reader was in."""
+    html = (site / "404.html").read_text(encoding="utf-8")
+    assert '<div lang="vi">' in html and "Không tìm thấy trang này" in html
+    assert '<div lang="en">' in html and "Page not found" in html
+    root = urlparse(os.environ.get("SITE_URL", "http://127.0.0.1:8000/")).path.rstrip("/")
+    assert f'href="{root}/"' in html and f'href="{root}/en/"' in html
