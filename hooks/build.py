@@ -6,6 +6,7 @@
 - ``api.py`` renders the API reference once and keeps it;
 - ``search.py`` keeps figures, code and formulas out of the search index, folds Vietnamese
   diacritics and writes one index per language;
+- ``tables.py`` labels the cells of lookup tables with their column, for a phone;
 - ``state.py`` holds what one build knows (its store, counts and timings);
 - ``logs.py`` quiets one warning that does not apply and flags experiments a page computed.
 
@@ -28,6 +29,7 @@ import labs
 import logs
 import search
 import snippets
+import tables
 import values
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
@@ -144,7 +146,7 @@ def on_page_content(html, page, config, files):
     _parts["computed"].page = None
     if labs.is_lab_notebook(page.file.src_uri):
         return labs.decorate(html, page, files, STATE.lab_chapters)
-    return _parts["api"].fill(_parts["snippets"].fill(html), page)
+    return tables.label_lookup_tables(_parts["api"].fill(_parts["snippets"].fill(html), page))
 
 
 @event_priority(100)  # before Material's search plugin reads the page

@@ -391,3 +391,14 @@ def test_the_404_page_speaks_both_languages_and_leads_to_both_home_pages(site):
     assert '<div lang="en">' in html and "Page not found" in html
     root = urlparse(os.environ.get("SITE_URL", "http://127.0.0.1:8000/")).path.rstrip("/")
     assert f'href="{root}/"' in html and f'href="{root}/en/"' in html
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_the_remedies_summary_is_a_lookup_table_whose_every_cell_names_its_column(site, prefix):
+    """Issue #13: on a phone it reads as one card per remedy (hooks/tables.py, book.css)."""
+    html = (site / prefix / "remedies" / "remedies" / "index.html").read_text(encoding="utf-8")
+    table = re.search(r'<div class="gf-lookup">(.*?)</table>', html, re.S)
+    assert table, "the summary table sits in a gf-lookup block"
+    cells = re.findall(r"<td\b[^>]*>", table[1])
+    headers = re.findall(r"<th\b[^>]*>", table[1])
+    assert len(cells) >= 5 * len(headers) and all("data-label=" in cell for cell in cells)
