@@ -398,6 +398,13 @@ def tidy(html: str) -> str:
     return re.sub(r"\s*<style>.*</style>\s*$", "\n", html, flags=re.S)
 
 
+def saved_name(notebook_file: str, language: str) -> str:
+    """The name a downloaded lab is saved under: its language in it, so that both can sit side by
+    side ("rnn.ipynb" is saved as "rnn.vi.ipynb", "rnn.en.ipynb" as itself)."""
+    stem = notebook_file.removesuffix(".ipynb").removesuffix(f".{language}")
+    return f"{stem}.{language}.ipynb"
+
+
 def lab_bar(page_language: str, notebook_file: str, chapters: list[tuple[str, str]]) -> str:
     """The download button and the links back to the chapters (url, title), under a lab's title."""
     from html import escape
@@ -410,7 +417,8 @@ def lab_bar(page_language: str, notebook_file: str, chapters: list[tuple[str, st
                      for url, title in chapters)
     return (
         '<p class="gf-lab-bar">'
-        f'<a class="md-button md-button--primary" href="{escape(notebook_file)}" download>{download}</a> '
+        f'<a class="md-button md-button--primary" href="{escape(notebook_file)}" '
+        f'download="{escape(saved_name(notebook_file, page_language))}">{download}</a> '
         f"{links}</p>"
     )
 

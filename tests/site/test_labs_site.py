@@ -60,7 +60,11 @@ def test_a_lab_page_offers_its_notebook_and_links_back_to_its_chapters(site, cas
     source = DOCS / labs.LABS_FOLDER / f"{name}.py"
     filename = labs.notebook_name(source, language)
 
-    assert re.search(rf'<a class="md-button md-button--primary" href="{re.escape(filename)}" download>', html)
+    saved = f"{name}.{language}.ipynb"  # both languages' downloads can sit side by side
+    assert re.search(rf'<a class="md-button md-button--primary" href="{re.escape(filename)}" '
+                     rf'download="{re.escape(saved)}">', html)
+    title = {"vi": "Thí nghiệm: ", "en": "Lab: "}[language]
+    assert re.search(rf"<title>{title}[^<]+</title>", html), "the browser's tab says it is a lab"
     download = page.parent / filename
     notebook = nbformat.read(download, as_version=4)
     nbformat.validate(notebook)
