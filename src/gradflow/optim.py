@@ -93,8 +93,10 @@ def adam(lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
     r"""Adam (Kingma & Ba, 2015): a step of about $\eta$ per entry, whatever the gradient's scale.
 
     $$
-    m \leftarrow \beta_1 m + (1 - \beta_1)\, dW, \qquad v \leftarrow \beta_2 v + (1 - \beta_2)\, dW^2,
-    \qquad \text{step} = -\eta\, \frac{m / (1 - \beta_1^t)}{\sqrt{v / (1 - \beta_2^t)} + \epsilon},
+    \begin{gathered}
+    m \leftarrow \beta_1 m + (1 - \beta_1)\, dW, \qquad v \leftarrow \beta_2 v + (1 - \beta_2)\, dW^2, \\
+    \text{step} = -\eta\, \frac{m / (1 - \beta_1^t)}{\sqrt{v / (1 - \beta_2^t)} + \epsilon},
+    \end{gathered}
     $$
 
     with $m = v = 0$ at first and $t$ the number of steps taken, bias-corrected.
