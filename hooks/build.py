@@ -170,7 +170,6 @@ def on_post_build(config):
     if getattr(i18n, "building", False):
         return  # an inner language build: the outer one finishes the work
     site = Path(config["site_dir"])
-    search.fold_search_index(site)
-    search.split_search_index(site)
+    search.write_search_indexes(site)
     labs.write_downloads(site, STATE.lab_downloads)
     STATE.report()

@@ -7,10 +7,10 @@
   before it is written: two handlers of the same public event, one before Material's search
   plugin and one after it (no function of a plugin is replaced). Inline ``<code>`` in the prose
   stays: a function's name is found.
-- Material's search does not fold diacritics: `fold_search_index` adds each Vietnamese page's
-  words without them, so that "tieu bien" finds "tiêu biến".
+- Material's search does not fold diacritics: `fold_diacritics_of_vietnamese_pages` adds each
+  Vietnamese page's words without them, so that "tieu bien" finds "tiêu biến".
 - mkdocs-static-i18n merges both languages into one index, which Material fetches on every page.
-  `split_search_index` writes one index per language instead (``search/search_index.<lang>.json``,
+  `write_search_indexes` writes one index per language instead (``search/search_index.<lang>.json``,
   the Vietnamese one with Vietnamese and English word rules, the English one with English only),
   and ``docs/assets/javascripts/search-index.js`` has each page ask for its own language's index,
   the first time the reader opens search.
@@ -55,31 +55,29 @@ def fold_diacritics(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def fold_search_index(site_dir: Path) -> None:
-    index = Path(site_dir) / "search" / "search_index.json"
-    if not index.is_file():
-        return
-    data = json.loads(index.read_text(encoding="utf-8"))
-    for doc in data["docs"]:
+def fold_diacritics_of_vietnamese_pages(docs: list[dict]) -> None:
+    """Add to each Vietnamese entry of ``docs`` its words without diacritics (once; in place)."""
+    for doc in docs:
         if doc["location"].startswith("en/") or "gf-folded" in doc["text"]:
             continue
         words = set(re.findall(r"\w+", re.sub(r"<[^>]+>", " ", doc["title"] + " " + doc["text"]).lower()))
         folded = sorted({fold_diacritics(w) for w in words} - words)
         if folded:
             doc["text"] += f'<span class="gf-folded" hidden>{" ".join(folded)}</span>'
-    index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def index_path(site_dir: Path, language: str) -> Path:
     return Path(site_dir) / "search" / f"search_index.{language}.json"
 
 
-def split_search_index(site_dir: Path) -> None:
-    """Replace the site's one search index by one per language (see the module's docstring)."""
+def write_search_indexes(site_dir: Path) -> None:
+    """Replace the site's one search index by one per language, the Vietnamese one with its words
+    also without diacritics (see the module's docstring)."""
     index = Path(site_dir) / "search" / "search_index.json"
     if not index.is_file():
         return
     data = json.loads(index.read_text(encoding="utf-8"))
+    fold_diacritics_of_vietnamese_pages(data["docs"])
     for language, rules in LANGUAGES.items():
         docs = [doc for doc in data["docs"] if doc["location"].startswith("en/") == (language == "en")]
         own = {"config": {**data["config"], "lang": rules}, "docs": docs}

@@ -11,8 +11,9 @@ book's claims run:
   included), in another folder, with a store of its own that starts empty, so it computes every
   experiment, runs every block and executes every lab itself. The two must be byte-identical
   (test_site.py): nothing on a page may depend on the folder, the store or the run that made it.
-  On a fresh clone, as in CI, both builds start from an empty store;
-- the lab kernel's environment is installed when the first is done (labkernel.py).
+  On a fresh clone, as in CI, both builds start from an empty store. It executes its labs in the
+  lab kernel (labkernel.py), a reader's environment, whose install starts first and which the
+  lab tests use too.
 
 The root conftest.py runs the site tests after all the others, and the ones that need the second
 build last.
@@ -37,13 +38,12 @@ _builds: dict = {}
 
 
 def _start_builds(second: bool = True, lab_kernel: bool = True) -> None:
-    """Start the first build and, if the tests to run need it, the clone's; and a thread that
-    starts the lab kernel's install when the first ends."""
+    """Start the first build, the lab kernel's install and, if the tests to run need it, a thread
+    that starts the clone's build once that kernel is ready."""
     if "thread" in _builds:
         return
     scratch = Path(tempfile.mkdtemp(prefix="gradflow-site-tests-"))
     _builds["scratch"] = scratch
-    _builds["first_done"] = threading.Event()
     reuse = os.environ.get("GRADFLOW_TEST_SITE")
     if reuse:
         _builds["first"] = (Path(reuse), None)
@@ -66,10 +66,6 @@ def _start_builds(second: bool = True, lab_kernel: bool = True) -> None:
             _builds["second_error"] = error
         finally:
             _builds["second_started"].set()
-        process = _builds["first"][1]
-        if process is not None:
-            process.wait()
-        _builds["first_done"].set()
 
     _builds["second_started"] = threading.Event()
     _builds["thread"] = threading.Thread(target=then, daemon=True)
