@@ -114,7 +114,8 @@ class FigureRun(pytest.Item):
 
     def runtest(self):
         printed = draw(self.path, self.lang)
-        assert printed.count('<div class="gf-figure"><svg') == 1, (
+        figures = printed.count('<div class="gf-figure"><svg') + printed.count('<div class="gf-figure gf-panels"')
+        assert figures == 1, (
             f"{self.path} must print exactly one figure made by gradflow.plotting.to_svg; it printed "
             f"{printed[:200]!r}"
         )

@@ -1,8 +1,9 @@
 """The API reference, rendered once from gradflow's docstrings and kept until they change.
 
 The reference itself, the ``::: gradflow.<module>`` blocks that mkdocstrings renders, lives in
-``docs/snippets/reference/api.md``. Each language's page is its own introduction followed by
-one include of that file. Its docstrings are in English in both languages, so its rendering is
+``docs/snippets/reference/<part>.md``, one file for each of its pages (layers, recurrent,
+training; ``reference/api.md`` lists them). Each language's page is its own introduction
+followed by one include of that file. Its docstrings are in English in both languages, so its rendering is
 the same for both: it is rendered once, by the first language that needs it, and kept in the
 build's store under a key of the included file, gradflow's code and docstrings, and the versions
 of the tools that render it. A page whose key is in the store includes a placeholder instead,
@@ -17,7 +18,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-INCLUDE = re.compile(r'^--8<-- "(?P<path>snippets/reference/api\.md)"[ \t]*$', re.M)
+INCLUDE = re.compile(r'^--8<-- "(?P<path>snippets/reference/[a-z]+\.md)"[ \t]*$', re.M)
 START, END = '<div class="gf-api-start"></div>', '<div class="gf-api-end"></div>'
 PLACEHOLDER = '<div class="gf-api"></div>'
 
@@ -68,6 +69,8 @@ class Reference:
         body, headings = kept
         if page.toc.items:
             page.toc.items[0].children = headings
+        if page.present_anchor_ids is not None:  # so that MkDocs validates links into the kept part
+            page.present_anchor_ids |= set(re.findall(r'\sid="([^"]+)"', body))
         return html.replace(PLACEHOLDER, body, 1)
 
     def keep(self, files) -> None:

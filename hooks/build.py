@@ -7,6 +7,8 @@
 - ``search.py`` keeps figures, code and formulas out of the search index, folds Vietnamese
   diacritics and writes one index per language;
 - ``tables.py`` labels the cells of lookup tables with their column, for a phone;
+- ``fonts.py`` cuts the site's text and code fonts to the characters its pages use;
+- ``formulas.py`` typesets every formula with KaTeX at build time, so pages carry no KaTeX script;
 - ``state.py`` holds what one build knows (its store, counts and timings);
 - ``logs.py`` quiets one warning that does not apply and flags experiments a page computed.
 
@@ -25,6 +27,8 @@ import sys
 from pathlib import Path
 
 import api
+import fonts
+import formulas
 import labs
 import logs
 import search
@@ -38,6 +42,7 @@ from state import BuildState
 log = logging.getLogger("mkdocs.hooks.gradflow")
 STATE = BuildState()
 _parts: dict = {}  # this configuration's Snippets, Reference and the experiment log handler
+TYPESETTER = formulas.Typesetter()
 
 
 def on_config(config):
@@ -164,6 +169,15 @@ def _show_figures_again(context, page, config, nav):
 on_page_context = CombinedEvent(_hide_figures_from_search, _show_figures_again)
 
 
+def on_post_page(output, page, config):
+    try:
+        output, count = TYPESETTER.page(output)
+    except formulas.FormulaError as error:
+        raise PluginError(f"docs/{page.file.src_uri}: KaTeX cannot typeset the formula {error}") from None
+    STATE.formulas += count
+    return output
+
+
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has built the other languages and merged the indexes
 def on_post_build(config):
     i18n = config["plugins"].get("i18n")
@@ -171,5 +185,6 @@ def on_post_build(config):
         return  # an inner language build: the outer one finishes the work
     site = Path(config["site_dir"])
     search.write_search_indexes(site)
+    fonts.write(site)
     labs.write_downloads(site, STATE.lab_downloads)
     STATE.report()

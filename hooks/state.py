@@ -26,6 +26,7 @@ class BuildState:
     loaded_source: tuple = ()  # the gradflow files (name, mtime, size) the loaded modules came from
     blocks_run: int = 0
     blocks_cached: int = 0
+    formulas: int = 0  # typeset at build time (hooks/formulas.py)
     block_times: list = field(default_factory=list)  # (seconds, "docs/snippets/... [vi]")
     page_times: list = field(default_factory=list)  # (seconds, "page.md [vi]")
     lab_times: list = field(default_factory=list)  # (seconds, "docs/labs/x.ipynb [vi]")
@@ -36,7 +37,7 @@ class BuildState:
     def start(self) -> None:
         """Called before the first language of a build: reset the counts and the clock."""
         self.started = time.perf_counter()
-        self.blocks_run = self.blocks_cached = 0
+        self.blocks_run = self.blocks_cached = self.formulas = 0
         self.block_times, self.page_times, self.lab_times, self.labs_executed = [], [], [], []
 
     def relative(self, path) -> str:
@@ -51,6 +52,7 @@ class BuildState:
         """The build's timings: each page's code and each lab, slowest first, then the slowest blocks."""
         log.info("gradflow: %d code blocks run, %d taken from the cache; %d labs executed",
                  self.blocks_run, self.blocks_cached, len(self.labs_executed))
+        log.info("gradflow: %d formulas typeset by KaTeX", self.formulas)
         total = time.perf_counter() - self.started if self.started else float("nan")
         log.info("gradflow: build took %.1f s; pages and labs by the time their code took:", total)
         for seconds, name in sorted(self.page_times + self.lab_times, reverse=True):

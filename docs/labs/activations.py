@@ -95,7 +95,7 @@ for name, (f, f_grad) in functions.items():
     print(f"{name:10s}  max f' = {best:.3g}   f'(-3) = {float(f_grad(-3.0)):.3g}   (max f')^10 = {best ** 10:.3g}")
 
 # %%
-with plotting.figure(1, 2, width=7.5, height=3.2, sharex=True) as (fig, (left, right)):
+with plotting.figure(1, 2, height=2.8, sharex=True) as (fig, (left, right)):
     for (name, (f, f_grad)), style in zip(functions.items(), ["-", "-", "-", "--"]):
         left.plot(z, f(z), linestyle=style, label=name)
         right.plot(z, f_grad(z), linestyle=style, label=name)
@@ -104,7 +104,7 @@ with plotting.figure(1, 2, width=7.5, height=3.2, sharex=True) as (fig, (left, r
     right.set_xlabel("$z$")
     left.set_ylabel(label(vi="hàm f(z)", en="function f(z)"))
     right.set_ylabel(label(vi="đạo hàm f′(z)", en="derivative f′(z)"))
-    left.legend(fontsize=10)
+    left.legend()
 plotting.to_svg(fig, alt=label(
     vi="Trái: sigmoid, tanh, ReLU và leaky ReLU. Phải: đạo hàm của chúng. Đạo hàm của sigmoid là một quả chuông "
        "thấp, cao nhất 0,25; của tanh cao nhất 1; của ReLU nhảy từ 0 lên 1 tại z = 0; của leaky ReLU nhảy từ "
@@ -171,7 +171,7 @@ for activation in ("relu", "leaky_relu"):
           f"{before:.0%} -> {acc[activation][0]:.0%} -> {acc[activation][-1]:.0%}")
 
 # %%
-with plotting.figure(1, 2, width=7.5, height=3.2, sharex=True) as (fig, (left, right)):
+with plotting.figure(1, 2, height=2.8, sharex=True) as (fig, (left, right)):
     for activation, name in (("relu", "ReLU"), ("leaky_relu", "leaky ReLU")):
         left.plot(steps, dead[activation], marker=".", label=name)
         right.plot(steps, acc[activation], marker=".", label=name)
@@ -238,7 +238,7 @@ for lr in LRS:
 dead_by_lr = np.array(dead_by_lr)
 
 # %%
-with plotting.figure(width=6, height=3.2) as (fig, ax):
+with plotting.figure(height=2.9) as (fig, ax):
     for layer in range(2):
         ax.semilogx(LRS, dead_by_lr[:, layer], marker="o",
                     label=label(vi=f"tầng ẩn {layer + 1}", en=f"hidden layer {layer + 1}"))

@@ -104,7 +104,7 @@ for t in (1.0, 10.0, 100.0):
 
 # %%
 circle = np.linspace(0, 2 * np.pi, 100)
-with plotting.figure(width=6, height=3.4) as (fig, ax):
+with plotting.figure(height=3) as (fig, ax):
     ax.plot(np.cos(circle), np.sin(circle), color="grey", lw=1)
     ax.plot([-1, 1, 1, -1, -1], [-1, -1, 1, 1, -1], color="grey", lw=1, ls=":")
     for v, text in ((g, label(vi="$g$ ban đầu", en="original $g$")),
@@ -114,8 +114,8 @@ with plotting.figure(width=6, height=3.4) as (fig, ax):
     ax.set_aspect("equal")
     ax.set_xlim(-1.3, 4.3)
     ax.set_ylim(-1.8, 1.3)
-    ax.set_xlabel("$g_1$")
-    ax.set_ylabel("$g_2$")
+    ax.set_xlabel("g₁")
+    ax.set_ylabel("g₂")
     ax.legend(loc="lower right")
 plotting.to_svg(fig, alt=label(
     vi="Vectơ (4, 1) gọt theo chuẩn nằm trên chính đường thẳng của nó, trên đường tròn bán kính 1; "
@@ -180,7 +180,7 @@ print(f"  whole data set: loss {net.loss_and_grads(X, y)[0]:.3f}, "
       f"accuracy {accuracy(net.predict(X), y):.2f}")
 
 # %%
-with plotting.figure(2, 1, width=6, height=4.4, sharex=True) as (fig, (top, bottom)):
+with plotting.figure(2, 1, height=4.2, sharex=True) as (fig, (top, bottom)):
     for h, text in ((plain, label(vi="không gọt", en="no clipping")),
                     (clipped, label(vi=f"gọt, θ = {THETA:g}", en=f"clipped, θ = {THETA:g}"))):
         top.semilogy(h.loss, label=text)
@@ -258,7 +258,7 @@ for t in thresholds:
           f"final loss {final[-1]:6.3f}, dead units {dead_unit_fraction(net, X).max():.2f}")
 
 # %%
-with plotting.figure(width=6, height=3.2) as (fig, ax):
+with plotting.figure(height=2.9) as (fig, ax):
     ax.axvspan(low, high, color="#009E73", alpha=0.2,
                label=label(vi="chuẩn của lần chạy lành", en="healthy run's norms"))
     ax.semilogx(thresholds, final, marker="o")

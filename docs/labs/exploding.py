@@ -84,7 +84,7 @@ for s in SCALES:
           f"{medians[s][9]:.3g} / {medians[s][-1]:.3g}")
 
 # %%
-with plotting.figure(width=6, height=3.4) as (fig, ax):
+with plotting.figure(height=3) as (fig, ax):
     for s in SCALES:
         ax.semilogy(k, medians[s], label=f"$s = {s}$")
     ax.set_xlabel(label(vi="số ma trận đã nhân $k$", en="number of factors $k$"))
@@ -187,13 +187,13 @@ for s, g in grad_by_layer.items():
           label(vi="tỉ số", en="ratio"), f"{g[0] / g[-1]:.3g}")
 
 # %%
-with plotting.figure(width=6, height=3.4) as (fig, ax):
+with plotting.figure(height=3) as (fig, ax):
     for s, g in grad_by_layer.items():
         ax.semilogy(range(1, len(g) + 1), g, marker="o",
                     label=label(vi=f"He ×{s:g}", en=f"He ×{s:g}"))
     ax.set_xlabel(label(vi=f"tầng (tầng {HIDDEN + 1} là tầng ra)", en=f"layer ({HIDDEN + 1} is the output)"))
-    ax.set_ylabel(label(vi=r"$\Vert \partial \mathrm{ℒ}/\partial b^l \Vert$ lúc khởi tạo",
-                                 en=r"$\Vert \partial \mathrm{ℒ}/\partial b^l \Vert$ at initialization"))
+    ax.set_ylabel(label(vi="‖∂ℒ/∂bˡ‖ lúc khởi tạo",
+                                 en="‖∂ℒ/∂bˡ‖ at initialization"))
     ax.legend()
 plotting.to_svg(fig, alt=label(
     vi="Độ lớn gradient theo tầng lúc khởi tạo, thang log. Với khởi tạo He đường gần như nằm ngang quanh 0,2; "
@@ -242,7 +242,7 @@ for s, history in histories.items():
     print("      loss:", "  ".join(f"{v:.3g}" for v in history.loss[:6]), "...")
 
 # %%
-with plotting.figure(width=6, height=3.4) as (fig, ax):
+with plotting.figure(height=3) as (fig, ax):
     for s, history in histories.items():
         ax.semilogy(history.loss, marker="." if history.diverged else None,
                     label=label(vi=f"He ×{s:g}", en=f"He ×{s:g}"))

@@ -101,13 +101,13 @@ for (act, init), (var_z, _) in runs.items():
           f"factor per layer = {factor:.3f}")
 
 # %%
-with plotting.figure(1, 2, width=8, height=3.4, sharey=True) as (fig, axes):
+with plotting.figure(1, 2, height=2.9, sharey=True) as (fig, axes):
     for ax, act in zip(axes, ACTIVATIONS):
         for init in INITS:
             ax.semilogy(layers, runs[act, init][0], label=init)
         ax.set_title(act)
         ax.set_xlabel(label(vi="tầng ẩn $l$", en="hidden layer $l$"))
-    axes[0].set_ylabel(r"$\mathrm{Var}[z^l]$")
+    axes[0].set_ylabel("Var[zˡ]")
     axes[1].legend()
 plotting.to_svg(fig, alt=label(
     vi="Phương sai của tiền kích hoạt qua 30 tầng, thang log. Với ReLU, khởi tạo chuẩn và Xavier cho "
@@ -137,25 +137,25 @@ plotting.to_svg(fig, alt=label(
 #
 # Cũng những mạng ấy, giờ ta nhìn chiều lan truyền ngược (backpropagation):
 # $\delta^l = \partial \mathcal{L} / \partial z^l$ ở mỗi tầng ẩn. Theo chiều ngược, mỗi tầng nhân phương
-# sai với khoảng $n_{out}\mathrm{Var}[W]\,\mathbb E[f'(z)^2]$. Với các tầng vuông, thừa số
+# sai với khoảng $n_{out}\mathrm{Var}[W]\,\mathrm{E}[f'(z)^2]$. Với các tầng vuông, thừa số
 # trọng số giống hệt chiều xuôi, nên ta dự đoán sẽ thấy cùng những hệ số: $\tfrac13$ và $\tfrac16$ cho
 # khởi tạo chuẩn, $\tfrac12$ cho Xavier với ReLU, 1 cho He với ReLU. Tỉ số
 # $\mathrm{Var}[\delta^1]/\mathrm{Var}[\delta^{30}]$ cho biết tầng đầu nhận được gradient cỡ
 # nào so với tầng cuối. Hãy để ý riêng tanh: ở đó $\tanh' < 1$ khi $z$ lớn, nên Xavier vẫn hao
-# hụt một ít, còn He thì quá tay, vì $2\,\mathbb E[\tanh'(z)^2]$ nhỉnh hơn 1.
+# hụt một ít, còn He thì quá tay, vì $2\,\mathrm{E}[\tanh'(z)^2]$ nhỉnh hơn 1.
 
 # %% [markdown] lang="en"
 # ## 2. The gradient going backwards through 30 layers
 #
 # The same nets, now seen by backpropagation: $\delta^l = \partial \mathcal{L} / \partial z^l$ at each
 # hidden layer. Backwards, each layer multiplies the variance by about
-# $n_{out}\mathrm{Var}[W]\,\mathbb E[f'(z)^2]$. With square layers the weight factor is the
+# $n_{out}\mathrm{Var}[W]\,\mathrm{E}[f'(z)^2]$. With square layers the weight factor is the
 # same as forwards, so we expect the same factors: $\tfrac13$ and $\tfrac16$ for the
 # standard init, $\tfrac12$ for Xavier with ReLU, 1 for He with ReLU. The ratio
 # $\mathrm{Var}[\delta^1]/\mathrm{Var}[\delta^{30}]$ says how large a gradient the first layer
 # gets compared with the last. Watch tanh in particular: there $\tanh' < 1$ where $z$ is
 # large, so Xavier still loses a little, while He overshoots, since
-# $2\,\mathbb E[\tanh'(z)^2]$ is a little above 1.
+# $2\,\mathrm{E}[\tanh'(z)^2]$ is a little above 1.
 
 # %%
 for (act, init), (_, var_delta) in runs.items():
@@ -164,13 +164,13 @@ for (act, init), (_, var_delta) in runs.items():
     print(f"{act:8} {init:17} Var[delta1] / Var[delta{DEPTH}] = {ratio:<9.3g} factor per layer = {factor:.3f}")
 
 # %%
-with plotting.figure(1, 2, width=8, height=3.4, sharey=True) as (fig, axes):
+with plotting.figure(1, 2, height=2.9, sharey=True) as (fig, axes):
     for ax, act in zip(axes, ACTIVATIONS):
         for init in INITS:
             ax.semilogy(layers, runs[act, init][1], label=init)
         ax.set_title(act)
         ax.set_xlabel(label(vi="tầng ẩn $l$", en="hidden layer $l$"))
-    axes[0].set_ylabel(r"$\mathrm{Var}[\delta^l]$")
+    axes[0].set_ylabel("Var[δˡ]")
     axes[1].legend()
 plotting.to_svg(fig, alt=label(
     vi="Phương sai của gradient delta ở 30 tầng ẩn, thang log. Khởi tạo chuẩn cho gradient teo mạnh về "
@@ -234,7 +234,7 @@ for init in ("constant", "xavier_normal"):
 
 # %%
 steps = np.arange(0, STEPS + 1, EVERY)
-with plotting.figure(1, 2, width=8, height=3.2, sharey=True) as (fig, axes):
+with plotting.figure(1, 2, height=2.8, sharey=True) as (fig, axes):
     titles = (label(vi="khởi tạo hằng số", en="constant init"),
               label(vi="khởi tạo Xavier", en="Xavier init"))
     for ax, init, title in zip(axes, paths, titles):
@@ -242,7 +242,7 @@ with plotting.figure(1, 2, width=8, height=3.2, sharey=True) as (fig, axes):
         ax.plot(steps, paths[init], linewidth=1.5)
         ax.set_title(title)
         ax.set_xlabel(label(vi="bước SGD", en="SGD step"))
-    axes[0].set_ylabel(label(vi="trọng số từ $x_1$", en="weight from $x_1$"))
+    axes[0].set_ylabel(label(vi="trọng số từ x₁", en="weight from x₁"))
 plotting.to_svg(fig, alt=label(
     vi="Trọng số từ x1 vào 8 nút của tầng ẩn thứ nhất theo bước SGD. Khởi tạo hằng số: 8 đường trùng "
        "nhau thành một từ đầu đến cuối. Khởi tạo Xavier: 8 đường tách rời, mỗi nút đi một hướng.",
@@ -269,7 +269,7 @@ plotting.to_svg(fig, alt=label(
 # ## 4. Leaky ReLU cần một khởi tạo đã hiệu chỉnh
 #
 # Leaky ReLU với độ dốc âm $\alpha$ không cắt bỏ nửa âm mà nhân nó với $\alpha$, nên
-# $\mathbb E[a^2] = \tfrac{1+\alpha^2}{2}\mathrm{Var}[z]$. Khởi tạo He thường ($\mathrm{Var}[W] =
+# $\mathrm{E}[a^2] = \tfrac{1+\alpha^2}{2}\mathrm{Var}[z]$. Khởi tạo He thường ($\mathrm{Var}[W] =
 # 2/n_{in}$) vì thế nhân phương sai với $1 + \alpha^2$ ở mỗi tầng; He và cộng sự đề xuất chia
 # thêm cho chính thừa số đó: $\mathrm{Var}[W] = 2/((1+\alpha^2)\,n_{in})$, chính là
 # `prelu_normal(α)`. Ta đẩy cùng batch qua 30 tầng leaky ReLU không bias, với nhiều giá trị
@@ -282,7 +282,7 @@ plotting.to_svg(fig, alt=label(
 # ## 4. Leaky ReLU needs a corrected init
 #
 # A leaky ReLU with negative slope $\alpha$ does not cut off the negative half but keeps
-# $\alpha$ times it, so $\mathbb E[a^2] = \tfrac{1+\alpha^2}{2}\mathrm{Var}[z]$. The plain He
+# $\alpha$ times it, so $\mathrm{E}[a^2] = \tfrac{1+\alpha^2}{2}\mathrm{Var}[z]$. The plain He
 # init ($\mathrm{Var}[W] = 2/n_{in}$) therefore multiplies the variance by $1 + \alpha^2$ at
 # every layer; He et al. divide by that very factor:
 # $\mathrm{Var}[W] = 2/((1+\alpha^2)\,n_{in})$, which is `prelu_normal(α)`. We push the same
@@ -316,9 +316,9 @@ print("corrected   ", np.round(corrected, 3))
 
 # %%
 fine = np.linspace(0.0, 1.0, 101)
-with plotting.figure(width=6, height=3.4) as (fig, ax):
+with plotting.figure(height=3) as (fig, ax):
     ax.plot(fine, 1 + fine**2, color=plotting.PALETTE[0], linewidth=1,
-            label=label(vi=r"lý thuyết $1+\alpha^2$", en=r"theory $1+\alpha^2$"))
+            label=label(vi="lý thuyết 1 + α²", en="theory 1 + α²"))
     ax.plot(SLOPES, plain_he, "o", color=plotting.PALETTE[0], label=label(vi="He thường", en="plain He"))
     ax.plot(SLOPES, corrected, "s", color=plotting.PALETTE[1],
             label=label(vi="He hiệu chỉnh (prelu_normal)", en="corrected He (prelu_normal)"))

@@ -106,12 +106,12 @@ for batchnorm in (False, True):
 hidden_layers = np.arange(1, HIDDEN + 1)
 names = {False: label(vi="không chuẩn hóa", en="plain"),
          True: label(vi="có chuẩn hóa", en="batch norm")}
-with plotting.figure(1, 2, width=8, height=3.4) as (fig, (left, right)):
+with plotting.figure(1, 2, height=2.9) as (fig, (left, right)):
     for batchnorm, (spread, grad_W) in stats.items():
         left.semilogy(hidden_layers, spread, label=names[batchnorm])
         right.semilogy(hidden_layers, grad_W, label=names[batchnorm])
     left.set_ylabel(label(vi="độ lệch chuẩn vào hàm kích hoạt", en="std into the activation"))
-    right.set_ylabel(r"$\Vert \partial \mathrm{ℒ} / \partial W^l \Vert$")
+    right.set_ylabel("‖∂ℒ/∂Wˡ‖")
     for ax in (left, right):
         ax.set_xlabel(label(vi="tầng ẩn $l$", en="hidden layer $l$"))
     right.legend()
@@ -171,7 +171,7 @@ for batchnorm in (False, True):
 
 # %%
 window = 10  # moving average over 10 steps, to smooth the minibatch noise
-with plotting.figure(width=6, height=3.2) as (fig, ax):
+with plotting.figure(height=2.9) as (fig, ax):
     for batchnorm, loss in losses.items():
         ax.plot(np.arange(window, STEPS + 1), np.convolve(loss, np.ones(window) / window, mode="valid"),
                 label=names[batchnorm])
@@ -238,11 +238,11 @@ print(f"plain:    |dℒ/dx| first / last hidden representation = {plain_norms[0]
 print(f"residual: |dℒ/dx| first / last hidden representation = {residual_norms[0] / residual_norms[-1]:.3g}")
 
 # %%
-with plotting.figure(width=6, height=3.4) as (fig, ax):
+with plotting.figure(height=3) as (fig, ax):
     ax.semilogy(plain_depth, plain_norms, marker="o", label=label(vi="mạng thường", en="plain net"))
     ax.semilogy(residual_depth, residual_norms, marker="s", label=label(vi="mạng phần dư", en="residual net"))
     ax.set_xlabel(label(vi="số tầng trọng số tính từ đầu vào", en="weight layers from the input"))
-    ax.set_ylabel(r"$\Vert \partial \mathrm{ℒ} / \partial x \Vert$")
+    ax.set_ylabel("‖∂ℒ/∂x‖")
     ax.legend()
 plotting.to_svg(fig, alt=label(
     vi="Độ lớn gradient theo độ sâu lúc khởi tạo, thang log. Ở mạng thường 22 tầng, gradient teo dần về "
@@ -311,10 +311,10 @@ for s in BRANCH_SCALES:
     print(f"s = {s:4}:  |dℒ/dx_0| / |dℒ/dx_{BLOCKS}| = {profiles[s][0]:.3g}")
 
 # %%
-with plotting.figure(width=6, height=3.4) as (fig, ax):
+with plotting.figure(height=3) as (fig, ax):
     for s, profile in profiles.items():
         ax.plot(np.arange(BLOCKS + 1), profile, marker="o", label=f"s = {s}")
-    ax.set_xlabel(label(vi="khối $l$ (gradient theo $x_l$)", en="block $l$ (gradient at $x_l$)"))
+    ax.set_xlabel(label(vi="khối $l$ (gradient theo xₗ)", en="block $l$ (gradient at xₗ)"))
     ax.set_ylabel(label(vi="so với gradient ở đỉnh", en="relative to the top"))
     ax.legend()
 plotting.to_svg(fig, alt=label(

@@ -89,11 +89,11 @@ for s in scales:
     print(f"sigma = {s}: ratio at step 1 ({T - 1} steps back) {rnn[s][0]:.3g}, bound sigma^{T - 1} = {s ** (T - 1):.3g}")
 
 # %%
-with plotting.figure(width=6, height=3.4) as (fig, ax):
+with plotting.figure(height=3) as (fig, ax):
     for s in scales:
         ax.semilogy(lags, rnn[s], label=f"σ = {s:g}")
     ax.set_xlabel(label(vi="số bước lùi lại từ bước cuối", en="steps back from the last step"))
-    ax.set_ylabel(r"$\Vert\partial \mathrm{ℒ}/\partial h_t\Vert \,/\, \Vert\partial \mathrm{ℒ}/\partial h_T\Vert$")
+    ax.set_ylabel(label(vi="‖∂ℒ/∂hₜ‖, chia cho ở bước cuối", en="‖∂ℒ/∂hₜ‖ over its last-step value"))
     ax.legend()
 sigma = [number(s, "g") for s in scales]
 plotting.to_svg(fig, alt=label(
@@ -168,9 +168,9 @@ for bf in biases:
     print(f"b_f = {bf:g}: mean f {cache.f.mean():.3f}, prod f over {T} steps {paths[bf][-1]:.3g}")
 
 # %%
-with plotting.figure(width=6, height=3.4) as (fig, ax):
+with plotting.figure(height=3) as (fig, ax):
     for bf in biases:
-        ax.semilogy(np.arange(T + 1), paths[bf], label=f"$b_f$ = {bf:g}")
+        ax.semilogy(np.arange(T + 1), paths[bf], label=f"b_f = {bf:g}")
     ax.set_xlabel(label(vi="số bước lùi lại từ bước cuối", en="steps back from the last step"))
     ax.set_ylabel(label(vi="tích các cổng quên ∏f", en="product of forget gates ∏f"))
     ax.legend()
@@ -228,12 +228,12 @@ for bz in update_biases:
     print(f"GRU, b_z = {bz:g}: ratio at step 1 {gru[bz][0]:.3g}")
 
 # %%
-with plotting.figure(width=6, height=3.4) as (fig, ax):
+with plotting.figure(height=3) as (fig, ax):
     ax.semilogy(lags, rnn[1.0], color="grey", ls="--", label="RNN, σ = 1")
     for bz in update_biases:
-        ax.semilogy(lags, gru[bz], label=f"GRU, $b^z$ = {bz:g}")
+        ax.semilogy(lags, gru[bz], label=f"GRU, bᶻ = {bz:g}")
     ax.set_xlabel(label(vi="số bước lùi lại từ bước cuối", en="steps back from the last step"))
-    ax.set_ylabel(r"$\Vert\partial \mathrm{ℒ}/\partial h_t\Vert \,/\, \Vert\partial \mathrm{ℒ}/\partial h_T\Vert$")
+    ax.set_ylabel(label(vi="‖∂ℒ/∂hₜ‖, chia cho ở bước cuối", en="‖∂ℒ/∂hₜ‖ over its last-step value"))
     ax.legend()
 plotting.to_svg(fig, alt=label(
     vi="Gradient theo số bước lùi, thang log: GRU với b^z = 0 tiêu biến còn nhanh hơn RNN, "

@@ -87,11 +87,11 @@ print(f"|dℒ/db_{L}| = {abs(db[-1]):.3g}   |dℒ/db_1| = {abs(db[0]):.3g}")
 # %%
 layers = np.arange(1, L + 1)
 bound = 0.25 * (abs(W_CHAIN) / 4) ** (L - layers)  # sigma' <= 1/4 in every layer
-with plotting.figure(width=6, height=3.2) as (fig, ax):
+with plotting.figure(height=2.9) as (fig, ax):
     ax.semilogy(layers, np.abs(db), marker="o", label=label(vi="chuỗi sigmoid", en="sigmoid chain"))
     ax.semilogy(layers, bound, linestyle="--", label=label(vi="cận trên", en="upper bound"))
     ax.set_xlabel(label(vi="tầng $l$", en="layer $l$"))
-    ax.set_ylabel(label(vi=r"gradient $|\partial \mathrm{ℒ}/\partial b_l|$", en=r"gradient $|\partial \mathrm{ℒ}/\partial b_l|$"))
+    ax.set_ylabel(label(vi="gradient |∂ℒ/∂bₗ|", en="gradient |∂ℒ/∂bₗ|"))
     ax.legend()
 plotting.to_svg(fig, alt=label(
     vi="Gradient theo bias của chuỗi 10 nơ-ron sigmoid, thang log: từ tầng 10 về tầng 1 nó giảm theo một "
@@ -144,7 +144,7 @@ for depth in DEPTHS:
     print(f"{depth}:", "  ".join(f"{s:.2g}" for s in speeds[depth]))
 
 # %%
-with plotting.figure(width=6, height=3.4) as (fig, ax):
+with plotting.figure(height=3) as (fig, ax):
     for depth in DEPTHS:
         ax.semilogy(range(1, depth + 1), speeds[depth], marker="o",
                     label=label(vi=f"{depth} tầng ẩn", en=f"{depth} hidden"))
@@ -205,7 +205,7 @@ print(label(vi=f"đã dời sau {STEPS} bước:", en=f"moved after {STEPS} step
 print(label(vi="hàm mất mát, 50 bước cuối:", en="loss, last 50 steps:"), f"{history.loss.mean():.3f}")
 
 # %%
-with plotting.figure(width=6, height=3.4) as (fig, ax):
+with plotting.figure(height=3) as (fig, ax):
     for layer in range(net.n_layers):
         name = (label(vi=f"tầng {layer + 1}", en=f"layer {layer + 1}") if layer < net.n_layers - 1
                 else label(vi="tầng ra", en="output"))
@@ -259,7 +259,7 @@ for activation, init in CHOICES.items():
           f"{by_activation[activation][0] / by_activation[activation][-1]:.2g}")
 
 # %%
-with plotting.figure(width=6, height=3.4) as (fig, ax):
+with plotting.figure(height=3) as (fig, ax):
     for activation, speed in by_activation.items():
         ax.semilogy(range(1, 7), speed, marker="o", label=f"{activation} ({CHOICES[activation]})")
     ax.set_xlabel(label(vi="tầng ẩn", en="hidden layer"))

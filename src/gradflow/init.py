@@ -241,9 +241,9 @@ def gain(activation, q=1.0, cells=100_000):
     r"""The weight scale $g$ that keeps the backward signal's variance through a layer of ``activation``.
 
     A layer sends $\delta$ back as $W\,(f'(z) \odot \delta)$, which multiplies its variance by
-    $n\,\mathrm{Var}[W]\,\mathbb E[f'(z)^2]$. With $\mathrm{Var}[W] = g^2/n$ the factor is 1 when
+    $n\,\mathrm{Var}[W]\,\mathrm{E}[f'(z)^2]$. With $\mathrm{Var}[W] = g^2/n$ the factor is 1 when
 
-    $$ g = 1 / \sqrt{\mathbb E[f'(z)^2]}, \qquad z \sim \mathcal N(0, q). $$
+    $$ g = 1 / \sqrt{\mathrm{E}[f'(z)^2]}, \qquad z \sim \mathcal N(0, q). $$
 
     The expectation is the midpoint sum of $f'(\sqrt q\, u)^2 \varphi(u)$ over ``cells`` equal
     cells of $u \in [-12, 12]$, with 0 on a cell edge so that a kink there costs no accuracy.

@@ -31,7 +31,9 @@ CONVERTED = ["exploding.md", "exploding.en.md",
              "remedies/init.md", "remedies/init.en.md",
              "remedies/clipping.md", "remedies/clipping.en.md",
              "remedies/remedies.md", "remedies/remedies.en.md",
-             "index.md", "index.en.md", "reference/api.md", "reference/api.en.md"]
+             "index.md", "index.en.md", "reference/api.md", "reference/api.en.md",
+             "reference/layers.md", "reference/layers.en.md", "reference/recurrent.md",
+             "reference/recurrent.en.md", "reference/training.md", "reference/training.en.md"]
 
 NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")
 

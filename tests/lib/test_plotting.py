@@ -115,10 +115,41 @@ def test_figure_uses_the_book_palette_and_style():
     to_svg(fig, alt="three lines")
 
 
-def test_figure_with_a_grid_of_axes():
+def test_a_row_of_panels_is_one_named_figure_of_one_svg_a_panel_sharing_its_axes():
     with figure(1, 2, sharey=True) as (fig, axes):
         assert axes.shape == (2,)
-    to_svg(fig, alt="two panels")
+        axes[0].plot([0, 1], [0, 5])
+        axes[1].plot([0, 1], [0, 1])
+    assert axes[1].get_ylim() == axes[0].get_ylim()
+    svg = to_svg(fig, alt="two panels")
+    assert svg.startswith('<div class="gf-figure gf-panels" role="img" aria-label="two panels">')
+    assert svg.count("<svg ") == 2 and svg.count('aria-hidden="true"') == 2 and "<title>" not in svg
+    ids = ID.findall(svg)
+    assert len(ids) == len(set(ids)), "the panels share no id"
+
+
+def test_a_figure_is_shown_at_the_size_it_was_drawn_and_its_text_is_never_smaller_than_the_kits():
+    svg = draw("sized")
+    width = float(re.search(r'style="width: (\d+)px', svg)[1])
+    assert abs(width - (plotting.WIDTH + 2 * plotting.PAD) * 96) < 0.12 * 96 + 1
+    sizes = [float(size) for size in re.findall(r"font-size: ([\d.]+)px", svg)]
+    assert min(sizes) >= plotting.FONT_SIZE and max(sizes) <= plotting.LABEL_SIZE
+
+
+def test_a_log_axis_is_labelled_in_one_font_size():
+    with figure() as (fig, ax):
+        ax.semilogy([1, 2, 3], [1e-3, 1.0, 1e2])
+    svg = to_svg(fig, alt="log")
+    assert "10⁻³" in svg and "10²" in svg and "<tspan" not in svg
+
+
+def test_a_legend_that_sticks_out_of_its_figure_is_an_error_that_names_the_figure():
+    with figure() as (fig, ax):
+        for k in range(4):
+            ax.plot([0, 1], [0, k], label=f"a long legend entry number {k}")
+        fig.legend(loc="outside upper center", ncols=4)
+    with pytest.raises(ValueError, match=r"a figure \(too wide\) is drawn [\d.]+ in wide, more than its 4\.76 in"):
+        to_svg(fig, alt="too wide")
 
 
 def test_the_style_holds_inside_the_block_only():

@@ -35,17 +35,26 @@ def test_the_wall_check_would_see_an_import_of_the_book():
     assert {"gradflow.book.nets", "gradflow.book.vanishing"} <= gradflow_imports(tree, "gradflow.mlp")
 
 
-def test_the_api_reference_shows_every_library_module_and_nothing_else():
-    reference = (ROOT / "docs" / "snippets" / "reference" / "api.md").read_text(encoding="utf-8")
-    shown = re.findall(r"^::: gradflow\.(\w+)\s*$", reference, re.M)
+REFERENCE_PARTS = ("layers", "recurrent", "training")
+
+
+def test_the_api_reference_shows_every_library_module_once_and_nothing_else():
+    shown = [module for part in REFERENCE_PARTS
+             for module in re.findall(r"^::: gradflow\.(\w+)\s*$", (ROOT / "docs" / "snippets" / "reference" /
+                                                                    f"{part}.md").read_text(encoding="utf-8"), re.M)]
     assert sorted(shown) == library_modules()
     assert "book" not in shown and len(shown) == len(set(shown))
+    assert sorted(p.stem for p in (ROOT / "docs" / "snippets" / "reference").glob("*.md")) == sorted(REFERENCE_PARTS)
 
 
-def test_both_api_pages_include_the_one_reference():
+def test_both_languages_pages_of_a_reference_part_include_its_one_file_and_the_index_lists_every_module():
+    for part in REFERENCE_PARTS:
+        for page in (f"{part}.md", f"{part}.en.md"):
+            text = (ROOT / "docs" / "reference" / page).read_text(encoding="utf-8")
+            assert f'--8<-- "snippets/reference/{part}.md"' in text and ":::" not in text
     for page in ("api.md", "api.en.md"):
         text = (ROOT / "docs" / "reference" / page).read_text(encoding="utf-8")
-        assert '--8<-- "snippets/reference/api.md"' in text and ":::" not in text
+        assert sorted(re.findall(r"\]\(\w+\.md#gradflow\.(\w+)\)", text)) == library_modules(), page
 
 
 def chapters() -> list[str]:

@@ -46,9 +46,15 @@ def test_every_figure_of_a_page_is_an_accessible_inline_svg_in_both_languages(si
     rel = rel.parent if rel.name == "index" else rel
     for prefix in ("", "en/"):
         html = (site / prefix / rel / "index.html").read_text(encoding="utf-8")
-        figures = re.findall(r'<div class="gf-figure"><svg ([^>]*)>', html)
+        # A figure is one SVG named by its alt text, or a row of panels named once, their SVGs hidden.
+        figures = re.findall(r'<div class="gf-figure"><svg ([^>]*)>|<div class="gf-figure gf-panels" ([^>]*)>', html)
         assert len(figures) == figure_blocks(page), f"{prefix}{rel}: one inline figure per figure block"
-        assert all('role="img"' in f and re.search(r'aria-label="[^"]{20,}"', f) for f in figures)
+        named = [single or row for single, row in figures]
+        assert all('role="img"' in f and re.search(r'aria-label="[^"]{20,}"', f) for f in named)
+        panels = re.findall(r'<div class="gf-figure gf-panels"[^>]*>(.*?)</div>', html, re.S)
+        assert all(re.findall(r"<svg ([^>]*)>", row) and all('aria-hidden="true"' in svg and "aria-label" not in svg
+                                                              for svg in re.findall(r"<svg ([^>]*)>", row))
+                   for row in panels)
         assert html.count("<figcaption>") >= len(figures), f"{prefix}{rel}: every figure has a caption"
 
 
@@ -260,17 +266,22 @@ def test_each_language_has_a_search_index_of_its_own_pages(site, language, term,
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_a_search_index_holds_prose_its_api_reference_and_no_figure_code_block_or_formula(site, language):
     data = search_index(site, language)
-    api = {doc["location"].split("#")[0] for doc in data["docs"] if "reference/api" in doc["location"]}
-    assert api == {"reference/api/" if language == "vi" else "en/reference/api/"}
+    api = {doc["location"].split("#")[0] for doc in data["docs"] if "reference/" in doc["location"]}
+    prefix = "" if language == "vi" else "en/"
+    assert api == {f"{prefix}reference/{part}/" for part in ("api", "layers", "recurrent", "training")}
     for what, mark in (("figure", r"<svg|<path "), ("code block", r"<pre"), ("formula", r"\\\(|\$[^$\s][^$]*\$")):
         assert not [doc["location"] for doc in data["docs"] if re.search(mark, doc["text"])], f"a {what} in the index"
 
 
-def test_math_is_rendered_by_vendored_katex(site):
-    html = (site / "activations" / "index.html").read_text(encoding="utf-8")
-    assert 'class="arithmatex"' in html
-    assert "assets/vendor/katex/katex.min.js" in html
+@pytest.mark.parametrize("page", ["activations", "labs/vanishing", "reference/layers", "en/remedies/init"])
+def test_formulas_are_typeset_at_build_time_and_no_page_loads_katex_script(site, page):
+    html = (site / page / "index.html").read_text(encoding="utf-8")
+    assert html.count('class="katex"') > 5
+    assert "katex.min.js" not in html and "auto-render" not in html
+    assert not (site / "assets" / "vendor" / "katex" / "katex.min.js").exists()
+    assert "assets/vendor/katex/katex.min.css" in html
     assert (site / "assets" / "vendor" / "katex" / "fonts" / "KaTeX_Main-Regular.woff2").is_file()
+    assert not re.search(r'<(span|div) class="arithmatex">\\[(\[]', html), "a formula left as TeX"
 
 
 def test_copy_button_hides_prompts_and_output(site):
@@ -402,3 +413,29 @@ def test_the_remedies_summary_is_a_lookup_table_whose_every_cell_names_its_colum
     cells = re.findall(r"<td\b[^>]*>", table[1])
     headers = re.findall(r"<th\b[^>]*>", table[1])
     assert len(cells) >= 5 * len(headers) and all("data-label=" in cell for cell in cells)
+
+
+def test_the_site_serves_its_own_fonts_and_they_hold_every_character_of_its_pages(site):
+    """Text and figures in DejaVu Sans, code in JetBrains Mono, both from the site itself: a
+    character the text font lacks would be drawn in whatever the reader's system has."""
+    import html as html_lib
+
+    from fontTools.ttLib import TTFont
+
+    css = (site / "assets" / "stylesheets" / "fonts.css").read_text(encoding="utf-8")
+    files = re.findall(r'url\("\.\./fonts/([^"]+)"\)', css)
+    assert {"dejavusans.woff2", "dejavusans-bold.woff2", "jetbrains-mono-latin.woff2",
+            "jetbrains-mono-vietnamese.woff2"} <= set(files)
+    folder = site / "assets" / "fonts"
+    assert (folder / "LICENSE_DEJAVU.txt").is_file() and (folder / "OFL-JetBrainsMono.txt").is_file()
+    text_font = set(map(chr, TTFont(folder / "dejavusans.woff2").getBestCmap()))
+    for page in ("index.html", "remedies/rnn/index.html", "en/labs/init/index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        assert "assets/stylesheets/fonts.css" in html
+        text = html_lib.unescape(re.sub(r"<[^>]*>", " ", html))
+        missing = {c for c in text if c.isprintable() and c not in text_font}
+        assert not missing, f"{page}: characters the text font lacks: {''.join(sorted(missing))}"
+    vietnamese = TTFont(folder / "jetbrains-mono-vietnamese.woff2").getBestCmap()
+    assert all(ord(c) in vietnamese for c in "ểửạđ"), "code keeps its own Vietnamese letters"
+    book = (site / "assets" / "stylesheets" / "book.css").read_text(encoding="utf-8")
+    assert '--md-text-font: "DejaVu Sans"' in book and '--md-code-font: "JetBrains Mono"' in book

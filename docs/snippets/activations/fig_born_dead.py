@@ -14,7 +14,7 @@ with figure() as (fig, ax):
     ax.set_xlabel(label(vi="số tầng ReLU L", en="number of ReLU layers L"))
     ax.set_ylabel(label(vi="xác suất mạng chết tại đầu vào", en="probability the net is dead at the input"))
     ax.set_ylim(0, 1.02)
-    ax.legend(ncol=2, fontsize=10, loc="lower right")
+    ax.legend(ncol=2, loc="lower right")
 print(to_svg(fig, alt=label(
     vi="Xác suất một mạng ReLU hẹp chết tại một đầu vào ngay khi khởi tạo, theo độ sâu, với 2, 3 và 4 nơ-ron mỗi tầng. Đường là công "
        "thức 1 − (1 − 2⁻ᴺ)ᴸ, chấm là ước lượng Monte Carlo với thanh sai số bằng hai lần sai số chuẩn; chấm nằm trên đường.",

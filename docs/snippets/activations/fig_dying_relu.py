@@ -6,7 +6,7 @@ from gradflow.plotting import PALETTE, figure, to_svg
 run = dying_relu()
 relu, leaky = run["relu"], run["leaky_relu"]
 names = {"relu": "ReLU", "leaky_relu": "leaky ReLU"}
-with figure(1, 2, width=7.5, height=3.4, sharex=True) as (fig, (left, right)):
+with figure(1, 2, height=2.9, sharex=True) as (fig, (left, right)):
     for (activation, r), color, style in zip(run.items(), PALETTE, ["-", "--"]):
         curve = r["curve"]
         left.plot(curve["step"], 100 * curve["dead"], style, color=color, label=names[activation])
@@ -22,7 +22,7 @@ with figure(1, 2, width=7.5, height=3.4, sharex=True) as (fig, (left, right)):
     for ax in (left, right):
         ax.set_xlabel(label(vi="bước sau khi dời bias", en="steps after the bias shift"))
         ax.set_ylim(0, 105)
-    right.legend(loc="lower right", fontsize=10)
+    right.legend(loc="lower right")
 
 
 def pct(x):

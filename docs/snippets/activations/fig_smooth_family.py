@@ -5,7 +5,7 @@ from gradflow.book.language import label
 from gradflow.plotting import figure, to_svg
 
 z = np.linspace(-4, 4, 801)
-with figure(2, 1, height=6.4, sharex=True) as (fig, (top, bottom)):
+with figure(2, 1, height=5.4, sharex=True) as (fig, (top, bottom)):
     for name, style in [("relu", ":"), ("elu", "-"), ("gelu", "--"), ("silu", "-."), ("softplus", "-")]:
         f, f_grad = ACTIVATIONS[name]
         color = "0.5" if name == "relu" else None

@@ -9,7 +9,7 @@ db, factors = chain["db"], chain["factors"]
 L = db.size
 
 layers = np.arange(1, L + 1)
-with figure(height=4.0) as (fig, ax):
+with figure(height=3.4) as (fig, ax):
     ax.bar(layers[1:], np.abs(factors), color=PALETTE[5], label=label(vi="|wⱼ σ′(zⱼ)|, thừa số của tầng j",
                                                                         en="|wⱼ σ′(zⱼ)|, the factor of layer j"))
     ax.plot(layers, np.abs(db), "o-", color=PALETTE[1], label=label(vi="|∂ℒ/∂bₗ|, tích tới tầng l",

@@ -8,7 +8,7 @@ f = lambda x: x**2 + 5 * np.sin(x)
 grad = lambda x: 2 * x + 5 * np.cos(x)
 x_min = gradient_descent(grad, 0.0, lr=0.05, steps=500)[-1]  # the minimum, found the slow, safe way
 
-with figure(2, 1, height=6.4) as (fig, (top, bottom)):
+with figure(2, 1, height=5.4) as (fig, (top, bottom)):
     xs = np.linspace(-6, 6, 400)
     top.plot(xs, f(xs), color="0.6")
     smooth, bouncing = 0.1, 0.5

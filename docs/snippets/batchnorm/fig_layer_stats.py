@@ -11,17 +11,17 @@ names = {"plain": label(vi="không chuẩn hóa, Xavier", en="plain, Xavier"),
          "batchnorm": label(vi="có chuẩn hóa theo batch", en="with batch norm")}
 styles = {"plain": "o-", "plain_gain": "v:", "batchnorm": "s--"}
 hidden = len(stats["plain"]["input_std"])
-with figure(2, 1, height=6.4, sharex=True) as (fig, (top, bottom)):
+with figure(2, 1, height=5.4, sharex=True) as (fig, (top, bottom)):
     for name in ("plain", "plain_gain", "batchnorm"):
         s = stats[name]
         top.semilogy(np.arange(1, hidden + 1), s["input_std"], styles[name], ms=4, label=names[name])
         bottom.semilogy(np.arange(1, hidden + 2), s["grad_W"], styles[name], ms=4, label=names[name])
-    top.set_ylabel(label(vi="độ lệch chuẩn đầu vào sigmoid", en="std of the sigmoid's input"), fontsize=11)
+    top.set_ylabel(label(vi="độ lệch chuẩn đầu vào sigmoid", en="std of the sigmoid's input"))
     bottom.set_ylabel(label(vi="‖∂ℒ/∂Wˡ‖", en="‖∂ℒ/∂Wˡ‖"))
     bottom.set_xlabel(label(vi=f"tầng l (1 = gần đầu vào, {hidden + 1} = tầng đầu ra)",
                             en=f"layer l (1 = next to the input, {hidden + 1} = output)"))
     bottom.set_xticks([1, 4, 8, 12, 16])
-    top.legend(loc="lower left", fontsize=10)
+    top.legend(loc="lower left")
 plain, gained, bn = stats["plain"], stats["plain_gain"], stats["batchnorm"]
 plain_last, gained_first, gained_last = (power_of_ten(plain["input_std"][-1]), number(gained["input_std"][0], ".2g"),
                                          number(gained["input_std"][-1], ".2g"))

@@ -4,15 +4,14 @@ from gradflow.plotting import figure, to_svg
 
 run = bn_training(hidden_layers=15, width=64, steps=500, lr=0.1, batch_size=64)
 steps = run["checkpoints"]
-with figure(2, 1, height=6.4, sharex=True) as (fig, (top, bottom)):
+with figure(2, 1, height=5.4, sharex=True) as (fig, (top, bottom)):
     top.plot(steps, run["train_mode_accuracy"], "o-", ms=4, label=label(vi="chế độ huấn luyện", en="train mode"))
     top.plot(steps, run["eval_accuracy"], "s--", ms=4, label=label(vi="chế độ suy luận", en="eval mode"))
     top.set_ylabel(label(vi="độ chính xác", en="accuracy"))
     top.set_ylim(0, 1)
     top.legend(loc="upper left")
     bottom.semilogy(steps, run["running_var_error"], "D-", ms=4, color="#009E73")
-    bottom.set_ylabel(label(vi="sai số tương đối của\nphương sai trượt", en="relative error of\nthe running variance"),
-                      fontsize=11)
+    bottom.set_ylabel(label(vi="sai số tương đối của\nphương sai trượt", en="relative error of\nthe running variance"))
     bottom.set_xscale("symlog", linthresh=10)
     bottom.set_xlim(0, 520)
     bottom.set_xticks([0, 5, 10, 20, 50, 100, 200, 500])

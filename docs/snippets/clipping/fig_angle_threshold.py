@@ -26,7 +26,7 @@ with figure(height=4.2) as (fig, ax):
     ax.set_ylim(-3, 70)
     ax.set_xlabel(label(vi="ngưỡng θ", en="threshold θ"))
     ax.set_ylabel(label(vi="góc với gradient gốc (độ)", en="angle to the original gradient (°)"))
-    fig.legend(loc="outside lower center", ncols=2, fontsize=10)
+    fig.legend(loc="outside lower center", ncols=1)
     he, doubled = run[1.0]["max_abs"], run[2.0]["max_abs"]
     top = max(run[1.0]["by_value"].max(), run[2.0]["by_value"].max())
     layers = len(digits_relu_net(1.0).W)

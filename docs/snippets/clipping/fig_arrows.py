@@ -19,7 +19,7 @@ theta = TOY_THRESHOLD
 (by_norm,), _ = clip_by_norm([g], max_norm=theta)
 (by_value,) = clip_by_value([g], clip_value=theta)
 
-with figure(height=3.8) as (fig, ax):
+with figure(height=3.3) as (fig, ax):
     t = np.linspace(0, 2 * np.pi, 200)
     ax.plot(theta * np.cos(t), theta * np.sin(t), ":", color=PALETTE[0], lw=1.5,
             label=label(vi="‖g‖ ≤ θ (gọt theo chuẩn)", en="‖g‖ ≤ θ (clip by norm)"))
@@ -47,7 +47,7 @@ with figure(height=3.8) as (fig, ax):
     ax.set_ylim(-1.3, 1.9)
     ax.set_xlabel("g₁")
     ax.set_ylabel("g₂")
-    fig.legend(loc="outside lower center", ncols=2, fontsize=10)
+    fig.legend(loc="outside lower center", ncols=2)
     length = np.linalg.norm(by_value)
 print(to_svg(fig, alt=label(
     vi=decimal_commas(

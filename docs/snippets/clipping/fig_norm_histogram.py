@@ -18,7 +18,7 @@ median, p95 = np.percentile(norms, [50, 95])
 theta = settings(clipping_rescue)["clip_norm"]  # the rescue's threshold
 steps, half = norms.size, norms.size // 2
 bins = np.geomspace(0.5, 12, 26)
-with figure(height=4.3) as (fig, ax):
+with figure(height=3.7) as (fig, ax):
     ax.hist(norms[:half], bins=bins, histtype="step", lw=2, color=PALETTE[0],
             label=label(vi=f"bước 0–{half - 1}", en=f"steps 0–{half - 1}"))
     ax.hist(norms[half:], bins=bins, histtype="step", lw=2, color=PALETTE[2], ls="--",
@@ -33,7 +33,7 @@ with figure(height=4.3) as (fig, ax):
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel(label(vi="chuẩn gradient toàn cục ‖g‖ ở mỗi bước", en="global gradient norm ‖g‖ at each step"))
     ax.set_ylabel(label(vi="số bước", en="number of steps"))
-    fig.legend(loc="outside lower center", ncols=2, fontsize=10)
+    fig.legend(loc="outside lower center", ncols=2)
 print(to_svg(fig, alt=label(
     vi=f"Biểu đồ tần suất chuẩn gradient của {steps} bước huấn luyện lành mạnh, trục ngang thang log. {half} bước đầu tập "
        f"trung quanh {num(np.median(norms[:half]))}; {half} bước sau dời lên quanh {num(np.median(norms[half:]))}. Trung vị "

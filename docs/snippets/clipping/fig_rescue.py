@@ -23,7 +23,7 @@ def superscript(n):
     return str(n).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
 
 
-with figure(2, 1, height=6.4, sharex=True) as (fig, (top, bottom)):
+with figure(2, 1, height=5.4, sharex=True) as (fig, (top, bottom)):
     names = {"plain": label(vi="không gọt", en="no clipping"),
              "clipped": label(vi=f"gọt theo chuẩn, θ = {theta:g}", en=f"clipped by norm, θ = {theta:g}")}
     styles = {"plain": ("o--", PALETTE[1]), "clipped": ("-", PALETTE[0])}

@@ -19,7 +19,7 @@ t, losses = run["thresholds"], run["final_loss"]
 seeds, steps = losses.shape[1], settings(threshold_sweep)["steps"]
 median, p95 = np.percentile(healthy_norms(steps=200)["total_grad_norm"], [50, 95])
 
-with figure(height=4.8) as (fig, ax):
+with figure(height=4) as (fig, ax):
     ax.axvspan(median, p95, color=PALETTE[2], alpha=0.25, lw=0,
                label=label(vi="lần chạy lành mạnh: từ trung vị tới phân vị 95%",
                            en="healthy run: from median to 95th percentile"))
@@ -39,7 +39,7 @@ with figure(height=4.8) as (fig, ax):
     ax.set_yticks(ticks, [label(vi=decimal_commas(f"{x:g}"), en=f"{x:g}") for x in ticks])
     ax.yaxis.set_minor_formatter(NullFormatter())
     ax.set_ylim(0.2, 8)
-    fig.legend(loc="outside lower center", ncols=1, fontsize=10)
+    fig.legend(loc="outside lower center", ncols=1)
     good = t[np.all(losses < GOOD_LOSS, axis=1)]
     stuck = t[np.all(np.abs(losses - np.log(10)) < 0.5, axis=1)]
 

@@ -12,21 +12,20 @@ names = {"healthy": label(vi="khỏe: ReLU, khởi tạo He", en="healthy: ReLU,
          "exploding": label(vi="bùng nổ: ReLU, He × 2", en="exploding: ReLU, He × 2")}
 run = health_check()
 
-with figure(1, 2, width=7.5, height=3.6, sharex=True) as (fig, (gradients, ratios)):
+with figure(1, 2, height=3, sharex=True) as (fig, (gradients, ratios)):
     for (name, text), marker in zip(names.items(), "os^"):
         dW, W = run[name]["dW_norms"], run[name]["W_norms"]
         layers = np.arange(1, dW.size + 1)
         gradients.semilogy(layers, dW, marker + "-", ms=4, label=text)
         ratios.semilogy(layers, lr * dW / W, marker + "-", ms=4, label=text)
     ratios.axhline(1e-3, color="0.5", linestyle=":")
-    ratios.annotate(label(vi="quy tắc kinh nghiệm 10⁻³", en="rule of thumb 10⁻³"), xy=(layers[0], 7e-4), va="top",
-                    fontsize=8, color="0.35")
+    ratios.annotate(label(vi="quy tắc kinh nghiệm 10⁻³", en="rule of thumb 10⁻³"), xy=(layers[0], 7e-4), va="top", color="0.35")
     gradients.set_title("‖∂ℒ/∂Wˡ‖")
     ratios.set_title(label(vi="tỉ số cập nhật", en="update ratio") + f", η = {number(lr)}")
     for ax in (gradients, ratios):
         ax.set_xticks(layers)
         ax.set_xlabel(label(vi="tầng (1 = gần đầu vào)", en="layer (1 = next to the input)"))
-    gradients.legend(loc="lower right", fontsize=8)
+    gradients.legend(loc="lower right")
 healthy, doubled = (lr * run[name]["dW_norms"] / run[name]["W_norms"] for name in ("healthy", "exploding"))
 fall = run["vanishing"]["dW_norms"][0] / run["vanishing"]["dW_norms"][-1]  # first layer against the last
 above = run["exploding"]["dW_norms"] / run["healthy"]["dW_norms"]

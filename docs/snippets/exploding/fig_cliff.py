@@ -14,7 +14,7 @@ def clipped_grad(w):
     return g
 
 
-with figure(height=4.0) as (fig, ax):
+with figure(height=3.4) as (fig, ax):
     ws = np.linspace(-2.7, 1.3, 800)
     ax.semilogy(ws, loss(ws) + 1e-3, color="0.6")
     plain = gradient_descent(grad, 1.1, lr=0.04, steps=1)       # one step is enough to leave the picture

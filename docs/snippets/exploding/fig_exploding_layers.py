@@ -6,7 +6,7 @@ from gradflow.plotting import figure, to_svg
 
 runs = exploding_relu()
 doubled = max(runs)
-with figure(1, 2, width=7.5, height=3.4, sharey=True) as (fig, (weights, biases)):
+with figure(1, 2, height=2.9, sharey=True) as (fig, (weights, biases)):
     for (scale, run), marker in zip(runs.items(), ["o", "s"]):
         layers = np.arange(1, run["speeds"].size + 1)
         name = label(vi="khởi tạo He", en="He initialization") if scale == 1.0 else label(

@@ -9,11 +9,11 @@ runs = exploding_relu()
 he_name = label(vi="khởi tạo He", en="He initialization")
 big_name = label(vi=f"khởi tạo He × {big_scale:g}", en=f"He initialization × {big_scale:g}")
 step = doubled["diverged_at"]
-with figure(1, 2, width=8.0, height=3.6) as (fig, (left, right)):
+with figure(1, 2, height=3) as (fig, (left, right)):
     # Left, a linear scale: only there can one see the He net's loss go down.
     left.plot(np.arange(he["loss"].size), he["loss"], color=PALETTE[0], label=he_name)
     left.set_ylim(bottom=0)
-    left.set_title(label(vi="khởi tạo He, thang tuyến tính", en="He initialization, linear scale"), fontsize=11)
+    left.set_title(label(vi="khởi tạo He, thang tuyến tính", en="He initialization, linear scale"))
     left.set_ylabel(label(vi="hàm mất mát", en="loss"))
     # Right, a log scale: the doubled net's loss climbs through a hundred orders of magnitude.
     finite = np.isfinite(doubled["loss"])
@@ -22,8 +22,7 @@ with figure(1, 2, width=8.0, height=3.6) as (fig, (left, right)):
     right.annotate(label(vi=f"bước {step}:\nmất mát thành NaN", en=f"step {step}:\nthe loss is NaN"),
                    xy=(step, 1e60), xytext=(step - 1.2, 1e60), ha="right", arrowprops={"arrowstyle": "->"})
     right.set_xlim(-0.5, step + 1)
-    right.set_title(label(vi=f"khởi tạo He × {big_scale:g}, thang log", en=f"He initialization × {big_scale:g}, log scale"),
-                    fontsize=11)
+    right.set_title(label(vi=f"khởi tạo He × {big_scale:g}, thang log", en=f"He initialization × {big_scale:g}, log scale"))
     for ax in (left, right):
         ax.set_xlabel(label(vi="bước SGD", en="SGD step"))
 peak = np.nanmax(doubled["loss"])

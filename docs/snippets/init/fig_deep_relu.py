@@ -7,14 +7,14 @@ from gradflow.plotting import figure, to_svg
 run = deep_relu_training(depth=30)
 window, known = LOSS_WINDOW, facts()
 classes, uniform = known["classes"], np.log(known["classes"])  # a uniform guess over the digits has loss ln 10
-with figure(height=4.0) as (fig, ax):
+with figure(height=3.4) as (fig, ax):
     for init, name, style in [("xavier_normal", "Xavier", "-"), ("he_normal", "He", "--")]:
         loss = run[init]["loss"]
         smooth = np.convolve(loss, np.ones(window) / window, mode="valid")
         ax.plot(np.arange(window - 1, len(loss)), smooth, style, label=name)
     ax.axhline(uniform, color="0.5", lw=1, ls=":")
     ax.annotate(label(vi=f"ln {classes}: đoán đều {classes} lớp", en=f"ln {classes}: a uniform guess over {classes} classes"),
-                xy=(250, uniform), xytext=(150, 2.38), fontsize=10)
+                xy=(250, uniform), xytext=(150, 2.38))
     ax.set_ylim(top=2.5)
     ax.set_xlabel(label(vi="bước SGD", en="SGD step"))
     ax.set_ylabel(label(vi="mất mát (TB trượt)", en="loss (moving avg.)"))

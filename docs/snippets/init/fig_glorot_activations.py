@@ -8,15 +8,15 @@ titles = {"standard_uniform": label(vi="chuẩn: U[−1/√n, 1/√n]", en="stan
           "xavier_uniform": label(vi="chuẩn hóa (Xavier): U[±√6/√(n_in+n_out)]",
                                   en="normalized (Xavier): U[±√6/√(n_in+n_out)]")}
 styles = ["-", "--", "-.", ":", "-"]
-with figure(2, 1, height=6.4, sharex=True, sharey=True) as (fig, axes):
+with figure(2, 1, height=5.4, sharex=True, sharey=True) as (fig, axes):
     for ax, (init, title) in zip(axes, titles.items()):
         for layer, hist in enumerate(run[init]["activation_hist"]):
             ax.stairs(hist, edges, linestyle=styles[layer], lw=1.8, label=label(vi=f"tầng {layer + 1}", en=f"layer {layer + 1}"))
-        ax.set_title(title, fontsize=12)
+        ax.set_title(title)
         ax.set_yscale("log")
         ax.set_ylim(1e-2, 40)
         ax.set_ylabel(label(vi="mật độ", en="density"))
-    axes[0].legend(ncol=3, fontsize=10, loc="upper left")
+    axes[0].legend(ncol=3, loc="upper left")
     axes[1].set_xlabel(label(vi="kích hoạt a = tanh(z)", en="activation a = tanh(z)"))
 layers = len(run["standard_uniform"]["activation_hist"])
 print(to_svg(fig, alt=label(

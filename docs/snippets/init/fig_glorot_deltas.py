@@ -7,15 +7,15 @@ edges = run["delta_edges"]
 titles = {"standard_uniform": label(vi="khởi tạo chuẩn", en="standard init"),
           "xavier_uniform": label(vi="khởi tạo chuẩn hóa (Xavier)", en="normalized init (Xavier)")}
 styles = ["-", "--", "-.", ":", "-"]
-with figure(2, 1, height=6.4, sharex=True, sharey=True) as (fig, axes):
+with figure(2, 1, height=5.4, sharex=True, sharey=True) as (fig, axes):
     for ax, (init, title) in zip(axes, titles.items()):
         for layer, hist in enumerate(run[init]["delta_hist"]):
             ax.stairs(hist, edges, linestyle=styles[layer], lw=1.8, label=label(vi=f"tầng {layer + 1}", en=f"layer {layer + 1}"))
-        ax.set_title(title, fontsize=12)
+        ax.set_title(title)
         ax.set_yscale("log")
         ax.set_ylim(0.05, 500)
         ax.set_ylabel(label(vi="mật độ", en="density"))
-    axes[0].legend(ncol=3, fontsize=10, loc="upper left")
+    axes[0].legend(ncol=3, loc="upper left")
     axes[1].set_xlabel(label(vi="gradient lan truyền ngược δ = ∂ℓ/∂z (mỗi ví dụ)",
                              en="back-propagated gradient δ = ∂ℓ/∂z (per example)"))
 layers = len(run["standard_uniform"]["delta_hist"])

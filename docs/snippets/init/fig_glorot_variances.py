@@ -8,14 +8,14 @@ run = glorot_at_init(width=500)
 names = {"standard_uniform": (label(vi="chuẩn", en="standard"), "o-"),
          "xavier_uniform": (label(vi="chuẩn hóa (Xavier)", en="normalized (Xavier)"), "s--")}
 layers = np.arange(1, len(run["standard_uniform"]["grad_var"]) + 1)
-with figure(2, 1, height=6.4, sharex=True) as (fig, (top, bottom)):
+with figure(2, 1, height=5.4, sharex=True) as (fig, (top, bottom)):
     for init, (name, style) in names.items():
         top.plot(layers, run[init]["delta_var"], style, label=name)
         bottom.plot(layers, run[init]["grad_var"], style, label=name)
     top.set_ylabel(label(vi="Var[δˡ]", en="Var[δˡ]"))
-    top.set_title(label(vi="gradient lan truyền ngược", en="back-propagated gradients"), fontsize=12)
+    top.set_title(label(vi="gradient lan truyền ngược", en="back-propagated gradients"))
     bottom.set_ylabel(label(vi="Var[∂ℒ/∂Wˡ]", en="Var[∂ℒ/∂Wˡ]"))
-    bottom.set_title(label(vi="gradient theo trọng số", en="weight gradients"), fontsize=12)
+    bottom.set_title(label(vi="gradient theo trọng số", en="weight gradients"))
     bottom.set_xlabel(label(vi="tầng ẩn l (1 = gần đầu vào nhất)", en="hidden layer l (1 = next to the input)"))
     bottom.set_xticks(layers)
     for ax in (top, bottom):

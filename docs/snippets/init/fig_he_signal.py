@@ -12,13 +12,13 @@ cases = {"relu_xavier": ("ReLU, Xavier: 1/n", "o-"),
          "leaky_he": (f"leaky ReLU α = {slope}, He: 2/n", "^--"),
          "leaky_prelu": (f"leaky ReLU α = {slope}: 2/((1+α²)n)", "d:")}
 layers = np.arange(1, len(run["relu_he"]) + 1)
-with figure(height=4.4) as (fig, ax):
+with figure(height=3.7) as (fig, ax):
     for case, (name, style) in cases.items():
         ax.plot(layers, run[case], style, ms=4, label=name)
     ax.set_yscale("log")
     ax.set_xlabel(label(vi="tầng l", en="layer l"))
     ax.set_ylabel(label(vi="phương sai tín hiệu Var[zˡ]", en="signal variance Var[zˡ]"))
-    ax.legend(fontsize=10, loc="lower left")
+    ax.legend(loc="lower left")
 depth, bottom = layers[-1], power_of_ten(run["relu_xavier"][-1])
 growth = number(float(np.exp(np.mean(np.log(run["leaky_he"][1:] / run["leaky_he"][:-1])))), ".2f")  # per layer
 print(to_svg(fig, alt=label(

@@ -11,12 +11,12 @@ units = run["constant"]["W1"].shape[2]
 titles = {"constant": label(vi=f"khởi tạo hằng số (mọi trọng số = {value})", en=f"constant init (every weight = {value})"),
           "xavier_normal": label(vi="khởi tạo ngẫu nhiên (Xavier)", en="random init (Xavier)")}
 styles = ["-", "--", ":", "-."]
-with figure(2, 1, height=6.4, sharex=True) as (fig, axes):
+with figure(2, 1, height=5.4, sharex=True) as (fig, axes):
     for ax, (init, title) in zip(axes, titles.items()):
         r = run[init]
         for unit in range(r["W1"].shape[2]):
             ax.plot(r["recorded_steps"], r["W1"][:, 0, unit], styles[unit % 4], lw=1.6)
-        ax.set_title(title, fontsize=12)
+        ax.set_title(title)
         ax.set_ylabel(label(vi="trọng số từ x₁ vào nút j", en="weight from x₁ into unit j"))
     axes[0].annotate(label(vi=f"{units} đường trùng khít nhau", en=f"all {units} lines coincide"),
                      xy=(300, float(run["constant"]["W1"][30, 0, 0])), xytext=(280, 0.42),

@@ -9,13 +9,13 @@ curves = [
     ("residual", "s--", 4, label(vi="mạng phần dư, nhánh bắt đầu từ 0", en="residual, branches start at zero")),
     ("residual_random", "D-.", 4, label(vi="mạng phần dư, nhánh ngẫu nhiên", en="residual, random branches")),
 ]
-with figure(height=4.4) as (fig, ax):
+with figure(height=3.7) as (fig, ax):
     for name, style, size, text in curves:
         ax.semilogy(run[name]["layers"], run[name]["norms"], style, ms=size, label=text)
     ax.set_xlabel(label(vi="số tầng trọng số tính từ đầu vào", en="weight layers from the input"))
     ax.set_ylabel(label(vi="‖∂ℒ/∂x‖ tại độ sâu đó", en="‖∂ℒ/∂x‖ at that depth"))
     ax.set_ylim(1e-8, 1e2)
-    ax.legend(loc="lower right", fontsize=10)
+    ax.legend(loc="lower right")
 xavier, random = run["plain"]["norms"], run["residual_random"]["norms"]
 top, first, growth = number(xavier[-1], ".1g"), power_of_ten(xavier[0]), number(random[0] / random[-1], ".2g")
 layers = run["plain"]["layers"][-1] + 1  # the hidden layers, then the output layer

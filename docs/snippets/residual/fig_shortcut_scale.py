@@ -15,7 +15,7 @@ with figure() as (fig, ax):
     ax.set_xlabel(label(vi="số khối k giữa xₗ và đỉnh x₅₀", en="blocks k between xₗ and the top x₅₀"))
     ax.set_ylabel(label(vi="‖∂ℒ/∂xₗ‖ / ‖∂ℒ/∂x₅₀‖", en="‖∂ℒ/∂xₗ‖ / ‖∂ℒ/∂x₅₀‖"))
     ax.legend(handles, ["λ = 1.1", "λ = 1.0", "λ = 0.9"], loc="upper left",
-              title=label(vi="đường: λᵏ, điểm: đo được", en="lines: λᵏ, points: measured"), title_fontsize=11)
+              title=label(vi="đường: λᵏ, điểm: đo được", en="lines: λᵏ, points: measured"))
     ax.set_ylim(1e-3, 1e4)
 print(to_svg(fig, alt=label(
     vi="Tỉ số giữa gradient tại khối thứ l và tại đỉnh của một mạng phần dư 50 khối có nhánh bằng 0, theo số khối ở giữa, "

@@ -16,7 +16,7 @@ with figure() as (fig, ax):
         ax.semilogy(np.arange(window, len(loss) + 1), smooth, style, label=text)
     ax.axhline(np.log(10), color="0.5", lw=1, ls=":")
     ax.text(400, np.log(10) * 1.1, label(vi="ln 10: đoán mò", en="ln 10: guessing"), ha="right", va="bottom",
-            color="0.35", fontsize=11)
+            color="0.35")
     ax.set_xlabel(label(vi="bước SGD", en="SGD step"))
     ax.set_ylabel(label(vi=f"mất mát (trung bình {window} bước)", en=f"loss ({window}-step average)"))
     ax.set_ylim(1e-2, 5)

@@ -2,7 +2,7 @@ import numpy as np
 
 from gradflow.book.language import label, power_of_ten
 from gradflow.book.rnn import exploding_rnn_training
-from gradflow.plotting import PALETTE, figure, to_svg
+from gradflow.plotting import PALETTE, figure, power_of_ten, to_svg
 
 runs = exploding_rnn_training(scale=2.0, T=50, clip_norm=1.0)
 names = {"unclipped": label(vi="σₘₐₓ = 2, không gọt", en="σₘₐₓ = 2, no clipping"),
@@ -12,7 +12,7 @@ styles = {"unclipped": (PALETTE[1], "-"), "clipped": (PALETTE[0], "-"), "healthy
 window = 20
 # The unclipped loss climbs to 10^305, too close to the float64 limit for a log axis:
 # plot log10 of the loss on a linear axis and label the ticks as powers of ten.
-with figure(2, 1, height=6.4, sharex=True) as (fig, (top, bottom)):
+with figure(2, 1, height=5.4, sharex=True) as (fig, (top, bottom)):
     bottom.set_yscale("log")
     bottom.set_ylim(1e-2, 1e5)         # the unclipped norm leaves the panel upwards
     for name in ("unclipped", "clipped", "healthy"):
@@ -32,7 +32,7 @@ with figure(2, 1, height=6.4, sharex=True) as (fig, (top, bottom)):
     bottom.axhline(1.0, color=PALETTE[0], linestyle="--", linewidth=1.0)
     bottom.annotate(label(vi="ngưỡng gọt θ = 1", en="clipping threshold θ = 1"), xy=(700, 1.0), xytext=(620, 1e3),
                     arrowprops={"arrowstyle": "->"})
-    top.set_yticks([0, 100, 200, 300], [f"$10^{{{k}}}$" for k in (0, 100, 200, 300)])
+    top.set_yticks([0, 100, 200, 300], [power_of_ten(k) for k in (0, 100, 200, 300)])
     top.set_ylabel(label(vi="mất mát (trung bình\nnhân 20 bước)", en="loss (geometric mean\nof 20 steps)"))
     bottom.set_ylabel(label(vi="chuẩn gradient\ntrước khi gọt", en="gradient norm\nbefore clipping"))
     bottom.set_xlabel(label(vi="bước SGD", en="SGD step"))

@@ -9,7 +9,7 @@ def num(x):
 
 run = pascanu_products(scales=(0.5, 0.9), T=60)
 n = run["lags"]
-with figure(height=4.4) as (fig, ax):
+with figure(height=3.7) as (fig, ax):
     for scale, color, marker in zip((0.9, 0.5), PALETTE, ("o", "s")):
         ax.semilogy(n, run[scale]["bound"], "--", color=color,
                     label=label(vi=f"chặn {num(scale)}ⁿ", en=f"bound {num(scale)}ⁿ"))

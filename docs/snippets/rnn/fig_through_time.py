@@ -3,7 +3,7 @@ from gradflow.book.rnn import long_lag
 from gradflow.plotting import PALETTE, figure, to_svg
 
 run = long_lag(lags=(10, 20, 40, 80))
-with figure(2, 1, height=6.4, sharex=True, sharey=True) as (fig, (top, bottom)):
+with figure(2, 1, height=5.4, sharex=True, sharey=True) as (fig, (top, bottom)):
     for ax, key, title in ((top, "dh_init", label(vi="lúc khởi tạo", en="at initialization")),
                            (bottom, "dh_trained", label(vi="sau huấn luyện", en="after training"))):
         for cell, color, style in zip(("rnn", "lstm", "gru"), PALETTE, ("-o", "-s", "-^")):

@@ -10,13 +10,13 @@ kernel = np.ones(window) / window
 hidden = run["speeds"].shape[1] - 1  # the output layer is left out
 smooth = [np.convolve(run["speeds"][:, layer], kernel, mode="valid") for layer in range(hidden)]
 steps = np.arange(smooth[0].size) + window  # the step each moving average ends at
-with figure(height=4.0) as (fig, ax):
+with figure(height=3.4) as (fig, ax):
     every = 5  # the smoothed curve loses nothing at every 5th step, and the figure a 5th of its weight
     for layer, curve in enumerate(smooth):
         ax.semilogy(steps[::every], curve[::every], label=label(vi=f"tầng ẩn {layer + 1}", en=f"hidden layer {layer + 1}"))
     ax.set_xlabel(label(vi="bước SGD", en="SGD step"))
     ax.set_ylabel(label(vi="tốc độ học ‖∂ℒ/∂bˡ‖", en="speed of learning ‖∂ℒ/∂bˡ‖"))
-    fig.legend(loc="outside upper center", ncol=4)
+    fig.legend(loc="outside upper center", ncol=2)
 gap = smooth[-1] / smooth[0]  # how many times slower the first hidden layer learns than the last
 half = run["checkpoint_steps"][-1] // 2  # halfway through
 start, middle = number(gap[0], ".0f"), number(gap[steps == half][0], ".0f")
