@@ -8,6 +8,7 @@
   diacritics and writes one index per language;
 - ``tables.py`` labels the cells of lookup tables with their column, for a phone;
 - ``fonts.py`` cuts the site's text and code fonts to the characters its pages use;
+- ``wheelhouse.py`` builds gradflow's wheel, which the site serves for the labs' first cell;
 - ``formulas.py`` typesets every formula with KaTeX at build time, so pages carry no KaTeX script;
 - ``state.py`` holds what one build knows (its store, counts and timings);
 - ``logs.py`` quiets one warning that does not apply and flags experiments a page computed.
@@ -35,6 +36,7 @@ import search
 import snippets
 import tables
 import values
+import wheelhouse
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from state import BuildState
@@ -186,5 +188,11 @@ def on_post_build(config):
     site = Path(config["site_dir"])
     search.write_search_indexes(site)
     fonts.write(site)
-    labs.write_downloads(site, STATE.lab_downloads)
+    try:
+        served = wheelhouse.write(site, STATE.project, STATE.store)
+    except wheelhouse.WheelError as error:
+        raise PluginError(str(error)) from None
+    url = config["site_url"].rstrip("/") + f"/{wheelhouse.FOLDER}/{served.name}"
+    labs.write_downloads(site, STATE.lab_downloads,
+                         install={language: wheelhouse.install_cell(language, url) for language in wheelhouse.INSTALL})
     STATE.report()

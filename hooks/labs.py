@@ -53,7 +53,9 @@ TEMPLATES = ROOT / "overrides" / "nbconvert"
 SETUP_NOTE = {
     "vi": (
         "**Chạy notebook này.** Notebook cần Python 3.11 trở lên và gói `gradflow` của sách "
-        "(chỉ dựa trên NumPy và Matplotlib). Trong thư mục mã nguồn của sách, cài một lần:\n\n"
+        "(chỉ dựa trên NumPy và Matplotlib). Trong notebook tải về, ô mã đầu tiên cài `gradflow` "
+        "từ chính trang sách nếu Python của bạn chưa có. Hoặc, trong thư mục mã nguồn của sách, "
+        "cài một lần:\n\n"
         "```bash\npython -m pip install -e \".[plot]\" jupyterlab\n```\n\n"
         "rồi mở notebook bằng `jupyter lab` và chạy lần lượt từ trên xuống. Mọi thí nghiệm dùng "
         "bộ sinh số ngẫu nhiên có hạt giống cố định, nên bạn sẽ thấy đúng những con số như trên "
@@ -61,8 +63,9 @@ SETUP_NOTE = {
     ),
     "en": (
         "**Running this notebook.** It needs Python 3.11 or newer and the book's `gradflow` "
-        "package (which needs only NumPy and Matplotlib). In a copy of the book's source, "
-        "install once:\n\n"
+        "package (which needs only NumPy and Matplotlib). In the downloaded notebook, the first "
+        "code cell installs `gradflow` from the book's own site if your Python lacks it. Or, in a "
+        "copy of the book's source, install once:\n\n"
         "```bash\npython -m pip install -e \".[plot]\" jupyterlab\n```\n\n"
         "then open the notebook with `jupyter lab` and run it from top to bottom. Every "
         "experiment uses a seeded random generator, so you will see the same numbers as the "
@@ -326,19 +329,30 @@ def merge_streams(notebook) -> None:
             cell.outputs = merged
 
 
-def write_downloads(site_dir: Path, downloads: dict) -> list[Path]:
+def write_downloads(site_dir: Path, downloads: dict, install: dict | None = None) -> list[Path]:
     """Write each lab page's download next to it: the lab in that language, without outputs.
 
     ``downloads`` maps each notebook's file name to its text (from `prepare`). The files are
     ``labs/<name>/<name>.ipynb`` for Vietnamese and ``en/labs/<name>/<name>.en.ipynb`` for English,
-    as the page's download button says.
+    as the page's download button says. ``install`` maps a language to the source of a code cell
+    that goes before the lab's first one (the wheel's, hooks/wheelhouse.py), in the download only: the
+    page shows what ran in the build's kernel, which has gradflow.
     """
+    import nbformat
+
     written = []
     for filename, text in sorted(downloads.items()):
         stem, _, rest = filename.partition(".")
         language = rest.removesuffix("ipynb").rstrip(".") or DEFAULT_LANGUAGE
         prefix = "" if language == DEFAULT_LANGUAGE else f"{language}/"
         folder = Path(site_dir) / f"{prefix}{LABS_FOLDER}" / stem
+        if install and language in install:
+            notebook = nbformat.reads(text, as_version=4)
+            first = next(i for i, cell in enumerate(notebook.cells) if cell.cell_type == "code")
+            cell = nbformat.v4.new_code_cell(install[language])
+            cell.id = "install-gradflow"
+            notebook.cells.insert(first, cell)
+            text = nbformat.writes(notebook)
         if folder.is_dir():
             (folder / filename).write_text(text, encoding="utf-8")
             written.append(folder / filename)

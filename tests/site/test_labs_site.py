@@ -123,8 +123,11 @@ def test_a_downloaded_lab_runs_in_a_fresh_kernel_and_shows_its_pages_outputs(sit
         notebook_name = labs.notebook_name(source, language)
         download = nbformat.read(lab_page(site, name, language).parent / notebook_name, as_version=4)
         ran = nbformat.read(clone / "docs" / labs.LABS_FOLDER / notebook_name, as_version=4)
-        assert [(c.cell_type, c.source) for c in download.cells] == [(c.cell_type, c.source) for c in ran.cells], \
-            f"{language}: the download holds the cells the lab kernel ran"
+        first = next(i for i, c in enumerate(download.cells) if c.cell_type == "code")
+        assert download.cells[first].id == "install-gradflow", f"{language}: the download installs gradflow first"
+        cells = download.cells[:first] + download.cells[first + 1:]
+        assert [(c.cell_type, c.source) for c in cells] == [(c.cell_type, c.source) for c in ran.cells], \
+            f"{language}: but for its first cell, the download holds the cells the lab kernel ran"
         assert download.metadata.kernelspec == ran.metadata.kernelspec
         outputs = [o for c in ran.cells if c.cell_type == "code" for o in c.outputs]
         figures = [o for o in outputs if "<svg" in o.get("data", {}).get("text/html", "")]
@@ -132,3 +135,51 @@ def test_a_downloaded_lab_runs_in_a_fresh_kernel_and_shows_its_pages_outputs(sit
         built = nbformat.read(DOCS / labs.LABS_FOLDER / notebook_name, as_version=4)
         for (code, got), (_, shown) in zip(code_outputs(ran), code_outputs(built), strict=True):
             assert got == shown, f"{language}: the cell starting {code[:60]!r} shows other outputs than its page"
+
+def test_a_downloaded_lab_installs_gradflow_with_its_first_cell_in_a_python_that_has_nothing_and_runs_to_the_end(
+        site, tmp_path):
+    """Issue #13, acceptance 3: a reader with nothing but Python downloads a lab and runs it.
+
+    The site is served on this machine; the download's first cell, which installs gradflow from
+    the site's own wheel (hooks/wheelhouse.py), is pointed at that server instead of the build's
+    ``site_url``. Every code cell then runs, in order, as one script of a new virtual environment
+    that has only pip (the cells are plain Python: no IPython magic), in an empty folder. numpy and
+    matplotlib come from the package index, as they would for the reader.
+    """
+    import functools
+    import http.server
+    import json
+    import os
+    import socketserver
+    import sys
+    import threading
+    from urllib.parse import urlparse
+
+    wheels = sorted((site / "downloads").glob("gradflow-*-py3-none-any.whl"))
+    assert len(wheels) == 1, "the site serves one wheel of gradflow"
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None
+    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        notebook = json.loads((site / "labs" / "vanishing" / "vanishing.ipynb").read_text(encoding="utf-8"))
+        code = ["".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "code"]
+        built = re.search(r'"gradflow\[plot\] @ (http[^"]+)"', code[0])
+        assert built and built[1].endswith(f"/downloads/{wheels[0].name}"), "the first cell installs the served wheel"
+        address = f"http://127.0.0.1:{server.server_address[1]}{urlparse(built[1]).path}"
+        code[0] = code[0].replace(built[1], address)
+        venv, work = tmp_path / "reader", tmp_path / "work"
+        work.mkdir()
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        python = venv / "bin" / "python"
+        found = subprocess.run([str(python), "-c", "import importlib.util as u; print(u.find_spec('gradflow'))"],
+                               capture_output=True, text=True, check=True)
+        assert found.stdout.strip() == "None", "the reader's Python starts without gradflow"
+        script = work / "lab.py"
+        script.write_text("\n\n".join(code) + "\n", encoding="utf-8")
+        env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTHON", "VIRTUAL_ENV"))}
+        done = subprocess.run([str(python), "-W", "error", str(script)], cwd=work, capture_output=True,
+                              text=True, timeout=600, env={**env, "MPLBACKEND": "agg", "PIP_DISABLE_PIP_VERSION_CHECK": "1"})
+        assert done.returncode == 0, f"the lab stopped: {done.stderr[-3000:]}"
+        assert "Successfully installed" not in done.stdout  # --quiet
+        installed = subprocess.run([str(python), "-m", "pip", "show", "gradflow"], capture_output=True, text=True)
+        assert "Version:" in installed.stdout and sorted(p.name for p in work.iterdir()) == ["lab.py"]
