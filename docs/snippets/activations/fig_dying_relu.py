@@ -1,13 +1,13 @@
 from gradflow.book.activations import dying_relu
 from gradflow.book.cache import settings
 from gradflow.book.language import label, number
-from gradflow.plotting import PALETTE, figure, to_svg
+from gradflow.plotting import DEAD, HEALTHY, figure, to_svg
 
 run = dying_relu()
 relu, leaky = run["relu"], run["leaky_relu"]
 names = {"relu": "ReLU", "leaky_relu": "leaky ReLU"}
 with figure(1, 2, height=2.9, sharex=True) as (fig, (left, right)):
-    for (activation, r), color, style in zip(run.items(), PALETTE, ["-", "--"]):
+    for (activation, r), color, style in zip(run.items(), (DEAD, HEALTHY), ["-", "--"]):
         curve = r["curve"]
         left.plot(curve["step"], 100 * curve["dead"], style, color=color, label=names[activation])
         right.plot(curve["step"], 100 * curve["accuracy"], style, color=color, label=names[activation])
@@ -15,7 +15,7 @@ with figure(1, 2, height=2.9, sharex=True) as (fig, (left, right)):
     left.annotate(label(vi=f"{leaky['revived']} nơ-ron sống lại", en=f"{leaky['revived']} units revived"),
                   xy=(end, 100 * leaky["dead_after_training"]), xytext=(0.45 * end, 60),
                   arrowprops={"arrowstyle": "->"})
-    right.plot([end], [100 * leaky["accuracy_without_revived"]], "x", ms=9, mew=2, color=PALETTE[1],
+    right.plot([end], [100 * leaky["accuracy_without_revived"]], "x", ms=9, mew=2, color=DEAD,
                label=label(vi="leaky, tắt nơ-ron sống lại", en="leaky, revived units silenced"))
     left.set_ylabel(label(vi="% nơ-ron tầng 1 luôn ≤ 0", en="% of layer-1 units always ≤ 0"))
     right.set_ylabel(label(vi="độ chính xác (%)", en="accuracy (%)"))

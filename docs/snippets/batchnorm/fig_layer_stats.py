@@ -2,7 +2,7 @@ import numpy as np
 
 from gradflow.book.batchnorm import SIGMOID_GAIN, bn_layer_stats
 from gradflow.book.language import label, number, power_of_ten
-from gradflow.plotting import figure, to_svg
+from gradflow.plotting import HEALTHY, PALETTE, VANISHING, figure, to_svg
 
 stats = bn_layer_stats(hidden_layers=15, width=64, n=256)
 gain = number(SIGMOID_GAIN, "g")
@@ -10,12 +10,15 @@ names = {"plain": label(vi="không chuẩn hóa, Xavier", en="plain, Xavier"),
          "plain_gain": label(vi=f"không chuẩn hóa, Xavier × {gain}", en=f"plain, Xavier × {gain}"),
          "batchnorm": label(vi="có chuẩn hóa theo batch", en="with batch norm")}
 styles = {"plain": "o-", "plain_gain": "v:", "batchnorm": "s--"}
+colours = {"plain": VANISHING, "plain_gain": PALETTE[4], "batchnorm": HEALTHY}  # the book's meanings
 hidden = len(stats["plain"]["input_std"])
 with figure(2, 1, height=5.4, sharex=True) as (fig, (top, bottom)):
     for name in ("plain", "plain_gain", "batchnorm"):
         s = stats[name]
-        top.semilogy(np.arange(1, hidden + 1), s["input_std"], styles[name], ms=4, label=names[name])
-        bottom.semilogy(np.arange(1, hidden + 2), s["grad_W"], styles[name], ms=4, label=names[name])
+        top.semilogy(np.arange(1, hidden + 1), s["input_std"], styles[name], ms=4, color=colours[name],
+                     label=names[name])
+        bottom.semilogy(np.arange(1, hidden + 2), s["grad_W"], styles[name], ms=4, color=colours[name],
+                        label=names[name])
     top.set_ylabel(label(vi="độ lệch chuẩn đầu vào sigmoid", en="std of the sigmoid's input"))
     bottom.set_ylabel(label(vi="‖∂ℒ/∂Wˡ‖", en="‖∂ℒ/∂Wˡ‖"))
     bottom.set_xlabel(label(vi=f"tầng l (1 = gần đầu vào, {hidden + 1} = tầng đầu ra)",

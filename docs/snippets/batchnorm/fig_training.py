@@ -2,20 +2,20 @@ import numpy as np
 
 from gradflow.book.batchnorm import LOSS_WINDOW, SIGMOID_GAIN, bn_training
 from gradflow.book.language import label, number
-from gradflow.plotting import figure, to_svg
+from gradflow.plotting import HEALTHY, PALETTE, VANISHING, figure, to_svg
 
 hidden = 15
 run = bn_training(hidden_layers=hidden, width=64, steps=500, lr=0.1, batch_size=64)
 window, gain = LOSS_WINDOW, number(SIGMOID_GAIN, "g")
 steps = len(run["plain"]["loss"])
 with figure() as (fig, ax):
-    for name, style, text in (("plain", "-", label(vi="không chuẩn hóa, Xavier", en="plain, Xavier")),
-                              ("plain_gain", ":", label(vi=f"không chuẩn hóa, Xavier × {gain}",
+    for name, colour, style, text in (("plain", VANISHING, "-", label(vi="không chuẩn hóa, Xavier", en="plain, Xavier")),
+                              ("plain_gain", PALETTE[4], ":", label(vi=f"không chuẩn hóa, Xavier × {gain}",
                                                         en=f"plain, Xavier × {gain}")),
-                              ("batchnorm", "--", label(vi="có chuẩn hóa theo batch", en="with batch norm"))):
+                              ("batchnorm", HEALTHY, "--", label(vi="có chuẩn hóa theo batch", en="with batch norm"))):
         loss = run[name]["loss"]
         smooth = np.convolve(loss, np.ones(window) / window, mode="valid")
-        ax.plot(np.arange(window, len(loss) + 1), smooth, style, label=text)
+        ax.plot(np.arange(window, len(loss) + 1), smooth, style, color=colour, label=text)
     ax.axhline(np.log(10), color="0.5", lw=1, ls=":")
     ax.text(steps, np.log(10) + 0.05, label(vi="ln 10: đoán mò", en="ln 10: guessing"), ha="right", va="bottom",
             color="0.35")

@@ -4,7 +4,7 @@ from gradflow.book.cache import settings
 from gradflow.book.diagnosis import health_check
 from gradflow.book.exploding import exploding_relu
 from gradflow.book.language import label, number, scientific
-from gradflow.plotting import figure, to_svg
+from gradflow.plotting import EXPLODING, HEALTHY, VANISHING, figure, to_svg
 
 lr = settings(exploding_relu)["lr"]  # the learning rate the chapter "Exploding gradients" trains with
 names = {"healthy": label(vi="khỏe: ReLU, khởi tạo He", en="healthy: ReLU, He init"),
@@ -13,11 +13,12 @@ names = {"healthy": label(vi="khỏe: ReLU, khởi tạo He", en="healthy: ReLU,
 run = health_check()
 
 with figure(1, 2, height=3, sharex=True) as (fig, (gradients, ratios)):
+    colours = {"healthy": HEALTHY, "vanishing": VANISHING, "exploding": EXPLODING}  # the book's meanings
     for (name, text), marker in zip(names.items(), "os^"):
         dW, W = run[name]["dW_norms"], run[name]["W_norms"]
         layers = np.arange(1, dW.size + 1)
-        gradients.semilogy(layers, dW, marker + "-", ms=4, label=text)
-        ratios.semilogy(layers, lr * dW / W, marker + "-", ms=4, label=text)
+        gradients.semilogy(layers, dW, marker + "-", ms=4, color=colours[name], label=text)
+        ratios.semilogy(layers, lr * dW / W, marker + "-", ms=4, color=colours[name], label=text)
     ratios.axhline(1e-3, color="0.5", linestyle=":")
     ratios.annotate(label(vi="quy tắc kinh nghiệm 10⁻³", en="rule of thumb 10⁻³"), xy=(layers[0], 7e-4), va="top", color="0.35")
     gradients.set_title("‖∂ℒ/∂Wˡ‖")

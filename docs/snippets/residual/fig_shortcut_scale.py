@@ -2,13 +2,13 @@ import numpy as np
 
 from gradflow.book.language import label
 from gradflow.book.residual import shortcut_scale_gradients
-from gradflow.plotting import PALETTE, figure, to_svg
+from gradflow.plotting import EXPLODING, HEALTHY, VANISHING, figure, to_svg
 
 run = shortcut_scale_gradients(scales=(0.9, 1.0, 1.1), depth=50)
 k = run["blocks_below"]
 with figure() as (fig, ax):
     handles = []
-    for lam, marker, color in zip((1.1, 1.0, 0.9), "^so", PALETTE):
+    for lam, marker, color in zip((1.1, 1.0, 0.9), "^so", (EXPLODING, HEALTHY, VANISHING)):
         line, = ax.semilogy(k, lam ** k.astype(float), "-", color=color, lw=1.2)
         points, = ax.semilogy(k[::5], run[lam][::5], marker, color=color, ms=6, mfc="none")
         handles.append((line, points))
