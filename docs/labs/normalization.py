@@ -108,8 +108,9 @@ names = {False: label(vi="không chuẩn hóa", en="plain"),
          True: label(vi="có chuẩn hóa", en="batch norm")}
 with plotting.figure(1, 2, height=2.9) as (fig, (left, right)):
     for batchnorm, (spread, grad_W) in stats.items():
-        left.semilogy(hidden_layers, spread, label=names[batchnorm])
-        right.semilogy(hidden_layers, grad_W, label=names[batchnorm])
+        colour = plotting.HEALTHY if batchnorm else plotting.VANISHING
+        left.semilogy(hidden_layers, spread, color=colour, label=names[batchnorm])
+        right.semilogy(hidden_layers, grad_W, color=colour, label=names[batchnorm])
     left.set_ylabel(label(vi="độ lệch chuẩn vào hàm kích hoạt", en="std into the activation"))
     right.set_ylabel("‖∂ℒ/∂Wˡ‖")
     for ax in (left, right):
