@@ -171,7 +171,7 @@ def _notebook_for(source: Path, language: str):
     result = nbformat.v4.new_notebook()
     for index, cell in enumerate(cells):
         cell.metadata.pop("lines_to_next_cell", None)
-        clean = (nbformat.v4.new_code_cell(cell.source) if cell.cell_type == "code"
+        clean = (nbformat.v4.new_code_cell(resolve_labels(cell.source, language)) if cell.cell_type == "code"
                  else nbformat.v4.new_markdown_cell(cell.source))
         clean.id = f"cell-{index}"  # fixed ids: the notebook's bytes depend on its source only
         result.cells.append(clean)
@@ -182,6 +182,57 @@ def _notebook_for(source: Path, language: str):
     }
     nbformat.validate(result)
     return result
+
+
+def resolve_labels(code: str, language: str) -> str:
+    """``code`` with each ``label(vi=…, en=…)`` call replaced by its argument in ``language``.
+
+    A lab's source is shared by its two notebooks, and picks each printed string and figure label
+    with ``label``. A reader's notebook shows only its own language: the call becomes the string
+    (or f-string) it would return, in parentheses where it spans lines, and ``label`` leaves the
+    import line once nothing uses it. Calls with other arguments are left alone.
+
+    >>> print(resolve_labels('from gradflow.book.language import label, set_language\\n'
+    ...                      'ax.set_xlabel(label(vi="tầng", en="layer"))', "en"))
+    from gradflow.book.language import set_language
+    ax.set_xlabel("layer")
+    """
+    import ast
+
+    tree = ast.parse(code)
+    lines = code.splitlines(keepends=True)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+
+    def offset(lineno: int, col: int) -> int:  # ast counts columns in UTF-8 bytes
+        return starts[lineno - 1] + len(lines[lineno - 1].encode()[:col].decode())
+
+    spans = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "label"
+                and not node.args and sorted(k.arg for k in node.keywords) == sorted(LANGUAGES)):
+            continue
+        chosen = next(k.value for k in node.keywords if k.arg == language)
+        text = ast.get_source_segment(code, chosen)
+        if "\n" in text:  # continuation lines keep their place under the value's first line
+            shift = node.col_offset + 1 - chosen.col_offset
+            first, *rest = text.split("\n")
+            rest = [" " * shift + line if shift >= 0 else line[min(-shift, len(line) - len(line.lstrip())):]
+                    for line in rest]
+            text = "(" + "\n".join([first, *rest]) + ")"
+        spans.append((offset(node.lineno, node.col_offset), offset(node.end_lineno, node.end_col_offset), text))
+    outermost = [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
+    for start, end, text in sorted(outermost, reverse=True):
+        code = code[:start] + text + code[end:]
+    imports = re.compile(r"^(from gradflow\.book\.language import )(.*)$", re.M)
+    if not re.search(r"\blabel\b", imports.sub("", code)):
+        def drop(line):
+            names = [name.strip() for name in line[2].split(",") if name.strip() != "label"]
+            return line[1] + ", ".join(names) if names else ""
+        code = imports.sub(drop, code)
+    compile(code, "<lab cell>", "exec")
+    return code
 
 
 def template_digest() -> str:
@@ -212,7 +263,7 @@ def _making() -> list[str]:
     """The source of the functions here that turn a lab's source into its executed notebook."""
     import inspect
 
-    return [inspect.getsource(f) for f in (lab_metadata, _notebook_for, execute, merge_streams)]
+    return [inspect.getsource(f) for f in (lab_metadata, _notebook_for, resolve_labels, execute, merge_streams)]
 
 
 def prepare(docs_dir: Path, store, workers: int | None = None, report=None) -> dict:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -201,3 +202,33 @@ def test_the_template_patch_is_where_mkdocs_jupyter_reads_its_templates():
     assert settings.templates_dir == str(labs.TEMPLATES)
     assert "settings.templates_dir" in inspect.getsource(nbconvert2), \
         "mkdocs-jupyter no longer reads settings.templates_dir: the lab pages would lose the book's template"
+
+
+def test_a_readers_notebook_shows_only_its_own_languages_strings():
+    """Issue #13: ``label(vi=…, en=…)`` is resolved when each language's notebook is written."""
+    code = ('from gradflow.book.language import label, set_language\n'
+            'print(label(vi="tầng đầu", en="first layer"), 3)\n'
+            'plotting.to_svg(fig, alt=label(\n'
+            '    vi=f"Hình {n} "\n'
+            '       "hai dòng",\n'
+            '    en=f"Figure {n} "\n'
+            '       "two lines"))\n')
+    english = labs.resolve_labels(code, "en")
+    assert english == ('from gradflow.book.language import set_language\n'
+                       'print("first layer", 3)\n'
+                       'plotting.to_svg(fig, alt=(f"Figure {n} "\n'
+                       '                          "two lines"))\n')
+    assert labs.resolve_labels(code, "vi").splitlines()[1] == 'print("tầng đầu", 3)'
+    kept = 'x = label(vi="a", en="b", de="c")\n'
+    assert labs.resolve_labels(kept, "en") == kept, "a call that is not the two languages' stays"
+    still = 'from gradflow.book.language import label\nx = label("vi")\ny = label(vi="a", en="b")\n'
+    assert labs.resolve_labels(still, "vi") == 'from gradflow.book.language import label\nx = label("vi")\ny = "a"\n'
+
+
+def test_no_lab_notebook_calls_label_or_shows_the_other_language():
+    for source in labs.lab_sources(DOCS):
+        for language in labs.LANGUAGES:
+            other = next(lang for lang in labs.LANGUAGES if lang != language)
+            for cell in labs.notebook_for(source, language).cells:
+                if cell.cell_type == "code":
+                    assert not re.search(r"\blabel\(|\b" + other + "=", cell.source), (source.name, language)
