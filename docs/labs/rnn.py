@@ -93,7 +93,7 @@ with plotting.figure(height=3) as (fig, ax):
     for s in scales:
         ax.semilogy(lags, rnn[s], label=f"σ = {s:g}")
     ax.set_xlabel(label(vi="số bước lùi lại từ bước cuối", en="steps back from the last step"))
-    ax.set_ylabel(label(vi="‖∂ℒ/∂hₜ‖, chia cho ở bước cuối", en="‖∂ℒ/∂hₜ‖ over its last-step value"))
+    ax.set_ylabel(label(vi="‖∂ℒ/∂hₜ‖ chia cho giá trị ở bước cuối", en="‖∂ℒ/∂hₜ‖ over its last-step value"))
     ax.legend()
 sigma = [number(s, "g") for s in scales]
 plotting.to_svg(fig, alt=label(
@@ -233,7 +233,7 @@ with plotting.figure(height=3) as (fig, ax):
     for bz in update_biases:
         ax.semilogy(lags, gru[bz], label=f"GRU, bᶻ = {bz:g}")
     ax.set_xlabel(label(vi="số bước lùi lại từ bước cuối", en="steps back from the last step"))
-    ax.set_ylabel(label(vi="‖∂ℒ/∂hₜ‖, chia cho ở bước cuối", en="‖∂ℒ/∂hₜ‖ over its last-step value"))
+    ax.set_ylabel(label(vi="‖∂ℒ/∂hₜ‖ chia cho giá trị ở bước cuối", en="‖∂ℒ/∂hₜ‖ over its last-step value"))
     ax.legend()
 plotting.to_svg(fig, alt=label(
     vi="Gradient theo số bước lùi, thang log: GRU với b^z = 0 tiêu biến còn nhanh hơn RNN, "

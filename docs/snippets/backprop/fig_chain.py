@@ -30,7 +30,7 @@ with figure(2, 1, height=4.6, height_ratios=[1, 2.4]) as (fig, (scheme, ax)):
             weight = {1: "w₁", 2: "w₂", 3: "w₃", 5: f"w{last}"}.get(i, "")
             scheme.text(i - 0.5, 0.22, weight, ha="center", va="bottom", color="0.35")
     arrow(scheme, (6, 0.55), (1, 0.55), colour=VANISHING, connectionstyle="arc3,rad=0.12")
-    scheme.text(3.5, 1.05, label(vi="lùi lại: × wⱼ σ′(zⱼ) ở mỗi tầng", en="backward: × wⱼ σ′(zⱼ) at every layer"),
+    scheme.text(3.5, 1.05, label(vi="lan truyền ngược: × wⱼ σ′(zⱼ) ở mỗi tầng", en="backward: × wⱼ σ′(zⱼ) at every layer"),
                 ha="center", va="center", color=VANISHING)
     scheme.set_xlim(-0.5, 6.5)
     scheme.set_ylim(-0.9, 1.35)

@@ -8,8 +8,8 @@ run = gradients_by_depth(blocks=20, width=64, n=256)
 curves = [
     ("plain", "o-", 3, VANISHING, label(vi="mạng thường, khởi tạo Xavier", en="plain, Xavier init")),
     ("plain_he", "v:", 3, PALETTE[4], label(vi="mạng thường, khởi tạo He", en="plain, He init")),
-    ("residual", "s--", 4, HEALTHY, label(vi="mạng phần dư, nhánh bắt đầu từ 0", en="residual, branches start at zero")),
-    ("residual_random", "D-.", 4, EXPLODING, label(vi="mạng phần dư, nhánh ngẫu nhiên", en="residual, random branches")),
+    ("residual", "s--", 4, HEALTHY, label(vi="mạng phần dư, nhánh khởi tạo bằng 0", en="residual, branches start at zero")),
+    ("residual_random", "D-.", 4, EXPLODING, label(vi="mạng phần dư, nhánh khởi tạo ngẫu nhiên", en="residual, random branches")),
 ]
 
 
@@ -47,8 +47,8 @@ print(to_svg(fig, alt=label(
     vi=f"Trên: sơ đồ một khối phần dư: nhánh F(xₗ) cộng vào đường đồng nhất, và gradient đi thẳng theo đường "
        f"đồng nhất. Dưới: độ lớn gradient theo biểu diễn ẩn ở từng độ sâu của bốn mạng ReLU có {layers} tầng trọng số, lúc khởi tạo, thang "
        f"log. Mạng thường khởi tạo Xavier: gradient giảm đều từ khoảng {top} ở tầng sâu nhất xuống khoảng {first} ở tầng "
-       "đầu. Mạng thường khởi tạo He: gần như nằm ngang. Mạng phần dư có nhánh bắt đầu từ 0: nằm ngang tuyệt đối, do cách "
-       "dựng, vì mạng lúc ấy là tuyến tính. Mạng phần dư có nhánh ngẫu nhiên: tăng dần về phía đầu vào, khoảng "
+       "đầu. Mạng thường khởi tạo He: gần như nằm ngang. Mạng phần dư có nhánh khởi tạo bằng 0: nằm ngang hoàn toàn, vì lúc "
+       "khởi tạo mạng ấy là tuyến tính. Mạng phần dư có nhánh ngẫu nhiên: tăng dần về phía đầu vào, khoảng "
        f"{growth} lần.",
     en=f"Top: a diagram of one residual block: the branch F(xₗ) adds to the identity path, along which the "
        f"gradient goes straight. Bottom: gradient norm with respect to the hidden representation at each depth of four ReLU nets with {layers} weight "

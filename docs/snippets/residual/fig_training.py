@@ -8,7 +8,7 @@ run = plain_vs_residual_training(blocks=20, width=64, steps=400, lr=0.03, batch_
 window = LOSS_WINDOW
 with figure() as (fig, ax):
     for name, style, text in (("plain_he", "-", label(vi="mạng thường, khởi tạo He", en="plain, He init")),
-                              ("residual", "--", label(vi="mạng phần dư, nhánh bắt đầu từ 0",
+                              ("residual", "--", label(vi="mạng phần dư, nhánh khởi tạo bằng 0",
                                                        en="residual, branches starting at zero")),
                               ("plain", ":", label(vi="mạng thường, khởi tạo Xavier", en="plain, Xavier init"))):
         loss = run[name]["loss"]
@@ -24,7 +24,7 @@ with figure() as (fig, ax):
 print(to_svg(fig, alt=label(
     vi="Mất mát khi huấn luyện ba mạng ReLU 42 tầng bằng cùng một SGD trong 400 bước, thang log. Mạng thường khởi tạo He "
        "giảm chậm và dừng khá cao; mạng thường khởi tạo Xavier nằm yên ở ln 10, mức của việc đoán mò; mạng phần dư có "
-       "nhánh bắt đầu từ 0 giảm xuống dưới 0,05.",
+       "nhánh khởi tạo bằng 0 giảm xuống dưới 0,05.",
     en="Training loss of three 42-layer ReLU nets with the same SGD over 400 steps, log scale. The plain net at He init "
        "goes down slowly and stops well above the others' best; the plain net at Xavier init stays at ln 10, the level "
        "of guessing; the residual net with branches starting at zero falls below 0.05.")))
