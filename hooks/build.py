@@ -2,6 +2,7 @@
 
 - ``snippets.py`` runs the code blocks of a page (``console.py`` its console sessions);
 - ``values.py`` writes the numbers of a page's prose in, from its chapter's ``facts()``;
+- ``numbering.py`` numbers a page's figures and writes the references to them in;
 - ``labs.py`` executes the labs and shapes their pages;
 - ``api.py`` renders the API reference once and keeps it;
 - ``search.py`` keeps figures, code and formulas out of the search index, folds Vietnamese
@@ -32,6 +33,7 @@ import fonts
 import formulas
 import labs
 import logs
+import numbering
 import search
 import snippets
 import tables
@@ -140,8 +142,9 @@ def on_page_markdown(markdown, page, config, files):
     language.set_language(lang if lang in language.LANGUAGES else language.LANGUAGES[0])
     _parts["computed"].page = page.file.src_uri
     started = time.perf_counter()
-    markdown, problems = values.render(markdown, page.file.src_uri)
-    for problem in problems:
+    markdown, problems = numbering.number(markdown, lang if lang in numbering.WORDS else "vi")
+    markdown, more = values.render(markdown, page.file.src_uri)
+    for problem in problems + more:
         log.warning("docs/%s: %s", page.file.src_uri, problem)
     markdown, blocks = _parts["snippets"].render(markdown, page.file.src_uri, lang)
     if blocks:

@@ -439,3 +439,26 @@ def test_the_site_serves_its_own_fonts_and_they_hold_every_character_of_its_page
     assert all(ord(c) in vietnamese for c in "ểửạđ"), "code keeps its own Vietnamese letters"
     book = (site / "assets" / "stylesheets" / "book.css").read_text(encoding="utf-8")
     assert '--md-text-font: "DejaVu Sans"' in book and '--md-code-font: "JetBrains Mono"' in book
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_figures_are_numbered_in_order_and_every_reference_names_its_figures_number(site, prefix):
+    """Issue #13: no page types a figure's number (hooks/numbering.py writes them in)."""
+    word = "Figure" if prefix else "Hình"
+    pages_with_figures = 0
+    for page in sorted((site / prefix).glob("**/index.html") if prefix else site.glob("**/index.html")):
+        if not prefix and page.relative_to(site).parts[0] == "en":
+            continue
+        html = page.read_text(encoding="utf-8")
+        ids = re.findall(r'<figure id="(fig-[\w-]+)"', html)
+        captions = re.findall(r"<figure id=\"fig-[\w-]+\">.*?<figcaption>\s*<p>(\w+) (\d+)\.", html, re.S)
+        assert [(w, int(n)) for w, n in captions] == [(word, i) for i in range(1, len(ids) + 1)], page
+        number = {name: i for i, name in enumerate(ids, start=1)}
+        for target, text in re.findall(r'<a href="#(fig-[\w-]+)">([^<]+)</a>', html):
+            assert text == f"{word} {number[target]}", f"{page}: a reference to {target} reads {text!r}"
+        pages_with_figures += bool(ids)
+    assert pages_with_figures == 10
+    for source in DOCS.rglob("*.md"):
+        if "snippets" not in source.parts:
+            assert not re.search(r"(?:Hình|Figure) \d", source.read_text(encoding="utf-8")), \
+                f"{source.relative_to(DOCS)} types a figure's number"
