@@ -207,6 +207,13 @@ def to_svg(fig, alt: str) -> str:
         so that its text is never larger than the page's; the page shrinks it to a narrower column. `Panels` give
         ``<div class="gf-figure gf-panels" role="img" aria-label=alt>`` around one SVG a panel.
 
+    Raises
+    ------
+    ValueError
+        If ``alt`` is empty, or if what is drawn sticks out of the figure (a legend, title or
+        annotation wider than it) by more than a tick label's margin: the SVG would then be wider
+        than the figure's size, and its text smaller than 10 px on a phone.
+
     Examples
     --------
     >>> with figure() as (fig, ax):
