@@ -227,3 +227,12 @@ def test_a_layer_that_starts_at_zero_is_not_taken_for_a_sick_one():
     with contextlib.redirect_stdout(io.StringIO()) as printed:
         flags = gradient_report()(layers_of(net, X), lr=0.05, loss=loss, n_classes=net.sizes[-1])
     assert flags == [] and "(a zero W or dW: no ratio)" in printed.getvalue()
+
+
+def test_the_copy_ready_snippets_fit_in_80_columns():
+    """Issue #13: code a reader copies into a project reads in an 80-column editor as on a phone."""
+    snippets = sorted((Path(__file__).resolve().parents[2] / "docs" / "snippets").glob("*/copy_*.py"))
+    assert len(snippets) >= 6
+    long = [f"{path.name}:{number}" for path in snippets
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if len(line) > 80]
+    assert not long, f"lines over 80 columns: {long}"

@@ -4,8 +4,9 @@ import numpy as np
 def dead_unit_fraction(pre_activations):
     """Share of ReLU units that are at or below zero for every example.
 
-    pre_activations: list of arrays of shape (N examples, units), one per layer,
-    taken on a representative batch. A dead unit passes back no gradient at all.
+    pre_activations: list of arrays of shape (N examples, units), one per
+    layer, taken on a representative batch. A dead unit passes back no
+    gradient at all.
     """
     return [float(np.mean(np.all(z <= 0, axis=0))) for z in pre_activations]
 
@@ -16,6 +17,7 @@ X = rng.standard_normal((256, 10))
 W = rng.standard_normal((10, 20)) / np.sqrt(10)
 healthy = X @ W
 shifted = X @ W - 3.0
-print("dead fraction, healthy layer:", dead_unit_fraction([healthy])[0])
-print("dead fraction, after a bias shift of -3:", dead_unit_fraction([shifted])[0])
-assert dead_unit_fraction([healthy])[0] == 0.0 and dead_unit_fraction([shifted])[0] > 0.5
+[before], [after] = dead_unit_fraction([healthy]), dead_unit_fraction([shifted])
+print("dead fraction, healthy layer:", before)
+print("dead fraction, after a bias shift of -3:", after)
+assert before == 0.0 and after > 0.5

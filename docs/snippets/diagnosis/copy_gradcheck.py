@@ -2,7 +2,8 @@ import numpy as np
 
 
 def numerical_gradient(f, x, h=1e-5):
-    """Centred finite differences of a scalar function f at the float64 array x."""
+    """Centred finite differences of a scalar function f at the float64
+    array x."""
     grad = np.zeros_like(x)
     for i in np.ndindex(x.shape):
         saved = x[i]
@@ -16,8 +17,10 @@ def numerical_gradient(f, x, h=1e-5):
 
 
 def relative_error(a, b):
-    """Largest elementwise |a - b| / (|a| + |b|); below 1e-7 is a pass in float64."""
-    return float(np.max(np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), 1e-12)))
+    """Largest elementwise |a - b| / (|a| + |b|); below 1e-7 is a pass in
+    float64."""
+    scale = np.maximum(np.abs(a) + np.abs(b), 1e-12)
+    return float(np.max(np.abs(a - b) / scale))
 
 
 # Example: check a hand-written gradient of ℒ(W) = sum(tanh(x @ W)).

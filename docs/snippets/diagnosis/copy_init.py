@@ -7,9 +7,10 @@ def he_normal(n_in, n_out, rng):
 
 
 def xavier_uniform(n_in, n_out, rng, gain=1.0):
-    """Glorot & Bengio (2010): U[-a, a] with a = gain * sqrt(6 / (n_in + n_out)).
+    """Glorot & Bengio (2010): U[-a, a], a = gain * sqrt(6 / (n_in + n_out)).
 
-    gain = 1 for tanh or linear layers; 4 for sigmoid layers, whose slope at 0 is 1/4.
+    gain = 1 for tanh or linear layers; 4 for sigmoid layers, whose slope
+    at 0 is 1/4.
     """
     a = gain * np.sqrt(6.0 / (n_in + n_out))
     return rng.uniform(-a, a, size=(n_in, n_out))

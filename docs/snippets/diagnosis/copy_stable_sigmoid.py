@@ -10,7 +10,8 @@ def sigmoid(z):
     return np.where(z >= 0, 1.0, e) / (1.0 + e)
 
 
-# Example: the naive formula overflows at z = -1000; this one returns exactly 0 and 1.
+# Example: the naive formula overflows at z = -1000; this one returns
+# exactly 0 and 1.
 with warnings.catch_warnings():
     warnings.simplefilter("error")
     values = sigmoid([-1000.0, 0.0, 1000.0])
