@@ -77,14 +77,6 @@ def write(site: Path, project: Path, store=None) -> Path:
     return wheel
 
 
-def file_name(project: Path) -> str:
-    """The wheel's file name, from ``pyproject.toml``: ``gradflow-0.1.0-py3-none-any.whl``."""
-    import tomllib
-
-    meta = tomllib.loads((Path(project) / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    return f"{meta['name']}-{meta['version']}-py3-none-any.whl"
-
-
 INSTALL = {
     "vi": "# Cài gradflow (cùng matplotlib) từ chính trang sách, nếu Python của bạn chưa có.",
     "en": "# Install gradflow (with matplotlib) from the book's own site, if your Python lacks it.",

@@ -280,6 +280,55 @@ def _svg(fig, salt: str, safe_alt: str | None) -> str:
     return svg.strip()
 
 
+def arrow(ax, start, end, color="0.25", **style):
+    """An arrow of a schematic diagram, from ``start`` to ``end`` (x, y in data coordinates).
+
+    ``style`` goes to ``matplotlib.patches.FancyArrowPatch`` (a ``connectionstyle`` bends it).
+    The book's diagrams (backprop's chain, a residual block, an LSTM step) are drawn with
+    `arrow`, `node` and `box` on an axis with ``set_axis_off()``.
+
+    Examples
+    --------
+    >>> with figure() as (fig, ax):
+    ...     patch = arrow(ax, (0, 0), (1, 0))
+    >>> type(patch).__name__
+    'FancyArrowPatch'
+    """
+    from matplotlib.patches import FancyArrowPatch
+
+    return ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=12, color=color, lw=1.4,
+                                        **style))
+
+
+def node(ax, x, y, text, pad=0.25, **style):
+    """A circled label of a schematic diagram at (x, y): a neuron σ, a sum + or a product ×.
+
+    Examples
+    --------
+    >>> with figure() as (fig, ax):
+    ...     label = node(ax, 0, 0, "σ")
+    >>> label.get_text(), label.get_bbox_patch() is not None
+    ('σ', True)
+    """
+    return ax.text(x, y, text, ha="center", va="center",
+                   bbox={"boxstyle": f"circle,pad={pad}", "fc": "white", "ec": "0.25"}, **style)
+
+
+def box(ax, x, y, width, height):
+    """A rounded box of a schematic diagram, its lower left corner at (x, y), for a layer or the gates.
+
+    Examples
+    --------
+    >>> with figure() as (fig, ax):
+    ...     patch = box(ax, 0, 0, 2, 1)
+    >>> float(patch.get_width()), float(patch.get_height())
+    (2.0, 1.0)
+    """
+    from matplotlib.patches import FancyBboxPatch
+
+    return ax.add_patch(FancyBboxPatch((x, y), width, height, boxstyle="round,pad=0.05", fc="white", ec="0.25"))
+
+
 _WIDTH_TOLERANCE = 0.12  # inches: what ticks at the edge may add to a figure's drawn width
 
 

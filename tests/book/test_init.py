@@ -192,3 +192,12 @@ def test_the_settings_the_prose_quotes_are_those_of_the_runs_the_snippets_show()
     assert len(glorot["jacobian_sv"]) == facts["glorot_layers"] - 1
     assert len(E.he_signal(depth=30, slope=0.5)["relu_he"]) == facts["he_depth"] and facts["he_slope"] == 0.5
     assert len(E.deep_relu_training(depth=30)["he_normal"]["loss"]) == facts["steps"] and facts["depth"] == 30
+
+
+def test_the_prose_quotes_the_leaky_slope_the_variance_check_runs_with():
+    """The page's α and (1 + α²)/2 come from facts(); the console session it shows must use that α."""
+    from pathlib import Path
+
+    session = (Path(__file__).resolve().parents[2] / "docs" / "snippets" / "init" / "variance_facts.pycon").read_text()
+    assert f">>> alpha = {E.LEAKY_CHECK_ALPHA}\n" in session
+    assert E.facts()["leaky_check_keep"] == 0.625

@@ -1,13 +1,14 @@
 import numpy as np
 
 from gradflow.activations import leaky_relu, leaky_relu_grad
-from gradflow.book.language import label
+from gradflow.book.activations import DRAWN_LEAKY_ALPHA
+from gradflow.book.language import label, number
 from gradflow.plotting import PALETTE, figure, to_svg
 
-alpha = 0.1  # drawn ten times the default 0.01 so that the slope is visible
+alpha = DRAWN_LEAKY_ALPHA  # ten times the default, so that the slope is visible
 z = np.linspace(-3, 3, 601)
 with figure() as (fig, ax):
-    ax.plot(z, leaky_relu(z, alpha), label=f"leaky ReLU(z), α = {alpha}")
+    ax.plot(z, leaky_relu(z, alpha), label=f"leaky ReLU(z), α = {number(alpha)}")
     ax.plot(z[z < 0], leaky_relu_grad(z[z < 0], alpha), "--", color=PALETTE[1], label="leaky ReLU′(z)")
     ax.plot(z[z > 0], leaky_relu_grad(z[z > 0], alpha), "--", color=PALETTE[1])
     ax.annotate(label(vi="độ dốc α > 0: gradient không tắt", en="slope α > 0: the gradient never dies"),

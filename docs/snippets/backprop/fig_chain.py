@@ -1,17 +1,11 @@
 import numpy as np
-from matplotlib.patches import FancyArrowPatch
-
 from gradflow.book.backprop import sigmoid_chain
 from gradflow.book.language import label
-from gradflow.plotting import PALETTE, VANISHING, figure, to_svg
+from gradflow.plotting import PALETTE, VANISHING, arrow, figure, node, to_svg
 
 chain = sigmoid_chain(layers=10, seed=0)  # input 1, loss ℒ = a_L
 db, factors = chain["db"], chain["factors"]
 L = db.size
-
-
-def arrow(ax, start, end, colour="0.25", **style):
-    ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=12, color=colour, lw=1.4, **style))
 
 
 layers = np.arange(1, L + 1)
@@ -21,15 +15,16 @@ with figure(2, 1, height=4.6, height_ratios=[1, 2.4]) as (fig, (scheme, ax)):
     names = ["x", "σ", "σ", "σ", "…", "σ", "ℒ"]
     below = ["", "b₁", "b₂", "b₃", "", f"b{last}", ""]
     for i, (name, bias) in enumerate(zip(names, below)):
-        neuron = name == "σ"
-        scheme.text(i, 0, name, ha="center", va="center",
-                    bbox={"boxstyle": "circle,pad=0.3", "fc": "white", "ec": "0.25"} if neuron else None)
+        if name == "σ":
+            node(scheme, i, 0, name, pad=0.3)
+        else:
+            scheme.text(i, 0, name, ha="center", va="center")
         scheme.text(i, -0.62, bias, ha="center", va="center", color="0.35")
         if i > 0:
             arrow(scheme, (i - 0.72, 0), (i - 0.28, 0))
             weight = {1: "w₁", 2: "w₂", 3: "w₃", 5: f"w{last}"}.get(i, "")
             scheme.text(i - 0.5, 0.22, weight, ha="center", va="bottom", color="0.35")
-    arrow(scheme, (6, 0.55), (1, 0.55), colour=VANISHING, connectionstyle="arc3,rad=0.12")
+    arrow(scheme, (6, 0.55), (1, 0.55), color=VANISHING, connectionstyle="arc3,rad=0.12")
     scheme.text(3.5, 1.05, label(vi="lan truyền ngược: × wⱼ σ′(zⱼ) ở mỗi tầng", en="backward: × wⱼ σ′(zⱼ) at every layer"),
                 ha="center", va="center", color=VANISHING)
     scheme.set_xlim(-0.5, 6.5)

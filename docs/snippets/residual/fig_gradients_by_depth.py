@@ -1,8 +1,6 @@
 from gradflow.book.language import label, number, power_of_ten
 from gradflow.book.residual import gradients_by_depth
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
-
-from gradflow.plotting import EXPLODING, HEALTHY, PALETTE, VANISHING, figure, to_svg
+from gradflow.plotting import EXPLODING, HEALTHY, PALETTE, VANISHING, arrow, box, figure, node, to_svg
 
 run = gradients_by_depth(blocks=20, width=64, n=256)
 curves = [
@@ -13,21 +11,17 @@ curves = [
 ]
 
 
-def arrow(ax, start, end, colour="0.25", **style):
-    ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=12, color=colour, lw=1.4, **style))
-
-
 with figure(2, 1, height=5.6, height_ratios=[1, 2.6]) as (fig, (block, ax)):
     # Top: one residual block. The branch F adds to the identity path; backprop's gradient takes
     # both, and the identity's share reaches x_l untouched.
     block.text(0, 0, "xₗ", ha="center", va="center")
-    block.add_patch(FancyBboxPatch((1.6, 0.45), 2.8, 0.5, boxstyle="round,pad=0.05", fc="white", ec="0.25"))
+    box(block, 1.6, 0.45, 2.8, 0.5)
     block.text(3.0, 0.7, label(vi="nhánh F(xₗ)", en="branch F(xₗ)"), ha="center", va="center")
-    block.text(5.0, 0, "+", ha="center", va="center", bbox={"boxstyle": "circle,pad=0.25", "fc": "white", "ec": "0.25"})
+    node(block, 5.0, 0, "+")
     block.text(6.4, 0, "xₗ₊₁", ha="center", va="center")
     arrow(block, (0.35, 0.05), (1.55, 0.6))
     arrow(block, (4.45, 0.6), (4.8, 0.15))
-    arrow(block, (0.35, 0), (4.75, 0), colour=HEALTHY)
+    arrow(block, (0.35, 0), (4.75, 0), color=HEALTHY)
     arrow(block, (5.25, 0), (6.0, 0))
     block.text(2.6, -0.28, label(vi="đường đồng nhất: gradient đi thẳng", en="identity path: the gradient goes straight"),
                ha="center", va="center", color=HEALTHY)

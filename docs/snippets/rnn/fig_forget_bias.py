@@ -1,19 +1,9 @@
 from gradflow.book.language import label
 from gradflow.book.rnn import forget_gate_paths
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
-
-from gradflow.plotting import HEALTHY, PALETTE, VANISHING, figure, to_svg
+from gradflow.plotting import HEALTHY, PALETTE, VANISHING, arrow, box, figure, node, to_svg
 
 run = forget_gate_paths(biases=(0.0, 1.0, 3.0), T=100)
 steps_back = run["t"][-1] - run["t"]                   # T - t
-
-
-def arrow(ax, start, end, colour="0.25"):
-    ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=12, color=colour, lw=1.4))
-
-
-def node(ax, x, y, text):
-    ax.text(x, y, text, ha="center", va="center", bbox={"boxstyle": "circle,pad=0.2", "fc": "white", "ec": "0.25"})
 
 
 with figure(2, 1, height=5.2, height_ratios=[1.1, 2.2]) as (fig, (cell, ax)):
@@ -21,13 +11,13 @@ with figure(2, 1, height=5.2, height_ratios=[1.1, 2.2]) as (fig, (cell, ax)):
     # and added to; the gates come from h_{t-1} and x_t.
     cell.text(0, 0.8, "cₜ₋₁", ha="center", va="center")
     cell.text(7.6, 0.8, "cₜ", ha="center", va="center")
-    node(cell, 2.4, 0.8, "×")
-    node(cell, 4.4, 0.8, "+")
+    node(cell, 2.4, 0.8, "×", pad=0.2)
+    node(cell, 4.4, 0.8, "+", pad=0.2)
     for start, end in (((0.45, 0.8), (2.15, 0.8)), ((2.65, 0.8), (4.15, 0.8)), ((4.65, 0.8), (7.25, 0.8))):
-        arrow(cell, start, end, colour=HEALTHY)
+        arrow(cell, start, end, color=HEALTHY)
     cell.text(4.9, 1.15, label(vi="ô nhớ: chỉ nhân với f", en="cell: multiplied only by f"), ha="left",
               va="center", color=HEALTHY)
-    cell.add_patch(FancyBboxPatch((1.6, -1.05), 4.5, 0.45, boxstyle="round,pad=0.05", fc="white", ec="0.25"))
+    box(cell, 1.6, -1.05, 4.5, 0.45)
     cell.text(3.85, -0.82, label(vi="các cổng f, i, o và g", en="gates f, i, o and g"),
               ha="center", va="center")
     cell.text(0.2, -0.82, "hₜ₋₁, xₜ", ha="center", va="center")
@@ -36,7 +26,7 @@ with figure(2, 1, height=5.2, height_ratios=[1.1, 2.2]) as (fig, (cell, ax)):
     cell.text(2.2, 0.0, "f", ha="right", va="center")
     arrow(cell, (4.4, -0.55), (4.4, 0.55))
     cell.text(4.2, 0.0, "i × g", ha="right", va="center")
-    node(cell, 6.4, -0.1, "×")
+    node(cell, 6.4, -0.1, "×", pad=0.2)
     arrow(cell, (6.4, 0.75), (6.4, 0.15))
     cell.text(6.55, 0.4, "tanh", ha="left", va="center")
     arrow(cell, (6.15, -0.82), (6.3, -0.35))

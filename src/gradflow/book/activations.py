@@ -46,6 +46,7 @@ def born_dead(widths=(2, 3, 4), max_depth=30, trials=4000):
 
 
 LARGER_SHIFT = -6.0
+DRAWN_LEAKY_ALPHA = 0.1  # Figure 3's slope: ten times the default, so that it can be seen
 """The page's second bias shift: further below 0, so that no unit of the layer comes back."""
 
 
@@ -188,6 +189,8 @@ def facts() -> dict:
         "sigmoid_grad_at_5": float(sigmoid_grad(5.0)),
         "sigmoid_grad_at_3": float(sigmoid_grad(3.0)),  # exercise 3
         "leaky_alpha": inspect.signature(leaky_relu).parameters["alpha"].default,
+        "drawn_alpha": DRAWN_LEAKY_ALPHA,
+        "drawn_alpha_times": DRAWN_LEAKY_ALPHA / inspect.signature(leaky_relu).parameters["alpha"].default,
         "born_dead_widths": settings(born_dead)["widths"],
         # the dying-ReLU run: its settings, then what it shows
         "examples": dying["n"], "width": dying["width"], "pretrain_steps": dying["pretrain_steps"],

@@ -37,9 +37,15 @@ def sigmoid_chain(layers=10, seed=0):
     return {"db": grads.db, "factors": grads.factors}
 
 
+DESCENT_RATES = (0.01, 0.1, 0.5, 1.2)
+"""Figure 1's learning rates on f(x) = x² + 5 sin x: slow, fast, oscillating, diverging."""
+
+
 def facts() -> dict:
     """The numbers the chapter's prose quotes, from the runs its snippets and figures show."""
     chain = sigmoid_chain()
-    return {"chain_layers": settings(sigmoid_chain)["layers"],
+    slow, fast, oscillating, diverging = DESCENT_RATES
+    return {"lr_slow": slow, "lr_fast": fast, "lr_oscillating": oscillating, "lr_diverging": diverging,
+            "chain_layers": settings(sigmoid_chain)["layers"],
             "chain_db_first": abs(chain["db"][0]), "chain_db_last": abs(chain["db"][-1]),
             "chain_factor_max": np.abs(chain["factors"]).max()}

@@ -45,6 +45,43 @@ def exploding_relu(scales=(1.0, 2.0), hidden_layers=8, width=64, steps=100, lr=0
     return result
 
 
+CLIFF_START = 1.1  # on the wall of the cliff, right of the minimum at 2^(-1/12)
+CLIFF_LR = 0.04
+
+
+def cliff_loss(w):
+    r"""The one-variable cliff $\mathcal{L}(w) = 	frac12 (w^{12} - 	frac12)^2$: a plateau, then steep walls."""
+    return 0.5 * (w**12 - 0.5) ** 2
+
+
+def cliff_grad(w):
+    return 12 * w**11 * (w**12 - 0.5)
+
+
+def cliff_steps(clipped_steps=8):
+    """From `CLIFF_START`, one plain gradient step, and ``clipped_steps`` with the gradient clipped to norm 1.
+
+    Returns
+    -------
+    dict with ``plain`` (2,) and ``clipped`` (clipped_steps + 1,), the positions w visited.
+
+    Examples
+    --------
+    >>> run = cliff_steps()
+    >>> run["plain"].shape, run["clipped"].shape
+    ((2,), (9,))
+    """
+    from ..clip import clip_by_norm
+    from ..descent import gradient_descent
+
+    def clipped_grad(w):
+        (g,), _ = clip_by_norm([cliff_grad(w)], max_norm=1.0)
+        return g
+
+    return {"plain": gradient_descent(cliff_grad, CLIFF_START, lr=CLIFF_LR, steps=1),
+            "clipped": gradient_descent(clipped_grad, CLIFF_START, lr=CLIFF_LR, steps=clipped_steps)}
+
+
 def facts() -> dict:
     """The numbers the chapter's prose quotes, from the runs its snippets and figures show."""
     relu = settings(exploding_relu)
@@ -57,6 +94,7 @@ def facts() -> dict:
     median = np.median(products, axis=0)
     # the growth per factor as the chapter's console fits it: a line through log10 of the median
     growth = 10 ** np.polyfit(np.arange(1, median.size + 1), np.log10(median), 1)[0]
+    landing = float(cliff_steps()["plain"][1])  # where one plain step from the cliff's wall lands
     return {
         "hidden_layers": relu["hidden_layers"], "width": relu["width"], "lr": relu["lr"],
         "weight_layers": relu["hidden_layers"] + 1, "examples": relu["n"], "steps": relu["steps"],
@@ -77,6 +115,7 @@ def facts() -> dict:
         "size": settings(matrix_products)["size"],
         "median_end": median[-1], "growth": growth, "steady_scale": 1 / growth,
         "float64_max": float(np.finfo(np.float64).max),
+        "cliff_start": CLIFF_START, "cliff_landing": landing, "cliff_landing_loss": float(cliff_loss(landing)),
         "he_loss_first": float(he["loss"][0]), "he_loss_last": float(he["loss"][-1]), "he_steps": he["loss"].size - 1,
     }
 

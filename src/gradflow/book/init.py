@@ -241,6 +241,10 @@ def deep_relu_training(inits=("xavier_normal", "he_normal"), depth=30, width=64,
     return result
 
 
+LEAKY_CHECK_ALPHA = 0.5
+"""The leaky slope whose variance factor the chapter checks by Monte Carlo (variance_facts.pycon)."""
+
+
 def facts() -> dict:
     """The numbers the chapter's prose quotes, from the runs its snippets and figures show."""
     # Symmetry: the constant init's value is gradflow.init.constant's default
@@ -261,6 +265,7 @@ def facts() -> dict:
         return float(np.exp(np.mean(np.log(v[1:] / v[:-1]))))
 
     return {
+        "leaky_check_alpha": LEAKY_CHECK_ALPHA, "leaky_check_keep": (1 + LEAKY_CHECK_ALPHA**2) / 2,
         "sym_steps": sym["steps"], "sym_sizes": list(sym["sizes"]), "sym_units": sym["sizes"][1],
         "constant_value": constant_value,
         "constant_spread": float(symmetry["constant"]["spread_after"].max()),
