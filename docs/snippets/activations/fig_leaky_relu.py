@@ -16,5 +16,5 @@ with figure() as (fig, ax):
     ax.set_xlabel(label(vi="tiền kích hoạt z", en="pre-activation z"))
     ax.legend(loc="upper left")
 print(to_svg(fig, alt=label(
-    vi="Leaky ReLU với α = 0,1: nhánh âm là đường dốc nhẹ αz thay vì bằng 0, nên đạo hàm bên trái bằng α chứ không bằng 0.",
-    en="Leaky ReLU with α = 0.1: the negative branch is the gentle slope αz instead of 0, so the derivative on the left is α, not 0.")))
+    vi=f"Leaky ReLU với α = {number(alpha)}: nhánh âm là đường dốc nhẹ αz thay vì bằng 0, nên đạo hàm bên trái bằng α chứ không bằng 0.",
+    en=f"Leaky ReLU with α = {number(alpha)}: the negative branch is the gentle slope αz instead of 0, so the derivative on the left is α, not 0.")))
