@@ -33,8 +33,8 @@
 import numpy as np
 
 from gradflow import plotting
-from gradflow.activations import (leaky_relu, leaky_relu_grad, relu, relu_grad, sigmoid, sigmoid_grad, tanh,
-                                  tanh_grad)
+from gradflow.activations import (leaky_relu, leaky_relu_grad, relu, relu_grad,
+                                  sigmoid, sigmoid_grad, tanh, tanh_grad)
 from gradflow.book.language import label, set_language
 from gradflow.data import two_moons
 from gradflow.diagnostics import dead_unit_fraction
@@ -43,12 +43,15 @@ from gradflow.mlp import MLP
 from gradflow.train import train_sgd
 
 rng = np.random.default_rng(0)
-X, y = two_moons(300, noise=0.15, rng=rng)  # two interleaving half circles, labels 0 and 1
+# two interleaving half circles, labels 0 and 1
+X, y = two_moons(300, noise=0.15, rng=rng)
 
 
 def fresh_net(activation):
-    """A [2, 32, 32, 2] net with He initialization; the same seed, so the same weights, every time."""
-    return MLP([2, 32, 32, 2], activation=activation, init="he_normal", rng=np.random.default_rng(1))
+    """A [2, 32, 32, 2] net with He initialization; the same seed, so the
+    same weights, every time."""
+    return MLP([2, 32, 32, 2], activation=activation, init="he_normal",
+               rng=np.random.default_rng(1))
 
 
 def trained_accuracy(net):
@@ -82,21 +85,25 @@ set_language("en")  # figure labels in English
 # activation's share of the gradient after ten layers, in the best case.
 
 # %%
-ALPHA = 0.1  # leaky ReLU's slope for z < 0, ten times gradflow's default so that it shows
+ALPHA = 0.1  # leaky ReLU's slope for z < 0: 10 times the default, so it shows
 functions = {
     "sigmoid": (sigmoid, sigmoid_grad),
     "tanh": (tanh, tanh_grad),
     "ReLU": (relu, relu_grad),
-    "leaky ReLU": (lambda z: leaky_relu(z, ALPHA), lambda z: leaky_relu_grad(z, ALPHA)),
+    "leaky ReLU": (lambda z: leaky_relu(z, ALPHA),
+                   lambda z: leaky_relu_grad(z, ALPHA)),
 }
 z = np.linspace(-5, 5, 401)
 for name, (f, f_grad) in functions.items():
     best = float(f_grad(z).max())
-    print(f"{name:10s}  max f' = {best:.3g}   f'(-3) = {float(f_grad(-3.0)):.3g}   (max f')^10 = {best ** 10:.3g}")
+    print(f"{name:10s}  max f' = {best:.3g}   "
+          f"f'(-3) = {float(f_grad(-3.0)):.3g}   "
+          f"(max f')^10 = {best ** 10:.3g}")
 
 # %%
 with plotting.figure(1, 2, height=2.8, sharex=True) as (fig, (left, right)):
-    for (name, (f, f_grad)), style in zip(functions.items(), ["-", "-", "-", "--"]):
+    styles = ["-", "-", "-", "--"]
+    for (name, (f, f_grad)), style in zip(functions.items(), styles):
         left.plot(z, f(z), linestyle=style, label=name)
         right.plot(z, f_grad(z), linestyle=style, label=name)
     left.set_ylim(-1.5, 3)
@@ -105,13 +112,16 @@ with plotting.figure(1, 2, height=2.8, sharex=True) as (fig, (left, right)):
     left.set_ylabel(label(vi="hàm f(z)", en="function f(z)"))
     right.set_ylabel(label(vi="đạo hàm f′(z)", en="derivative f′(z)"))
     left.legend()
-plotting.to_svg(fig, alt=label(
-    vi="Trái: sigmoid, tanh, ReLU và leaky ReLU. Phải: đạo hàm của chúng. Đạo hàm của sigmoid là một quả chuông "
-       "thấp, cao nhất 0,25; của tanh cao nhất 1; của ReLU nhảy từ 0 lên 1 tại z = 0; của leaky ReLU nhảy từ "
-       "alpha lên 1.",
-    en="Left: sigmoid, tanh, ReLU and leaky ReLU. Right: their derivatives. The sigmoid's derivative is a low "
-       "bell peaking at 0.25; tanh's peaks at 1; ReLU's jumps from 0 to 1 at z = 0; leaky ReLU's jumps from "
-       "alpha to 1."))
+alt = label(
+    vi="Trái: sigmoid, tanh, ReLU và leaky ReLU. Phải: đạo hàm của chúng. "
+       "Đạo hàm của sigmoid là một quả chuông thấp, cao nhất 0,25; của tanh "
+       "cao nhất 1; của ReLU nhảy từ 0 lên 1 tại z = 0; của leaky ReLU nhảy "
+       "từ alpha lên 1.",
+    en="Left: sigmoid, tanh, ReLU and leaky ReLU. Right: their derivatives. "
+       "The sigmoid's derivative is a low bell peaking at 0.25; tanh's peaks "
+       "at 1; ReLU's jumps from 0 to 1 at z = 0; leaky ReLU's jumps from "
+       "alpha to 1.")
+plotting.to_svg(fig, alt=alt)
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** đặt `ALPHA = 0.01`, giá trị mặc định mà các mạng bên dưới dùng: trên
@@ -160,7 +170,8 @@ for activation in ("relu", "leaky_relu"):
     print(f"{activation:10s}",
           label(vi="gradient tới các nơ-ron bị dời:", en="gradient reaching the shifted units:"),
           f"{np.linalg.norm(grads.dW[0][:, killed]):.2g}")
-    dead[activation], acc[activation] = [dead_unit_fraction(net, X)[0]], [trained_accuracy(net)]
+    dead[activation] = [dead_unit_fraction(net, X)[0]]
+    acc[activation] = [trained_accuracy(net)]
     for _ in steps[1:]:
         train_sgd(net, X, y, lr=LR, steps=25)
         dead[activation].append(dead_unit_fraction(net, X)[0])
@@ -168,7 +179,8 @@ for activation in ("relu", "leaky_relu"):
     print(f"{'':10s}", label(vi="nơ-ron chết:", en="dead units:"),
           f"{dead[activation][0]:.0%} -> {dead[activation][-1]:.0%};",
           label(vi="độ chính xác:", en="accuracy:"),
-          f"{before:.0%} -> {acc[activation][0]:.0%} -> {acc[activation][-1]:.0%}")
+          f"{before:.0%} -> {acc[activation][0]:.0%} -> "
+          f"{acc[activation][-1]:.0%}")
 
 # %%
 with plotting.figure(1, 2, height=2.8, sharex=True) as (fig, (left, right)):
@@ -182,14 +194,19 @@ with plotting.figure(1, 2, height=2.8, sharex=True) as (fig, (left, right)):
     left.set_ylim(0, 1.05)
     right.legend()
 relu_dead, leaky_dead = dead["relu"], dead["leaky_relu"]
-plotting.to_svg(fig, alt=label(
-    vi=f"Sau khi dời bias: trái, tỉ lệ nơ-ron chết ở tầng 1; phải, độ chính xác. Mạng ReLU mất thêm nơ-ron "
-       f"({relu_dead[0]:.0%} lên {relu_dead[-1]:.0%}) và dừng ở {acc['relu'][-1]:.0%}; ở mạng leaky ReLU tỉ lệ ấy "
-       f"giảm ({leaky_dead[0]:.0%} xuống {leaky_dead[-1]:.0%}) và độ chính xác trở về {acc['leaky_relu'][-1]:.0%}.",
-    en=f"After the bias shift: left, the share of dead units in layer 1; right, the accuracy. The ReLU net loses "
-       f"more units ({relu_dead[0]:.0%} to {relu_dead[-1]:.0%}) and stops at {acc['relu'][-1]:.0%}; in the leaky "
-       f"ReLU net that share falls ({leaky_dead[0]:.0%} to {leaky_dead[-1]:.0%}) and the accuracy returns to "
-       f"{acc['leaky_relu'][-1]:.0%}."))
+alt = label(
+    vi=f"Sau khi dời bias: trái, tỉ lệ nơ-ron chết ở tầng 1; phải, độ chính "
+       f"xác. Mạng ReLU mất thêm nơ-ron ({relu_dead[0]:.0%} lên "
+       f"{relu_dead[-1]:.0%}) và dừng ở {acc['relu'][-1]:.0%}; ở mạng leaky "
+       f"ReLU tỉ lệ ấy giảm ({leaky_dead[0]:.0%} xuống {leaky_dead[-1]:.0%}) "
+       f"và độ chính xác trở về {acc['leaky_relu'][-1]:.0%}.",
+    en=f"After the bias shift: left, the share of dead units in layer 1; "
+       f"right, the accuracy. The ReLU net loses more units "
+       f"({relu_dead[0]:.0%} to {relu_dead[-1]:.0%}) and stops at "
+       f"{acc['relu'][-1]:.0%}; in the leaky ReLU net that share falls "
+       f"({leaky_dead[0]:.0%} to {leaky_dead[-1]:.0%}) and the accuracy "
+       f"returns to {acc['leaky_relu'][-1]:.0%}.")
+plotting.to_svg(fig, alt=alt)
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** đặt `SHIFT = -4`. Mọi nơ-ron ở tầng 1 của mạng ReLU đều chết; mạng
@@ -246,11 +263,14 @@ with plotting.figure(height=2.9) as (fig, ax):
     ax.set_ylabel(label(vi="tỉ lệ nơ-ron chết", en="share of dead units"))
     ax.set_ylim(0, 1.05)
     ax.legend()
-plotting.to_svg(fig, alt=label(
-    vi="Tỉ lệ nơ-ron ReLU chết sau 150 bước, theo tốc độ học (trục log). Dưới 1 gần như không nơ-ron nào chết; "
-       "từ 2 trở lên tỉ lệ tăng vọt, tới 84% và 88% ở tốc độ học 8.",
-    en="Share of dead ReLU units after 150 steps against the learning rate (log axis). Below 1 almost no unit "
-       "dies; from 2 upwards the share shoots up, to 84% and 88% at a learning rate of 8."))
+alt = label(
+    vi="Tỉ lệ nơ-ron ReLU chết sau 150 bước, theo tốc độ học (trục log). "
+       "Dưới 1 gần như không nơ-ron nào chết; từ 2 trở lên tỉ lệ tăng vọt, "
+       "tới 84% và 88% ở tốc độ học 8.",
+    en="Share of dead ReLU units after 150 steps against the learning rate "
+       "(log axis). Below 1 almost no unit dies; from 2 upwards the share "
+       "shoots up, to 84% and 88% at a learning rate of 8.")
+plotting.to_svg(fig, alt=alt)
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** đặt `ACTIVATION = "leaky_relu"`. Đến tốc độ học 2, số nơ-ron nằm

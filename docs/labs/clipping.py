@@ -43,18 +43,19 @@ from gradflow.losses import accuracy
 from gradflow.mlp import MLP
 from gradflow.train import train_sgd
 
-X, y = digits_like(500, rng=np.random.default_rng(0))  # 500 synthetic 8x8 digits
+# 500 synthetic 8x8 digits
+X, y = digits_like(500, rng=np.random.default_rng(0))
 LR, STEPS, BATCH = 0.05, 150, 64
 
 
 def relu_net(scale, seed=1):
     """8 hidden ReLU layers of 64 units; weights = He-normal times `scale`."""
-    return MLP([64] + [64] * 8 + [10], activation="relu", init=scaled_he_init(scale),
-               rng=np.random.default_rng(seed))
+    return MLP([64] + [64] * 8 + [10], activation="relu",
+               init=scaled_he_init(scale), rng=np.random.default_rng(seed))
 
 
 def train(scale, seed=1, **clip):
-    """SGD on minibatches drawn from a seeded rng; returns the net and its History."""
+    """SGD on minibatches from a seeded rng; returns the net and its History."""
     net = relu_net(scale, seed)
     history = train_sgd(net, X, y, lr=LR, steps=STEPS, batch_size=BATCH,
                         rng=np.random.default_rng(seed + 1), **clip)
@@ -90,16 +91,20 @@ theta = 1.0
 g_norm = clip_by_norm([g], theta)[0][0]
 g_value = clip_by_value([g], theta)[0]
 for name, v in (("by norm ", g_norm), ("by value", g_value)):
-    print(f"{name}: {np.round(v, 3)}  length {np.linalg.norm(v):.3f}  angle {angle_degrees(g, v):.1f} deg")
+    print(f"{name}: {np.round(v, 3)}  length {np.linalg.norm(v):.3f}  "
+          f"angle {angle_degrees(g, v):.1f} deg")
 
 _, grads = relu_net(2.0).loss_and_grads(X, y)
 big = grads.params()
-print(f"\nnetwork: {sum(p.size for p in big)} entries, norm {global_norm(big):.4g}")
+print(f"\nnetwork: {sum(p.size for p in big)} entries, "
+      f"norm {global_norm(big):.4g}")
 for t in (1.0, 10.0, 100.0):
-    turned = clip_by_value(big, t)
+    shrunk, turned = clip_by_norm(big, t)[0], clip_by_value(big, t)
     clamped = sum(int(np.sum(np.abs(p) > t)) for p in big)
-    print(f"theta = {t:5g}: angle by norm {angle_degrees(big, clip_by_norm(big, t)[0]):.1f} deg, "
-          f"by value {angle_degrees(big, turned):.1f} deg ({clamped} entries clamped, "
+    print(f"theta = {t:5g}: "
+          f"angle by norm {angle_degrees(big, shrunk):.1f} deg, "
+          f"by value {angle_degrees(big, turned):.1f} deg")
+    print(f"{'':15}({clamped} entries clamped, "
           f"length {global_norm(turned):.4g})")
 
 # %%
@@ -117,11 +122,14 @@ with plotting.figure(height=3) as (fig, ax):
     ax.set_xlabel("g₁")
     ax.set_ylabel("g₂")
     ax.legend(loc="lower right")
-plotting.to_svg(fig, alt=label(
-    vi="Vectơ (4, 1) gọt theo chuẩn nằm trên chính đường thẳng của nó, trên đường tròn bán kính 1; "
-       "gọt theo giá trị nó thành (1, 1), ở góc hình vuông, lệch hướng 31 độ",
-    en="The vector (4, 1) clipped by norm stays on its own line, on the circle of radius 1; "
-       "clipped by value it becomes (1, 1), at the corner of the square, 31 degrees off"))
+alt = label(
+    vi="Vectơ (4, 1) gọt theo chuẩn nằm trên chính đường thẳng của nó, trên "
+       "đường tròn bán kính 1; gọt theo giá trị nó thành (1, 1), ở góc hình "
+       "vuông, lệch hướng 31 độ",
+    en="The vector (4, 1) clipped by norm stays on its own line, on the "
+       "circle of radius 1; clipped by value it becomes (1, 1), at the corner "
+       "of the square, 31 degrees off")
+plotting.to_svg(fig, alt=alt)
 
 # %% [markdown] lang="vi"
 # Gọt theo chuẩn luôn cho góc 0: chỉ độ dài thay đổi. Gọt theo giá trị biến $(4, 1)$
@@ -170,10 +178,12 @@ plotting.to_svg(fig, alt=label(
 THETA = 5.0
 _, plain = train(2.0)
 net, clipped = train(2.0, clip_norm=THETA)
-print("plain  :", plain, "| first norms", np.array2string(plain.total_grad_norm[:4], precision=3))
+print("plain  :", plain)
+print("  first norms", np.array2string(plain.total_grad_norm[:4], precision=3))
 print("clipped:", clipped, "| diverged_at =", clipped.diverged_at)
 print(f"  norm before clipping: first {clipped.total_grad_norm[0]:.4g}, "
-      f"median of the last 50 steps {np.median(clipped.total_grad_norm[-50:]):.3g}")
+      f"median of the last 50 steps "
+      f"{np.median(clipped.total_grad_norm[-50:]):.3g}")
 print(f"  largest norm applied {clipped.clipped_grad_norm.max():.3g}, "
       f"share of clipped steps {np.mean(clipped.total_grad_norm > THETA):.2f}")
 print(f"  whole data set: loss {net.loss_and_grads(X, y)[0]:.3f}, "
@@ -192,11 +202,14 @@ with plotting.figure(2, 1, height=4.2, sharex=True) as (fig, (top, bottom)):
     bottom.set_ylabel(label(vi="chuẩn trước khi gọt", en="norm before clipping"))
     bottom.set_xlabel(label(vi="bước", en="step"))
     top.legend()
-plotting.to_svg(fig, alt=label(
-    vi="Không gọt, hàm mất mát và chuẩn gradient vọt khỏi hình sau vài bước; có gọt ở ngưỡng 5, "
-       "hàm mất mát giảm đều còn chuẩn trước khi gọt giảm dần nhưng vẫn nằm trên ngưỡng",
-    en="Without clipping the loss and the gradient norm leave the chart within a few steps; with "
-       "clipping at 5 the loss falls steadily and the norm before clipping falls but stays above the threshold"))
+alt = label(
+    vi="Không gọt, hàm mất mát và chuẩn gradient vọt khỏi hình sau vài bước; "
+       "có gọt ở ngưỡng 5, hàm mất mát giảm đều còn chuẩn trước khi gọt giảm "
+       "dần nhưng vẫn nằm trên ngưỡng",
+    en="Without clipping the loss and the gradient norm leave the chart "
+       "within a few steps; with clipping at 5 the loss falls steadily and "
+       "the norm before clipping falls but stays above the threshold")
+plotting.to_svg(fig, alt=alt)
 
 # %% [markdown] lang="vi"
 # Không gọt, chuẩn gradient mỗi bước nhân lên ít nhất nghìn lần và thành NaN ở bước 4.
@@ -254,8 +267,10 @@ final = []
 for t in thresholds:
     net, h = train(2.0, clip_norm=t)
     final.append(net.loss_and_grads(X, y)[0])
-    print(f"theta = {t:6g}: clipped steps {np.mean(h.total_grad_norm > t):4.2f}, "
-          f"final loss {final[-1]:6.3f}, dead units {dead_unit_fraction(net, X).max():.2f}")
+    print(f"theta = {t:6g}: "
+          f"clipped steps {np.mean(h.total_grad_norm > t):4.2f}, "
+          f"final loss {final[-1]:6.3f}, "
+          f"dead units {dead_unit_fraction(net, X).max():.2f}")
 
 # %%
 with plotting.figure(height=2.9) as (fig, ax):
@@ -266,11 +281,15 @@ with plotting.figure(height=2.9) as (fig, ax):
     ax.set_xlabel(label(vi="ngưỡng θ", en="threshold θ"))
     ax.set_ylabel(label(vi="mất mát cuối", en="final loss"))
     ax.legend()
-plotting.to_svg(fig, alt=label(
-    vi="Mất mát cuối theo ngưỡng: cao khi ngưỡng quá nhỏ, thấp từ khoảng 3 đến 100, kẹt ở ln 10 khi "
-       "ngưỡng quá lớn; dải chuẩn của lần chạy lành nằm ở mép dưới vùng tốt",
-    en="Final loss against the threshold: high when the threshold is too small, low from about 3 to "
-       "100, stuck at ln 10 when it is too large; the healthy run's band of norms lies at the lower edge of the good region"))
+alt = label(
+    vi="Mất mát cuối theo ngưỡng: cao khi ngưỡng quá nhỏ, thấp từ khoảng 3 "
+       "đến 100, kẹt ở ln 10 khi ngưỡng quá lớn; dải chuẩn của lần chạy lành "
+       "nằm ở mép dưới vùng tốt",
+    en="Final loss against the threshold: high when the threshold is too "
+       "small, low from about 3 to 100, stuck at ln 10 when it is too large; "
+       "the healthy run's band of norms lies at the lower edge of the good "
+       "region")
+plotting.to_svg(fig, alt=alt)
 
 # %% [markdown] lang="vi"
 # Không lần chạy nào thành NaN, nhưng không phân kỳ chưa phải là học tốt. Ngưỡng 1 làm
@@ -323,10 +342,12 @@ _, sig_grads = nielsen_net(4, seed=0).loss_and_grads(X, y)
 flat = sig_grads.params()                        # [dW1, db1, dW2, db2, ...]
 theta_small = 0.1 * global_norm(flat)
 speeds = layer_speeds(sig_grads)
-speeds_clipped = np.array([np.linalg.norm(db) for db in clip_by_norm(flat, theta_small)[0][1::2]])
-print("speed by layer          ", np.array2string(speeds, precision=5))
-print("after clipping by norm  ", np.array2string(speeds_clipped, precision=5))
-print("first / last, before:", f"{speeds[0] / speeds[-1]:.4f}", " after:", f"{speeds_clipped[0] / speeds_clipped[-1]:.4f}")
+clipped_flat = clip_by_norm(flat, theta_small)[0]
+speeds_clipped = np.array([np.linalg.norm(db) for db in clipped_flat[1::2]])
+print("speed by layer", np.array2string(speeds, precision=5))
+print("after clipping", np.array2string(speeds_clipped, precision=5))
+print("first / last, before:", f"{speeds[0] / speeds[-1]:.4f}",
+      " after:", f"{speeds_clipped[0] / speeds_clipped[-1]:.4f}")
 
 # %% [markdown] lang="vi"
 # Mọi tốc độ đều nhỏ đi đúng mười lần: gọt theo chuẩn nhân mọi tầng với cùng một hệ số

@@ -44,7 +44,8 @@ from gradflow.mlp import MLP
 from gradflow.train import train_sgd
 
 rng = np.random.default_rng(0)
-X, y = digits_like(500, rng=rng)  # 500 synthetic 8x8 digits: 64 inputs, 10 classes
+# 500 synthetic 8x8 digits: 64 inputs, 10 classes
+X, y = digits_like(500, rng=rng)
 
 # %% lang="vi"
 set_language("vi")  # nhãn của hình bằng tiếng Việt
@@ -72,13 +73,16 @@ set_language("en")  # figure labels in English
 
 # %%
 K, SIZE = 50, 4  # number of factors, size of each matrix
-norms = random_matrix_product_norms(K, SIZE, trials=200, rng=np.random.default_rng(1))
+norms = random_matrix_product_norms(K, SIZE, trials=200,
+                                    rng=np.random.default_rng(1))
 k = np.arange(1, K + 1)
-growth = np.exp(np.mean(np.log(norms[:, -1] / norms[:, 0])) / (K - 1))  # typical factor per matrix
+# typical factor per matrix
+growth = np.exp(np.mean(np.log(norms[:, -1] / norms[:, 0])) / (K - 1))
 print(label(vi="mỗi ma trận nhân chuẩn lên khoảng", en="each matrix multiplies the norm by about"),
       f"{growth:.3g}")
 SCALES = (0.5, 0.57, 1.0)
-medians = {s: np.median(norms * s**k, axis=0) for s in SCALES}  # s**k: every matrix scaled by s
+# s**k: every matrix scaled by s
+medians = {s: np.median(norms * s**k, axis=0) for s in SCALES}
 for s in SCALES:
     print(f"s = {s}:", label(vi="trung vị sau 10 / 50 ma trận", en="median after 10 / 50 matrices"),
           f"{medians[s][9]:.3g} / {medians[s][-1]:.3g}")
@@ -90,11 +94,14 @@ with plotting.figure(height=3) as (fig, ax):
     ax.set_xlabel(label(vi="số ma trận đã nhân $k$", en="number of factors $k$"))
     ax.set_ylabel(label(vi="chuẩn của tích (trung vị)", en="norm of the product (median)"))
     ax.legend()
-plotting.to_svg(fig, alt=label(
-    vi="Chuẩn của tích các ma trận ngẫu nhiên 4×4 theo số ma trận, thang log. Với s = 1 đường thẳng đi lên tới "
-       "cỡ 10^12, với s = 0,5 đường thẳng đi xuống, còn s = 0,57 gần như nằm ngang.",
-    en="Norm of a product of random 4×4 matrices against the number of factors, log scale. With s = 1 a "
-       "straight line climbs to about 10^12, with s = 0.5 a straight line falls, and s = 0.57 stays nearly flat."))
+alt = label(
+    vi="Chuẩn của tích các ma trận ngẫu nhiên 4×4 theo số ma trận, thang log. "
+       "Với s = 1 đường thẳng đi lên tới cỡ 10^12, với s = 0,5 đường thẳng đi "
+       "xuống, còn s = 0,57 gần như nằm ngang.",
+    en="Norm of a product of random 4×4 matrices against the number of "
+       "factors, log scale. With s = 1 a straight line climbs to about 10^12, "
+       "with s = 0.5 a straight line falls, and s = 0.57 stays nearly flat.")
+plotting.to_svg(fig, alt=alt)
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** đặt `SIZE = 16`. Mỗi ma trận giờ nhân chuẩn lên gần 4 lần, nên cả
@@ -129,12 +136,14 @@ plotting.to_svg(fig, alt=label(
 W_BIG = 100.0
 for n_layers in (2, 4, 6, 8):
     w = np.full(n_layers, W_BIG)
-    b = np.full(n_layers, -W_BIG / 2)  # the previous neuron outputs sigma(0) = 1/2, so z = 0
+    # the previous neuron outputs sigma(0) = 1/2, so z = 0
+    b = np.full(n_layers, -W_BIG / 2)
     b[0] = 0.0  # the input is 0, so z_1 = 0 as well
     _, cache = chain_forward(0.0, w, b)
     grads = chain_backward(1.0, cache)
     db, factors = grads.db, grads.factors
-    print(f"L = {n_layers}:  w·σ'(z) = {factors[0]:.3g}   dℒ/db_1 = {db[0]:.4g}")
+    print(f"L = {n_layers}:  w·σ'(z) = {factors[0]:.3g}   "
+          f"dℒ/db_1 = {db[0]:.4g}")
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** đặt `W_BIG` bằng 3 rồi 5. Mọi $z$ vẫn bằng 0, nhưng thừa số
@@ -175,12 +184,14 @@ NET_SCALES = (1.0, 2.0)  # 1.0 is He initialization; 2.0 doubles every weight
 
 
 def relu_net(scale):
-    """HIDDEN ReLU layers of WIDTH units, He initialization times `scale`, always the same seed."""
-    return MLP([64] + [WIDTH] * HIDDEN + [10], activation="relu", init=scaled_he_init(scale),
-               rng=np.random.default_rng(1))
+    """HIDDEN ReLU layers of WIDTH units, He initialization times `scale`,
+    always the same seed."""
+    return MLP([64] + [WIDTH] * HIDDEN + [10], activation="relu",
+               init=scaled_he_init(scale), rng=np.random.default_rng(1))
 
 
-grad_by_layer = {s: layer_speeds(relu_net(s).loss_and_grads(X, y)[1]) for s in NET_SCALES}
+grad_by_layer = {s: layer_speeds(relu_net(s).loss_and_grads(X, y)[1])
+                 for s in NET_SCALES}
 for s, g in grad_by_layer.items():
     print(f"×{s:g}:", label(vi="tầng đầu", en="first layer"), f"{g[0]:.3g},",
           label(vi="tầng ra", en="output layer"), f"{g[-1]:.3g},",
@@ -195,12 +206,15 @@ with plotting.figure(height=3) as (fig, ax):
     ax.set_ylabel(label(vi="‖∂ℒ/∂bˡ‖ lúc khởi tạo",
                                  en="‖∂ℒ/∂bˡ‖ at initialization"))
     ax.legend()
-plotting.to_svg(fig, alt=label(
-    vi="Độ lớn gradient theo tầng lúc khởi tạo, thang log. Với khởi tạo He đường gần như nằm ngang quanh 0,2; "
-       "với trọng số gấp đôi, đi từ tầng ra về tầng đầu gradient gần như nhân đôi mỗi tầng, tới khoảng 33.",
-    en="Gradient size by layer at initialization, log scale. With He initialization the line is nearly flat "
-       "around 0.2; with doubled weights, going from the output back to the first layer the gradient roughly "
-       "doubles at each layer, up to about 33."))
+alt = label(
+    vi="Độ lớn gradient theo tầng lúc khởi tạo, thang log. Với khởi tạo He "
+       "đường gần như nằm ngang quanh 0,2; với trọng số gấp đôi, đi từ tầng "
+       "ra về tầng đầu gradient gần như nhân đôi mỗi tầng, tới khoảng 33.",
+    en="Gradient size by layer at initialization, log scale. With He "
+       "initialization the line is nearly flat around 0.2; with doubled "
+       "weights, going from the output back to the first layer the gradient "
+       "roughly doubles at each layer, up to about 33.")
+plotting.to_svg(fig, alt=alt)
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** đặt `HIDDEN = 8`: với trọng số gấp đôi, tỉ số giữa tầng đầu và
@@ -235,7 +249,8 @@ plotting.to_svg(fig, alt=label(
 
 # %%
 LR = 0.05
-histories = {s: train_sgd(relu_net(s), X, y, lr=LR, steps=100, batch_size=64, rng=np.random.default_rng(2))
+histories = {s: train_sgd(relu_net(s), X, y, lr=LR, steps=100, batch_size=64,
+                          rng=np.random.default_rng(2))
              for s in NET_SCALES}
 for s, history in histories.items():
     print(f"×{s:g}: {history}; diverged_at = {history.diverged_at}")
@@ -250,11 +265,14 @@ with plotting.figure(height=3) as (fig, ax):
     ax.set_ylabel(label(vi="hàm mất mát", en="loss"))
     ax.set_ylim(bottom=1)
     ax.legend()
-plotting.to_svg(fig, alt=label(
-    vi="Hàm mất mát theo bước SGD, thang log. Mạng khởi tạo He giảm dần từ khoảng 2,5; mạng trọng số gấp đôi "
-       "bắt đầu từ khoảng 130, vọt lên cỡ 10^104 rồi thành NaN ở bước 8, nơi vòng lặp dừng.",
-    en="Loss against SGD step, log scale. The He-initialized net goes down from about 2.5; the net with doubled "
-       "weights starts near 130, shoots up to about 10^104 and becomes NaN at step 8, where the loop stops."))
+alt = label(
+    vi="Hàm mất mát theo bước SGD, thang log. Mạng khởi tạo He giảm dần từ "
+       "khoảng 2,5; mạng trọng số gấp đôi bắt đầu từ khoảng 130, vọt lên cỡ "
+       "10^104 rồi thành NaN ở bước 8, nơi vòng lặp dừng.",
+    en="Loss against SGD step, log scale. The He-initialized net goes down "
+       "from about 2.5; the net with doubled weights starts near 130, shoots "
+       "up to about 10^104 and becomes NaN at step 8, where the loop stops.")
+plotting.to_svg(fig, alt=alt)
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** hạ `LR` xuống `0.01`. Mạng gấp đôi lần này sống sót và học được, vì

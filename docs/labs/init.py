@@ -42,10 +42,12 @@ from gradflow.losses import accuracy
 from gradflow.mlp import MLP
 from gradflow.train import train_sgd
 
-DEPTH, WIDTH, N = 30, 64, 64  # 30 hidden layers of 64 units, a batch of 64 inputs
+# 30 hidden layers of 64 units, a batch of 64 inputs
+DEPTH, WIDTH, N = 30, 64, 64
 rng = np.random.default_rng(0)
 X = rng.standard_normal((N, WIDTH))  # inputs of variance 1
-y = rng.integers(0, 10, size=N)  # random labels: we only need some gradient to send back
+# random labels: we only need some gradient to send back
+y = rng.integers(0, 10, size=N)
 layers = np.arange(1, DEPTH + 1)
 
 # %% lang="vi"
@@ -86,19 +88,22 @@ INITS = ("standard_uniform", "xavier_normal", "he_normal")
 
 
 def measure(activation, init, seed=1):
-    """Var[z^l] and Var[delta^l] of every hidden layer of a fresh net, at initialization."""
-    net = MLP([WIDTH] * (DEPTH + 1) + [10], activation=activation, init=init, rng=np.random.default_rng(seed))
+    """Var[z^l] and Var[delta^l] of every hidden layer of a fresh net, at
+    initialization."""
+    net = MLP([WIDTH] * (DEPTH + 1) + [10], activation=activation, init=init,
+              rng=np.random.default_rng(seed))
     var_z = np.array([z.var() for z in hidden_preactivations(net, X)])
     _, grads = net.loss_and_grads(X, y)
     var_delta = np.array([delta.var() for delta in grads.delta[:-1]])
     return var_z, var_delta
 
 
-runs = {(act, init): measure(act, init) for act in ACTIVATIONS for init in INITS}
+runs = {(act, init): measure(act, init)
+        for act in ACTIVATIONS for init in INITS}
+print(" " * 27 + f"Var[z1]   Var[z{DEPTH}]  factor per layer")
 for (act, init), (var_z, _) in runs.items():
     factor = (var_z[-1] / var_z[0]) ** (1 / (DEPTH - 1))
-    print(f"{act:8} {init:17} Var[z1] = {var_z[0]:<8.3g} Var[z{DEPTH}] = {var_z[-1]:<9.3g} "
-          f"factor per layer = {factor:.3f}")
+    print(f"{act:8} {init:17} {var_z[0]:<9.3g} {var_z[-1]:<9.3g} {factor:.3f}")
 
 # %%
 with plotting.figure(1, 2, height=2.9, sharey=True) as (fig, axes):
@@ -109,13 +114,16 @@ with plotting.figure(1, 2, height=2.9, sharey=True) as (fig, axes):
         ax.set_xlabel(label(vi="tầng ẩn $l$", en="hidden layer $l$"))
     axes[0].set_ylabel("Var[zˡ]")
     axes[1].legend()
-plotting.to_svg(fig, alt=label(
-    vi="Phương sai của tiền kích hoạt qua 30 tầng, thang log. Với ReLU, khởi tạo chuẩn và Xavier cho "
-       "những đường thẳng đi xuống, còn He nằm ngang. Với tanh, khởi tạo chuẩn đi xuống thẳng, Xavier "
-       "giảm chậm, He giữ ở mức khá lớn.",
-    en="Pre-activation variance through 30 layers, log scale. With ReLU, the standard and Xavier inits "
-       "give straight lines going down and He stays flat. With tanh, the standard init goes straight "
-       "down, Xavier declines slowly and He stays fairly large."))
+alt = label(
+    vi="Phương sai của tiền kích hoạt qua 30 tầng, thang log. Với ReLU, khởi "
+       "tạo chuẩn và Xavier cho những đường thẳng đi xuống, còn He nằm ngang. "
+       "Với tanh, khởi tạo chuẩn đi xuống thẳng, Xavier giảm chậm, He giữ ở "
+       "mức khá lớn.",
+    en="Pre-activation variance through 30 layers, log scale. With ReLU, the "
+       "standard and Xavier inits give straight lines going down and He stays "
+       "flat. With tanh, the standard init goes straight down, Xavier "
+       "declines slowly and He stays fairly large.")
+plotting.to_svg(fig, alt=alt)
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** đặt `WIDTH = 8` ở ô thiết lập rồi chạy lại từ đầu. Lập luận phương sai
@@ -158,10 +166,11 @@ plotting.to_svg(fig, alt=label(
 # $2\,\mathrm{E}[\tanh'(z)^2]$ is a little above 1.
 
 # %%
+print(" " * 27 + f"Var[delta1] / Var[delta{DEPTH}]  factor per layer")
 for (act, init), (_, var_delta) in runs.items():
     ratio = var_delta[0] / var_delta[-1]
     factor = ratio ** (1 / (DEPTH - 1))
-    print(f"{act:8} {init:17} Var[delta1] / Var[delta{DEPTH}] = {ratio:<9.3g} factor per layer = {factor:.3f}")
+    print(f"{act:8} {init:17} {ratio:<27.3g} {factor:.3f}")
 
 # %%
 with plotting.figure(1, 2, height=2.9, sharey=True) as (fig, axes):
@@ -172,13 +181,16 @@ with plotting.figure(1, 2, height=2.9, sharey=True) as (fig, axes):
         ax.set_xlabel(label(vi="tầng ẩn $l$", en="hidden layer $l$"))
     axes[0].set_ylabel("Var[δˡ]")
     axes[1].legend()
-plotting.to_svg(fig, alt=label(
-    vi="Phương sai của gradient delta ở 30 tầng ẩn, thang log. Khởi tạo chuẩn cho gradient teo mạnh về "
-       "phía đầu vào ở cả tanh và ReLU; Xavier với ReLU cũng teo; He với ReLU gần như phẳng; He với tanh "
-       "lại tăng dần về phía đầu vào.",
-    en="Variance of the back-propagated delta at the 30 hidden layers, log scale. The standard init makes "
-       "the gradient shrink steeply towards the input with both tanh and ReLU; Xavier with ReLU shrinks "
-       "too; He with ReLU is nearly flat; He with tanh grows towards the input."))
+alt = label(
+    vi="Phương sai của gradient delta ở 30 tầng ẩn, thang log. Khởi tạo chuẩn "
+       "cho gradient teo mạnh về phía đầu vào ở cả tanh và ReLU; Xavier với "
+       "ReLU cũng teo; He với ReLU gần như phẳng; He với tanh lại tăng dần về "
+       "phía đầu vào.",
+    en="Variance of the back-propagated delta at the 30 hidden layers, log "
+       "scale. The standard init makes the gradient shrink steeply towards "
+       "the input with both tanh and ReLU; Xavier with ReLU shrinks too; He "
+       "with ReLU is nearly flat; He with tanh grows towards the input.")
+plotting.to_svg(fig, alt=alt)
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** đổi `ACTIVATIONS = ("tanh", "relu")` ở thí nghiệm 1 thành
@@ -222,14 +234,16 @@ Xm, ym = two_moons(200, noise=0.1, rng=np.random.default_rng(0))
 STEPS, LR, EVERY = 600, 0.5, 20
 paths = {}
 for init in ("constant", "xavier_normal"):
-    net = MLP([2, 8, 8, 2], activation="tanh", init=init, rng=np.random.default_rng(1))
+    net = MLP([2, 8, 8, 2], activation="tanh", init=init,
+              rng=np.random.default_rng(1))
     batches = np.random.default_rng(2)  # the same minibatches for both nets
-    path = [net.W[0][0].copy()]  # row 0 of W^1: the weights from x1 into the 8 units
+    # row 0 of W^1: the weights from x1 into the 8 units
+    path = [net.W[0][0].copy()]
     for _ in range(STEPS // EVERY):
         train_sgd(net, Xm, ym, lr=LR, steps=EVERY, batch_size=20, rng=batches)
         path.append(net.W[0][0].copy())
     paths[init] = np.array(path)
-    print(f"{init:14} spread between units after training: {np.round(unit_spread(net), 3)}  "
+    print(f"{init:14} spread between units: {np.round(unit_spread(net), 3)}  "
           f"accuracy: {accuracy(net.predict(Xm), ym):.3f}")
 
 # %%
@@ -238,17 +252,21 @@ with plotting.figure(1, 2, height=2.8, sharey=True) as (fig, axes):
     titles = (label(vi="khởi tạo hằng số", en="constant init"),
               label(vi="khởi tạo Xavier", en="Xavier init"))
     for ax, init, title in zip(axes, paths, titles):
-        ax.set_prop_cycle(color=plotting.PALETTE[::-1])  # reversed, so the line drawn last (on top) is blue
+        # reversed, so the line drawn last (on top) is blue
+        ax.set_prop_cycle(color=plotting.PALETTE[::-1])
         ax.plot(steps, paths[init], linewidth=1.5)
         ax.set_title(title)
         ax.set_xlabel(label(vi="bước SGD", en="SGD step"))
     axes[0].set_ylabel(label(vi="trọng số từ x₁", en="weight from x₁"))
-plotting.to_svg(fig, alt=label(
-    vi="Trọng số từ x1 vào 8 nút của tầng ẩn thứ nhất theo bước SGD. Khởi tạo hằng số: 8 đường trùng "
-       "nhau thành một từ đầu đến cuối. Khởi tạo Xavier: 8 đường tách rời, mỗi nút đi một hướng.",
-    en="Weights from x1 into the 8 units of the first hidden layer against the SGD step. Constant init: "
-       "the 8 lines coincide as one from start to finish. Xavier init: 8 separate lines, each unit "
-       "going its own way."))
+alt = label(
+    vi="Trọng số từ x1 vào 8 nút của tầng ẩn thứ nhất theo bước SGD. Khởi "
+       "tạo hằng số: 8 đường trùng nhau thành một từ đầu đến cuối. Khởi tạo "
+       "Xavier: 8 đường tách rời, mỗi nút đi một hướng.",
+    en="Weights from x1 into the 8 units of the first hidden layer against "
+       "the SGD step. Constant init: the 8 lines coincide as one from start "
+       "to finish. Xavier init: 8 separate lines, each unit going its own "
+       "way.")
+plotting.to_svg(fig, alt=alt)
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** ngay sau dòng `net = MLP(...)`, thêm dòng
@@ -297,8 +315,10 @@ SLOPES = np.linspace(0.0, 1.0, 6)
 
 
 def factor_per_layer(init, slope, seed=1):
-    """Geometric mean of Var[z^{l+1}] / Var[z^l] through DEPTH bias-free leaky ReLU layers."""
-    weights = np.random.default_rng(seed)  # the same random numbers for every case, scaled differently
+    """Geometric mean of Var[z^{l+1}] / Var[z^l] through DEPTH bias-free
+    leaky ReLU layers."""
+    # the same random numbers for every case, scaled differently
+    weights = np.random.default_rng(seed)
     a, var_z = X, []
     for _ in range(DEPTH):
         z = a @ init(WIDTH, WIDTH, weights)
@@ -326,11 +346,14 @@ with plotting.figure(height=3) as (fig, ax):
     ax.set_xlabel(label(vi=r"độ dốc âm $\alpha$", en=r"negative slope $\alpha$"))
     ax.set_ylabel(label(vi="hệ số phương sai mỗi tầng", en="variance factor per layer"))
     ax.legend()
-plotting.to_svg(fig, alt=label(
-    vi="Hệ số phương sai mỗi tầng theo độ dốc âm alpha. Với He thường, các điểm đo nằm trên đường cong "
-       "1 + alpha bình phương, lên tới 2 khi alpha bằng 1; với He hiệu chỉnh, chúng nằm quanh 1.",
-    en="Variance factor per layer against the negative slope alpha. With plain He the measured points "
-       "lie on the curve 1 + alpha squared, reaching 2 at alpha = 1; with corrected He they stay near 1."))
+alt = label(
+    vi="Hệ số phương sai mỗi tầng theo độ dốc âm alpha. Với He thường, các "
+       "điểm đo nằm trên đường cong 1 + alpha bình phương, lên tới 2 khi alpha "
+       "bằng 1; với He hiệu chỉnh, chúng nằm quanh 1.",
+    en="Variance factor per layer against the negative slope alpha. With "
+       "plain He the measured points lie on the curve 1 + alpha squared, "
+       "reaching 2 at alpha = 1; with corrected He they stay near 1.")
+plotting.to_svg(fig, alt=alt)
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** đặt `SLOPES = np.array([0.01, 0.05, 0.1, 0.2])`. Với độ dốc mặc định

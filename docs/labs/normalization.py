@@ -45,8 +45,10 @@ from gradflow.residual import ResidualMLP, residual_backward, residual_forward
 from gradflow.train import train_sgd
 
 rng = np.random.default_rng(0)
-X, y = digits_like(500, rng=rng)  # synthetic 8x8 digits, 64 features, 10 classes
-X = (X - X.mean(axis=0)) / X.std(axis=0)  # each feature: mean 0, standard deviation 1
+# synthetic 8x8 digits, 64 features, 10 classes
+X, y = digits_like(500, rng=rng)
+# each feature: mean 0, standard deviation 1
+X = (X - X.mean(axis=0)) / X.std(axis=0)
 Xb, yb = X[:64], y[:64]  # one batch for the measurements at initialization
 WIDTH = 64
 
@@ -84,23 +86,26 @@ HIDDEN = 10
 
 
 def deep_net(batchnorm, activation="sigmoid"):
-    """[64, WIDTH x HIDDEN, 10]; the same seed gives the same weights with or without batch norm."""
-    return MLP([64] + [WIDTH] * HIDDEN + [10], activation=activation, init="xavier_normal",
-               batchnorm=batchnorm, rng=np.random.default_rng(1))
+    """[64, WIDTH x HIDDEN, 10]; the same seed gives the same weights with or
+    without batch norm."""
+    return MLP([64] + [WIDTH] * HIDDEN + [10], activation=activation,
+               init="xavier_normal", batchnorm=batchnorm,
+               rng=np.random.default_rng(1))
 
 
 stats = {}
 for batchnorm in (False, True):
     net = deep_net(batchnorm)
-    # what each hidden layer feeds its activation: z^l, or BN(z^l) with batch norm
+    # what each hidden layer feeds its activation: z^l, or BN(z^l) if batchnorm
     inputs = hidden_preactivations(net, Xb, mode="train")
     spread = np.array([z.std(axis=0).mean() for z in inputs])
     _, grads = net.loss_and_grads(Xb, yb)
     grad_W = np.array([np.linalg.norm(dW) for dW in grads.dW[:-1]])
     stats[batchnorm] = spread, grad_W
     shown = " / ".join(f"{v:.3g}" for v in spread[[0, 4, -1]])
-    print(f"batchnorm={batchnorm!s:5}  std into the activation, layers 1 / 5 / {HIDDEN}: {shown:24}"
-          f"  |dW1| / |dW{HIDDEN}| = {grad_W[0] / grad_W[-1]:.3g}")
+    print(f"batchnorm={batchnorm}:")
+    print(f"  std into the activation, layers 1 / 5 / {HIDDEN}: {shown}")
+    print(f"  |dW1| / |dW{HIDDEN}| = {grad_W[0] / grad_W[-1]:.3g}")
 
 # %%
 hidden_layers = np.arange(1, HIDDEN + 1)
@@ -109,21 +114,26 @@ names = {False: label(vi="không chuẩn hóa", en="plain"),
 with plotting.figure(1, 2, height=2.9) as (fig, (left, right)):
     for batchnorm, (spread, grad_W) in stats.items():
         colour = plotting.HEALTHY if batchnorm else plotting.VANISHING
-        left.semilogy(hidden_layers, spread, color=colour, label=names[batchnorm])
-        right.semilogy(hidden_layers, grad_W, color=colour, label=names[batchnorm])
+        name = names[batchnorm]
+        left.semilogy(hidden_layers, spread, color=colour, label=name)
+        right.semilogy(hidden_layers, grad_W, color=colour, label=name)
     left.set_ylabel(label(vi="độ lệch chuẩn vào hàm kích hoạt", en="std into the activation"))
     right.set_ylabel("‖∂ℒ/∂Wˡ‖")
     for ax in (left, right):
         ax.set_xlabel(label(vi="tầng ẩn $l$", en="hidden layer $l$"))
     right.legend()
-plotting.to_svg(fig, alt=label(
-    vi="Mạng sigmoid 10 tầng ẩn lúc khởi tạo, thang log. Trái: không chuẩn hóa thì độ lệch chuẩn của đầu "
-       "vào sigmoid tụt dần theo tầng, có chuẩn hóa thì bằng 1 ở mọi tầng. Phải: gradient theo trọng số của "
-       "mạng thường teo mạnh về phía đầu vào, của mạng có chuẩn hóa thì gần như nằm ngang.",
-    en="A sigmoid net with 10 hidden layers at initialization, log scale. Left: without normalization the "
-       "standard deviation of the sigmoid's input falls layer after layer; with it, it is 1 at every layer. "
-       "Right: the plain net's weight gradients shrink steeply towards the input, the normalized net's are "
-       "nearly flat."))
+alt = label(
+    vi="Mạng sigmoid 10 tầng ẩn lúc khởi tạo, thang log. Trái: không chuẩn "
+       "hóa thì độ lệch chuẩn của đầu vào sigmoid tụt dần theo tầng, có chuẩn "
+       "hóa thì bằng 1 ở mọi tầng. Phải: gradient theo trọng số của mạng "
+       "thường teo mạnh về phía đầu vào, của mạng có chuẩn hóa thì gần như "
+       "nằm ngang.",
+    en="A sigmoid net with 10 hidden layers at initialization, log scale. "
+       "Left: without normalization the standard deviation of the sigmoid's "
+       "input falls layer after layer; with it, it is 1 at every layer. "
+       "Right: the plain net's weight gradients shrink steeply towards the "
+       "input, the normalized net's are nearly flat.")
+plotting.to_svg(fig, alt=alt)
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** đặt `HIDDEN = 20`. Ở mạng thường, tỉ số $\lVert dW^1 \rVert / \lVert
@@ -165,26 +175,32 @@ LR, STEPS, BATCH = 0.1, 150, 64
 losses = {}
 for batchnorm in (False, True):
     net = deep_net(batchnorm)
-    history = train_sgd(net, X, y, lr=LR, steps=STEPS, batch_size=BATCH, rng=np.random.default_rng(2))
+    history = train_sgd(net, X, y, lr=LR, steps=STEPS, batch_size=BATCH,
+                        rng=np.random.default_rng(2))
     losses[batchnorm] = history.loss
-    print(f"batchnorm={batchnorm!s:5}  loss over the last 20 steps: {history.loss[-20:].mean():.3f}"
-          f"   training accuracy: {accuracy(net.predict(X), y):.3f}")  # eval mode
+    last = history.loss[-20:].mean()
+    train_accuracy = accuracy(net.predict(X), y)  # in eval mode
+    print(f"batchnorm={batchnorm!s:5}  loss over the last 20 steps: {last:.3f}"
+          f"   training accuracy: {train_accuracy:.3f}")
 
 # %%
 window = 10  # moving average over 10 steps, to smooth the minibatch noise
 with plotting.figure(height=2.9) as (fig, ax):
     for batchnorm, loss in losses.items():
-        ax.plot(np.arange(window, STEPS + 1), np.convolve(loss, np.ones(window) / window, mode="valid"),
-                label=names[batchnorm])
+        smooth = np.convolve(loss, np.ones(window) / window, mode="valid")
+        ax.plot(np.arange(window, STEPS + 1), smooth, label=names[batchnorm])
     ax.axhline(np.log(10), color="gray", linestyle="--", linewidth=1)
     ax.set_xlabel(label(vi="bước SGD", en="SGD step"))
     ax.set_ylabel(label(vi="hàm mất mát", en="loss"))
     ax.legend()
-plotting.to_svg(fig, alt=label(
-    vi="Hàm mất mát (trung bình trượt 10 bước) của hai mạng sigmoid 10 tầng ẩn theo bước SGD. Mạng không chuẩn hóa nằm yên ở mức "
-       "ln 10, mức đoán mò; mạng có chuẩn hóa đi xuống đều.",
-    en="Loss (10-step moving average) of the two sigmoid nets with 10 hidden layers against the SGD step. The plain net stays at "
-       "ln 10, the level of guessing; the normalized net goes steadily down."))
+alt = label(
+    vi="Hàm mất mát (trung bình trượt 10 bước) của hai mạng sigmoid 10 tầng "
+       "ẩn theo bước SGD. Mạng không chuẩn hóa nằm yên ở mức ln 10, mức đoán "
+       "mò; mạng có chuẩn hóa đi xuống đều.",
+    en="Loss (10-step moving average) of the two sigmoid nets with 10 hidden "
+       "layers against the SGD step. The plain net stays at ln 10, the level "
+       "of guessing; the normalized net goes steadily down.")
+plotting.to_svg(fig, alt=alt)
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** đặt `BATCH = 8`. Trung bình và phương sai tính trên 8 mẫu rất nhiễu, nên
@@ -222,36 +238,44 @@ plotting.to_svg(fig, alt=label(
 
 # %%
 BLOCKS = 10
-plain = MLP([64] + [WIDTH] * (2 * BLOCKS + 1) + [10], activation="relu", init="xavier_normal",
-            rng=np.random.default_rng(1))
-residual = ResidualMLP(64, WIDTH, 10, depth=BLOCKS, activation="relu", init="xavier_normal",
-                       rng=np.random.default_rng(1))
+plain = MLP([64] + [WIDTH] * (2 * BLOCKS + 1) + [10], activation="relu",
+            init="xavier_normal", rng=np.random.default_rng(1))
+residual = ResidualMLP(64, WIDTH, 10, depth=BLOCKS, activation="relu",
+                       init="xavier_normal", rng=np.random.default_rng(1))
 
 _, grads = plain.loss_and_grads(Xb, yb)
-plain_norms = np.array([np.linalg.norm(da) for da in grads.dhidden])  # dℒ/da^1 ... dℒ/da^(L-1)
+# dℒ/da^1 ... dℒ/da^(L-1)
+plain_norms = np.array([np.linalg.norm(da) for da in grads.dhidden])
 plain_depth = np.arange(1, plain.n_layers)  # a^l comes out of weight layer l
 
 _, grads = residual.loss_and_grads(Xb, yb)
-residual_norms = np.array([np.linalg.norm(dx) for dx in grads.dhidden])  # dℒ/dx_0 ... dℒ/dx_BLOCKS
-residual_depth = 2 * np.arange(BLOCKS + 1) + 1  # x_b comes out of weight layer 2b + 1
+# dℒ/dx_0 ... dℒ/dx_BLOCKS
+residual_norms = np.array([np.linalg.norm(dx) for dx in grads.dhidden])
+# x_b comes out of weight layer 2b + 1
+residual_depth = 2 * np.arange(BLOCKS + 1) + 1
 
-print(f"plain:    |dℒ/dx| first / last hidden representation = {plain_norms[0] / plain_norms[-1]:.3g}")
-print(f"residual: |dℒ/dx| first / last hidden representation = {residual_norms[0] / residual_norms[-1]:.3g}")
+print("plain:    |dℒ/dx| first / last hidden representation = "
+      f"{plain_norms[0] / plain_norms[-1]:.3g}")
+print("residual: |dℒ/dx| first / last hidden representation = "
+      f"{residual_norms[0] / residual_norms[-1]:.3g}")
 
 # %%
 with plotting.figure(height=3) as (fig, ax):
     ax.semilogy(plain_depth, plain_norms, marker="o", label=label(vi="mạng thường", en="plain net"))
-    ax.semilogy(residual_depth, residual_norms, marker="s", label=label(vi="mạng phần dư", en="residual net"))
+    ax.semilogy(residual_depth, residual_norms, marker="s",
+                label=label(vi="mạng phần dư", en="residual net"))
     ax.set_xlabel(label(vi="số tầng trọng số tính từ đầu vào", en="weight layers from the input"))
     ax.set_ylabel("‖∂ℒ/∂x‖")
     ax.legend()
-plotting.to_svg(fig, alt=label(
-    vi="Độ lớn gradient theo độ sâu lúc khởi tạo, thang log. Ở mạng thường 22 tầng, gradient teo dần về "
-       "phía đầu vào, mất hơn ba bậc độ lớn; ở mạng phần dư cùng độ sâu nó không teo mà còn lớn dần về phía "
-       "đầu vào.",
-    en="Gradient norm against depth at initialization, log scale. In the 22-layer plain net the gradient "
-       "dwindles towards the input, losing more than three orders of magnitude; in the residual net of the "
-       "same depth it does not dwindle, and even grows towards the input."))
+alt = label(
+    vi="Độ lớn gradient theo độ sâu lúc khởi tạo, thang log. Ở mạng thường 22 "
+       "tầng, gradient teo dần về phía đầu vào, mất hơn ba bậc độ lớn; ở mạng "
+       "phần dư cùng độ sâu nó không teo mà còn lớn dần về phía đầu vào.",
+    en="Gradient norm against depth at initialization, log scale. In the "
+       "22-layer plain net the gradient dwindles towards the input, losing "
+       "more than three orders of magnitude; in the residual net of the same "
+       "depth it does not dwindle, and even grows towards the input.")
+plotting.to_svg(fig, alt=alt)
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** khởi tạo mạng thường bằng `init="he_normal"` (bài học của chương khởi tạo
@@ -292,19 +316,22 @@ plotting.to_svg(fig, alt=label(
 
 # %%
 block_rng = np.random.default_rng(3)
-W1, b1, W2, b2 = block_rng.normal(size=(4, 6)), np.zeros(6), np.zeros((6, 4)), np.zeros(4)
+W1, b1 = block_rng.normal(size=(4, 6)), np.zeros(6)
+W2, b2 = np.zeros((6, 4)), np.zeros(4)
 x, dy = block_rng.normal(size=(5, 4)), block_rng.normal(size=(5, 4))
 out, cache = residual_forward(x, W1, b1, W2, b2)
 dx = residual_backward(dy, cache).dx
-print("zero branch: y == x exactly:", np.array_equal(out, x), "  dℒ/dx == dℒ/dy exactly:", np.array_equal(dx, dy))
+print("zero branch: y == x exactly:", np.array_equal(out, x),
+      "  dℒ/dx == dℒ/dy exactly:", np.array_equal(dx, dy))
 
 BRANCH_SCALES = (0.0, 0.25, 0.5, 1.0)
 profiles = {}
 for s in BRANCH_SCALES:
-    net = ResidualMLP(64, WIDTH, 10, depth=BLOCKS, activation="relu", init="xavier_normal",
-                      rng=np.random.default_rng(1))
+    net = ResidualMLP(64, WIDTH, 10, depth=BLOCKS, activation="relu",
+                      init="xavier_normal", rng=np.random.default_rng(1))
     for block in range(BLOCKS):
-        W1, b1, W2, b2 = net.block_params(block)  # views: scaling W2 scales the net's own weights
+        # views: scaling W2 scales the net's own weights
+        W1, b1, W2, b2 = net.block_params(block)
         W2 *= s
     _, grads = net.loss_and_grads(Xb, yb)
     norms = np.array([np.linalg.norm(g) for g in grads.dhidden])
@@ -318,12 +345,14 @@ with plotting.figure(height=3) as (fig, ax):
     ax.set_xlabel(label(vi="khối $l$ (gradient theo xₗ)", en="block $l$ (gradient at xₗ)"))
     ax.set_ylabel(label(vi="so với gradient ở đỉnh", en="relative to the top"))
     ax.legend()
-plotting.to_svg(fig, alt=label(
-    vi="Gradient ở mỗi khối chia cho gradient ở đỉnh, với các nhánh được nhân với s. Khi s bằng "
-       "0 đường nằm ngang đúng ở 1; s càng lớn, gradient càng lớn dần về phía đầu vào.",
-    en="Gradient at each block divided by the gradient at the top, with the branches scaled by "
-       "s. At s = 0 the line is flat at exactly 1; the larger s, the more the gradient grows towards the "
-       "input."))
+alt = label(
+    vi="Gradient ở mỗi khối chia cho gradient ở đỉnh, với các nhánh được nhân "
+       "với s. Khi s bằng 0 đường nằm ngang đúng ở 1; s càng lớn, gradient "
+       "càng lớn dần về phía đầu vào.",
+    en="Gradient at each block divided by the gradient at the top, with the "
+       "branches scaled by s. At s = 0 the line is flat at exactly 1; the "
+       "larger s, the more the gradient grows towards the input.")
+plotting.to_svg(fig, alt=alt)
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** giữ nhánh bằng 0 (`s = 0`) nhưng thêm `shortcut_scale=0.9` khi tạo

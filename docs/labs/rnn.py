@@ -35,21 +35,25 @@ import numpy as np
 from gradflow import plotting
 from gradflow.book.language import label, number, set_language
 from gradflow.data import adding_problem
-from gradflow.lstm import cell_path_gradient, lstm_backward, lstm_forward, lstm_init
+from gradflow.lstm import (cell_path_gradient, lstm_backward, lstm_forward,
+                           lstm_init)
 from gradflow.sequences import SequenceModel
 
-T, H, N = 40, 16, 32                         # steps, hidden units, sequences
+T, H, N = 40, 16, 32  # steps, hidden units, sequences
 X, y = adding_problem(N, T, np.random.default_rng(0))
-lags = np.arange(T)[::-1]                    # step t = 1 .. T lies T - t steps before the loss
+# step t = 1 .. T lies T - t steps before the loss
+lags = np.arange(T)[::-1]
 
 
 def gradient_profile(cell, wh_factor=1.0, **init_options):
-    """‖∂ℒ/∂h_t‖ for t = 1..T (mean over the batch) divided by its value at t = T.
+    """‖∂ℒ/∂h_t‖ for t = 1..T (batch mean) divided by its value at t = T.
 
-    The loss reads only the last state. `init_options` go to the cell's initializer
-    (scale, forget_bias or update_bias); `wh_factor` then multiplies every recurrent weight.
+    The loss reads only the last state. `init_options` go to the cell's
+    initializer (scale, forget_bias or update_bias); `wh_factor` then
+    multiplies every recurrent weight.
     """
-    model = SequenceModel(2, H, 1, cell=cell, loss="mse", rng=np.random.default_rng(1),
+    model = SequenceModel(2, H, 1, cell=cell, loss="mse",
+                          rng=np.random.default_rng(1),
                           init_options=init_options)
     model.Wh *= wh_factor
     _, grads = model.loss_and_grads(X, y)
@@ -86,7 +90,8 @@ set_language("en")  # figure labels in English
 scales = [0.5, 1.0, 1.5, 2.0]
 rnn = {s: gradient_profile("rnn", scale=s) for s in scales}
 for s in scales:
-    print(f"sigma = {s}: ratio at step 1 ({T - 1} steps back) {rnn[s][0]:.3g}, bound sigma^{T - 1} = {s ** (T - 1):.3g}")
+    print(f"sigma = {s}: ratio at step 1 ({T - 1} steps back) {rnn[s][0]:.3g}, "
+          f"bound sigma^{T - 1} = {s ** (T - 1):.3g}")
 
 # %%
 with plotting.figure(height=3) as (fig, ax):
@@ -96,11 +101,15 @@ with plotting.figure(height=3) as (fig, ax):
     ax.set_ylabel(label(vi="‖∂ℒ/∂hₜ‖ chia cho giá trị ở bước cuối", en="‖∂ℒ/∂hₜ‖ over its last-step value"))
     ax.legend()
 sigma = [number(s, "g") for s in scales]
-plotting.to_svg(fig, alt=label(
-    vi=f"Gradient của RNN theo số bước lùi, thang log: với σ = {sigma[0]} và {sigma[1]} nó giảm theo hàm mũ, "
-       f"với σ = {sigma[2]} gần như phẳng, với σ = {sigma[3]} nó lớn dần về phía đầu chuỗi",
-    en=f"RNN gradient against the number of steps back, log scale: with σ = {sigma[0]} and {sigma[1]} it falls "
-       f"exponentially, with σ = {sigma[2]} it is nearly flat, with σ = {sigma[3]} it grows towards the start"))
+alt = label(
+    vi=f"Gradient của RNN theo số bước lùi, thang log: với σ = {sigma[0]} "
+       f"và {sigma[1]} nó giảm theo hàm mũ, với σ = {sigma[2]} gần như "
+       f"phẳng, với σ = {sigma[3]} nó lớn dần về phía đầu chuỗi",
+    en=f"RNN gradient against the number of steps back, log scale: with "
+       f"σ = {sigma[0]} and {sigma[1]} it falls exponentially, with "
+       f"σ = {sigma[2]} it is nearly flat, with σ = {sigma[3]} it grows "
+       "towards the start")
+plotting.to_svg(fig, alt=alt)
 
 # %% [markdown] lang="vi"
 # Trên thang log mỗi đường gần như thẳng: gradient đổi theo hàm mũ của số bước lùi. Với
@@ -150,13 +159,15 @@ plotting.to_svg(fig, alt=label(
 
 # %%
 Wx, Wh, b = lstm_init(2, H, np.random.default_rng(1), forget_bias=1.0)
-states, cache = lstm_forward(X, np.zeros((N, H)), np.zeros((N, H)), Wx, np.zeros_like(Wh), b)
+states, cache = lstm_forward(X, np.zeros((N, H)), np.zeros((N, H)),
+                             Wx, np.zeros_like(Wh), b)
 dH = np.zeros_like(states)
 dH[:, -1] = 1.0                                   # the loss reads only h_T
 back = lstm_backward(dH, cache)
 bptt = back.dc0 / back.dc[:, -1]            # ∂ℒ/∂c_0 over ∂ℒ/∂c_T, from BPTT
 product = cell_path_gradient(cache)               # ∏ f_t
-print(f"largest relative difference between BPTT and the product of f: {np.max(np.abs(bptt / product - 1)):.1e}")
+print("largest relative difference between BPTT and the product of f: "
+      f"{np.max(np.abs(bptt / product - 1)):.1e}")
 
 biases = [0.0, 1.0, 3.0]
 paths = {}
@@ -164,8 +175,10 @@ for bf in biases:
     Wx, Wh, b = lstm_init(2, H, np.random.default_rng(1), forget_bias=bf)
     _, cache = lstm_forward(X, np.zeros((N, H)), np.zeros((N, H)), Wx, Wh, b)
     log_f = np.log(cache.f).mean(axis=(0, 2))  # mean log f at each step
-    paths[bf] = np.exp(np.concatenate([[0.0], np.cumsum(log_f[::-1])]))  # ∏ f over the last n steps, n = 0..T
-    print(f"b_f = {bf:g}: mean f {cache.f.mean():.3f}, prod f over {T} steps {paths[bf][-1]:.3g}")
+    # ∏ f over the last n steps, n = 0..T
+    paths[bf] = np.exp(np.concatenate([[0.0], np.cumsum(log_f[::-1])]))
+    print(f"b_f = {bf:g}: mean f {cache.f.mean():.3f}, "
+          f"prod f over {T} steps {paths[bf][-1]:.3g}")
 
 # %%
 with plotting.figure(height=3) as (fig, ax):
@@ -174,11 +187,14 @@ with plotting.figure(height=3) as (fig, ax):
     ax.set_xlabel(label(vi="số bước lùi lại từ bước cuối", en="steps back from the last step"))
     ax.set_ylabel(label(vi="tích các cổng quên ∏f", en="product of forget gates ∏f"))
     ax.legend()
-plotting.to_svg(fig, alt=label(
-    vi="Tích các cổng quên của LSTM theo số bước lùi, thang log: với b_f = 0 nó tụt xuống cỡ 1e-13 "
-       "sau 40 bước, với b_f = 1 cỡ 1e-6, còn với b_f = 3 vẫn giữ được hơn một phần mười",
-    en="Product of the LSTM's forget gates against the number of steps back, log scale: with b_f = 0 "
-       "it falls to about 1e-13 after 40 steps, with b_f = 1 to about 1e-6, while b_f = 3 keeps more than a tenth"))
+alt = label(
+    vi="Tích các cổng quên của LSTM theo số bước lùi, thang log: với "
+       "b_f = 0 nó tụt xuống cỡ 1e-13 sau 40 bước, với b_f = 1 cỡ 1e-6, còn "
+       "với b_f = 3 vẫn giữ được hơn một phần mười",
+    en="Product of the LSTM's forget gates against the number of steps back, "
+       "log scale: with b_f = 0 it falls to about 1e-13 after 40 steps, with "
+       "b_f = 1 to about 1e-6, while b_f = 3 keeps more than a tenth")
+plotting.to_svg(fig, alt=alt)
 
 # %% [markdown] lang="vi"
 # Lan truyền ngược khớp với $\prod f_t$ đến sai số làm tròn. Nhưng đường ô nhớ chỉ thông
@@ -235,11 +251,14 @@ with plotting.figure(height=3) as (fig, ax):
     ax.set_xlabel(label(vi="số bước lùi lại từ bước cuối", en="steps back from the last step"))
     ax.set_ylabel(label(vi="‖∂ℒ/∂hₜ‖ chia cho giá trị ở bước cuối", en="‖∂ℒ/∂hₜ‖ over its last-step value"))
     ax.legend()
-plotting.to_svg(fig, alt=label(
-    vi="Gradient theo số bước lùi, thang log: GRU với b^z = 0 tiêu biến còn nhanh hơn RNN, "
-       "với b^z = 1 ngang RNN, với b^z = 3 giữ được gần một phần năm sau 39 bước",
-    en="Gradient against the number of steps back, log scale: the GRU with b^z = 0 vanishes even "
-       "faster than the RNN, with b^z = 1 about like it, with b^z = 3 it keeps nearly a fifth after 39 steps"))
+alt = label(
+    vi="Gradient theo số bước lùi, thang log: GRU với b^z = 0 tiêu biến còn "
+       "nhanh hơn RNN, với b^z = 1 ngang RNN, với b^z = 3 giữ được gần một "
+       "phần năm sau 39 bước",
+    en="Gradient against the number of steps back, log scale: the GRU with "
+       "b^z = 0 vanishes even faster than the RNN, with b^z = 1 about like "
+       "it, with b^z = 3 it keeps nearly a fifth after 39 steps")
+plotting.to_svg(fig, alt=alt)
 
 # %% [markdown] lang="vi"
 # Có cổng chưa đủ. Với $b^z = 0$, $z \approx 0{,}5$ nên đường trực tiếp qua
@@ -283,7 +302,8 @@ factors = [1.0, 2.0, 4.0, 8.0]
 print("ratio at step 1, W_h times:", "  ".join(f"{f:>8g}" for f in factors))
 for cell in ("rnn", "lstm", "gru"):
     ratios = [gradient_profile(cell, wh_factor=f)[0] for f in factors]
-    print(f"{cell:>4}:                      ", "  ".join(f"{r:8.2g}" for r in ratios))
+    row = "  ".join(f"{r:8.2g}" for r in ratios)
+    print(f"{cell:>4}:                      ", row)
 
 # %% [markdown] lang="vi"
 # Ở khởi tạo mặc định, cả ba đều tiêu biến. Khi $W_h$ lớn gấp tám lần, gradient ở bước đầu gấp

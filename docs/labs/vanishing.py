@@ -46,8 +46,10 @@ from gradflow.diagnostics import layer_speeds
 from gradflow.train import train_sgd
 
 rng = np.random.default_rng(0)
-X, y = digits_like(500, rng=rng)  # 500 synthetic 8x8 digits: 64 inputs, 10 classes
-SEEDS = (0, 1, 2)  # every network is initialized three times and the speeds averaged
+# 500 synthetic 8x8 digits: 64 inputs, 10 classes
+X, y = digits_like(500, rng=rng)
+# every network is initialized three times and the speeds averaged
+SEEDS = (0, 1, 2)
 
 # %% lang="vi"
 set_language("vi")  # nhãn của hình bằng tiếng Việt
@@ -86,18 +88,22 @@ print(f"|dℒ/db_{L}| = {abs(db[-1]):.3g}   |dℒ/db_1| = {abs(db[0]):.3g}")
 
 # %%
 layers = np.arange(1, L + 1)
-bound = 0.25 * (abs(W_CHAIN) / 4) ** (L - layers)  # sigma' <= 1/4 in every layer
+# sigma' <= 1/4 in every layer
+bound = 0.25 * (abs(W_CHAIN) / 4) ** (L - layers)
 with plotting.figure(height=2.9) as (fig, ax):
     ax.semilogy(layers, np.abs(db), marker="o", label=label(vi="chuỗi sigmoid", en="sigmoid chain"))
     ax.semilogy(layers, bound, linestyle="--", label=label(vi="cận trên", en="upper bound"))
     ax.set_xlabel(label(vi="tầng $l$", en="layer $l$"))
     ax.set_ylabel(label(vi="gradient |∂ℒ/∂bₗ|", en="gradient |∂ℒ/∂bₗ|"))
     ax.legend()
-plotting.to_svg(fig, alt=label(
-    vi="Gradient theo bias của chuỗi 10 nơ-ron sigmoid, thang log: từ tầng 10 về tầng 1 nó giảm theo một "
-       "đường gần thẳng, luôn nằm dưới cận trên chia 4 mỗi tầng.",
-    en="Bias gradient along a chain of 10 sigmoid neurons, log scale: from layer 10 back to layer 1 it falls "
-       "along a nearly straight line, always below the upper bound that divides by 4 per layer."))
+alt = label(
+    vi="Gradient theo bias của chuỗi 10 nơ-ron sigmoid, thang log: từ tầng 10 "
+       "về tầng 1 nó giảm theo một đường gần thẳng, luôn nằm dưới cận trên "
+       "chia 4 mỗi tầng.",
+    en="Bias gradient along a chain of 10 sigmoid neurons, log scale: from "
+       "layer 10 back to layer 1 it falls along a nearly straight line, "
+       "always below the upper bound that divides by 4 per layer.")
+plotting.to_svg(fig, alt=alt)
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** tăng `W_CHAIN` lên 3 rồi 6. Trọng số lớn hơn, nên có lẽ bạn chờ
@@ -139,8 +145,10 @@ plotting.to_svg(fig, alt=label(
 DEPTHS = (1, 2, 3, 4)  # numbers of hidden layers
 speeds = {}
 for depth in DEPTHS:
-    runs = [layer_speeds(nielsen_net(depth, seed=seed).loss_and_grads(X, y)[1]) for seed in SEEDS]
-    speeds[depth] = np.mean(runs, axis=0)[:-1]  # hidden layers only, layer 1 first
+    runs = [layer_speeds(nielsen_net(depth, seed=seed).loss_and_grads(X, y)[1])
+            for seed in SEEDS]
+    # hidden layers only, layer 1 first
+    speeds[depth] = np.mean(runs, axis=0)[:-1]
     print(f"{depth}:", "  ".join(f"{s:.2g}" for s in speeds[depth]))
 
 # %%
@@ -152,12 +160,15 @@ with plotting.figure(height=3) as (fig, ax):
     ax.set_ylabel(label(vi="tốc độ học của tầng", en="speed of learning"))
     ax.set_xticks(range(1, max(DEPTHS) + 1))
     ax.legend()
-plotting.to_svg(fig, alt=label(
-    vi="Tốc độ học của từng tầng ẩn lúc khởi tạo, thang log, cho mạng 1 đến 4 tầng ẩn. Mọi đường đều đi lên "
-       "từ trái sang phải; trong mạng 4 tầng, tầng 1 chậm hơn tầng 4 hơn trăm lần một chút.",
-    en="Speed of learning of each hidden layer at initialization, log scale, for nets with 1 to 4 hidden layers. "
-       "Every line rises from left to right; in the 4-layer net, layer 1 is a little over a hundred times slower "
-       "than layer 4."))
+alt = label(
+    vi="Tốc độ học của từng tầng ẩn lúc khởi tạo, thang log, cho mạng 1 đến 4 "
+       "tầng ẩn. Mọi đường đều đi lên từ trái sang phải; trong mạng 4 tầng, "
+       "tầng 1 chậm hơn tầng 4 hơn trăm lần một chút.",
+    en="Speed of learning of each hidden layer at initialization, log scale, "
+       "for nets with 1 to 4 hidden layers. Every line rises from left to "
+       "right; in the 4-layer net, layer 1 is a little over a hundred times "
+       "slower than layer 4.")
+plotting.to_svg(fig, alt=alt)
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** thêm 6 vào `DEPTHS`. Đường mới dốc hơn hẳn: trong mạng 6 tầng ẩn,
@@ -195,9 +206,10 @@ for _ in range(STEPS // 50):
     history = train_sgd(net, X, y, lr=LR, steps=50, batch_size=50, rng=batches)
     speed_log.append(history.bias_grad_norms)
     checkpoints.append(checkpoints[-1] + 50)
-    moved.append([np.linalg.norm(W - W0) / np.linalg.norm(W0) for W, W0 in zip(net.W, start)])
+    moved.append([np.linalg.norm(W - W0) / np.linalg.norm(W0)
+                  for W, W0 in zip(net.W, start)])
 moved, speed_log = np.array(moved), np.concatenate(speed_log)
-print(label(vi="tốc độ học của các tầng, 100 bước đầu:", en="speed of learning, first 100 steps:"),
+print(label(vi="tốc độ học từng tầng, 100 bước đầu:", en="speed of learning, first 100 steps:"),
       "  ".join(f"{s:.1e}" for s in speed_log[:100].mean(axis=0)))
 print(label(vi="tốc độ học nhỏ nhất của một tầng:", en="smallest speed seen:"), f"{speed_log.min():.1e}")
 print(label(vi=f"đã dời sau {STEPS} bước:", en=f"moved after {STEPS} steps:"),
@@ -213,11 +225,14 @@ with plotting.figure(height=3) as (fig, ax):
     ax.set_xlabel(label(vi="bước SGD", en="SGD step"))
     ax.set_ylabel(label(vi="trọng số đã dời (tương đối)", en="relative weight change"))
     ax.legend(ncols=2)
-plotting.to_svg(fig, alt=label(
-    vi="Trọng số mỗi tầng đã dời bao xa trong 600 bước SGD. Tầng 4 và tầng ra dời hơn một nửa; tầng 1 và 2 chỉ "
-       "dời vài phần trăm, nhưng đường của chúng vẫn đi lên đều chứ không nằm yên.",
-    en="How far each layer's weights moved over 600 SGD steps. Layer 4 and the output layer move by more than "
-       "half; layers 1 and 2 move only a few percent, but their lines keep rising instead of staying flat."))
+alt = label(
+    vi="Trọng số mỗi tầng đã dời bao xa trong 600 bước SGD. Tầng 4 và tầng ra "
+       "dời hơn một nửa; tầng 1 và 2 chỉ dời vài phần trăm, nhưng đường của "
+       "chúng vẫn đi lên đều chứ không nằm yên.",
+    en="How far each layer's weights moved over 600 SGD steps. Layer 4 and "
+       "the output layer move by more than half; layers 1 and 2 move only a "
+       "few percent, but their lines keep rising instead of staying flat.")
+plotting.to_svg(fig, alt=alt)
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** đặt `STEPS = 2000` (chạy lâu hơn vài giây). Đường của tầng 1 tiếp
@@ -249,11 +264,16 @@ plotting.to_svg(fig, alt=label(
 # was designed for it.
 
 # %%
-CHOICES = {"sigmoid": "lecun_normal", "tanh": "lecun_normal", "relu": "he_normal"}  # activation: init
+CHOICES = {  # activation: init
+    "sigmoid": "lecun_normal",
+    "tanh": "lecun_normal",
+    "relu": "he_normal",
+}
 by_activation = {}
 for activation, init in CHOICES.items():
-    runs = [layer_speeds(nielsen_net(6, seed=seed, activation=activation, init=init).loss_and_grads(X, y)[1])
+    nets = [nielsen_net(6, seed=seed, activation=activation, init=init)
             for seed in SEEDS]
+    runs = [layer_speeds(net.loss_and_grads(X, y)[1]) for net in nets]
     by_activation[activation] = np.mean(runs, axis=0)[:-1]
     print(f"{activation:8s}", label(vi="tầng 1 / tầng 6 =", en="layer 1 / layer 6 ="),
           f"{by_activation[activation][0] / by_activation[activation][-1]:.2g}")
@@ -261,16 +281,20 @@ for activation, init in CHOICES.items():
 # %%
 with plotting.figure(height=3) as (fig, ax):
     for activation, speed in by_activation.items():
-        ax.semilogy(range(1, 7), speed, marker="o", label=f"{activation} ({CHOICES[activation]})")
+        name = f"{activation} ({CHOICES[activation]})"
+        ax.semilogy(range(1, 7), speed, marker="o", label=name)
     ax.set_xlabel(label(vi="tầng ẩn", en="hidden layer"))
     ax.set_ylabel(label(vi="tốc độ học của tầng", en="speed of learning"))
     ax.legend()
-plotting.to_svg(fig, alt=label(
-    vi="Tốc độ học của sáu tầng ẩn với ba hàm kích hoạt, thang log. Đường sigmoid dốc nhất, tụt hơn ba bậc độ "
-       "lớn về tầng 1; tanh dốc vừa phải; ReLU với khởi tạo He gần như nằm ngang.",
-    en="Speed of learning of six hidden layers with three activations, log scale. The sigmoid line is the "
-       "steepest, dropping more than three orders of magnitude to layer 1; tanh falls moderately; ReLU with He "
-       "initialization is nearly flat."))
+alt = label(
+    vi="Tốc độ học của sáu tầng ẩn với ba hàm kích hoạt, thang log. Đường "
+       "sigmoid dốc nhất, tụt hơn ba bậc độ lớn về tầng 1; tanh dốc vừa phải; "
+       "ReLU với khởi tạo He gần như nằm ngang.",
+    en="Speed of learning of six hidden layers with three activations, log "
+       "scale. The sigmoid line is the steepest, dropping more than three "
+       "orders of magnitude to layer 1; tanh falls moderately; ReLU with He "
+       "initialization is nearly flat.")
+plotting.to_svg(fig, alt=alt)
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** đổi khởi tạo của ReLU thành `"lecun_normal"` (phương sai nhỏ đi một

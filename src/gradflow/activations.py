@@ -417,7 +417,8 @@ def get_activation(name: str):
     >>> get_activation("sigmod")
     Traceback (most recent call last):
     ...
-    ValueError: unknown activation 'sigmod'; valid names are: elu, gelu, leaky_relu, relu, sigmoid, silu, softplus, tanh
+    ValueError: unknown activation 'sigmod'; valid names are: elu, gelu,
+    leaky_relu, relu, sigmoid, silu, softplus, tanh
     """
     check_choice("activation", name, ACTIVATIONS)
     return ACTIVATIONS[name]

@@ -142,7 +142,8 @@ def batchnorm_forward(X, gamma, beta, *, mode="train", running=None, momentum=0.
     >>> out, cache = batchnorm_forward(X, np.ones(2), np.zeros(2), running=stats)
     >>> out.round(3).tolist(), stats.mean.round(2).tolist()
     ([[-1.0, -1.0], [1.0, 1.0]], [0.2, 2.0])
-    >>> out, _ = batchnorm_forward(X[:1], np.ones(2), np.zeros(2), mode="eval", running=stats)
+    >>> out, _ = batchnorm_forward(X[:1], np.ones(2), np.zeros(2), mode="eval",
+    ...                          running=stats)
     >>> out.shape
     (1, 2)
     """
@@ -288,9 +289,11 @@ def layernorm_backward(dout, cache):
     Examples
     --------
     >>> import numpy as np
-    >>> _, cache = layernorm_forward(np.array([[1.0, 3.0]]), np.ones(2), np.zeros(2))
+    >>> X = np.array([[1.0, 3.0]])
+    >>> _, cache = layernorm_forward(X, np.ones(2), np.zeros(2))
     >>> dX, dgamma, dbeta = layernorm_backward(np.ones((1, 2)), cache)
-    >>> dX.round(12).tolist(), dbeta.tolist()  # adding a constant to a row changes nothing
+    >>> # adding a constant to a row changes nothing
+    >>> dX.round(12).tolist(), dbeta.tolist()
     ([[0.0, 0.0]], [1.0, 1.0])
     """
     return _norm_backward(_check_dout(dout, cache), cache)

@@ -101,8 +101,10 @@ def chain_backward(da_L, cache):
     Examples
     --------
     >>> import numpy as np
-    >>> # Nielsen's exploding chain: w = 100, and b = -100 * a_prev keeps every z at 0.
-    >>> a, cache = chain_forward(0.0, np.full(4, 100.0), np.array([0.0, -50.0, -50.0, -50.0]))
+    >>> # Nielsen's exploding chain: w = 100, and b = -100 * a_prev
+    >>> # keeps every z at 0.
+    >>> b = np.array([0.0, -50.0, -50.0, -50.0])
+    >>> a, cache = chain_forward(0.0, np.full(4, 100.0), b)
     >>> cache.z.tolist()
     [0.0, 0.0, 0.0, 0.0]
     >>> grads = chain_backward(1.0, cache)

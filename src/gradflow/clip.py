@@ -51,7 +51,8 @@ def clip_by_norm(grads, max_norm: float):
     Examples
     --------
     >>> import numpy as np
-    >>> clipped, norm = clip_by_norm([np.array([3.0]), np.array([4.0])], max_norm=1.0)
+    >>> grads = [np.array([3.0]), np.array([4.0])]
+    >>> clipped, norm = clip_by_norm(grads, max_norm=1.0)
     >>> norm, [g.round(2).tolist() for g in clipped]
     (5.0, [[0.6], [0.8]])
     """

@@ -252,10 +252,12 @@ def copy_memory(n, lag, rng, n_symbols=8, length=5):
     Examples
     --------
     >>> import numpy as np
-    >>> X, y = copy_memory(2, lag=4, rng=np.random.default_rng(0), n_symbols=3, length=2)
+    >>> X, y = copy_memory(2, lag=4, rng=np.random.default_rng(0), n_symbols=3,
+    ...                     length=2)
     >>> X.shape, y.shape, bool(np.all(X.sum(axis=2) == 1))
     ((2, 8, 5), (2, 2), True)
-    >>> bool(np.array_equal(X[:, :2].argmax(axis=2), y)), X[0].argmax(axis=1).tolist()[2:]
+    >>> symbols = X.argmax(axis=2)
+    >>> bool(np.array_equal(symbols[:, :2], y)), symbols[0].tolist()[2:]
     (True, [3, 3, 3, 4, 3, 3])
     """
     n = check_positive_int(n, "n")

@@ -235,7 +235,8 @@ def random_matrix_product_norms(n_factors, size=4, trials=1, *, rng):
     Examples
     --------
     >>> import numpy as np
-    >>> norms = random_matrix_product_norms(100, trials=3, rng=np.random.default_rng(0))
+    >>> rng = np.random.default_rng(0)
+    >>> norms = random_matrix_product_norms(100, trials=3, rng=rng)
     >>> norms.shape, bool(np.all(norms[:, -1] > 1e20))
     ((3, 100), True)
     """
@@ -331,7 +332,7 @@ def jacobian_product_norms(H, Wh):
     Examples
     --------
     >>> import numpy as np
-    >>> states = np.zeros((4, 2))            # tanh'(0) = 1: each factor is just Wh^T
+    >>> states = np.zeros((4, 2))  # tanh'(0) = 1: each factor is just Wh^T
     >>> jacobian_product_norms(states, 0.5 * np.eye(2)).tolist()
     [0.5, 0.25, 0.125]
     """
@@ -357,7 +358,9 @@ def angle_degrees(u, v) -> float:
     >>> import numpy as np
     >>> angle_degrees(np.array([1.0, 0.0]), np.array([1.0, 1.0]))
     45.0
-    >>> angle_degrees([np.array([3.0]), np.array([4.0])], [np.array([0.6]), np.array([0.8])])
+    >>> u = [np.array([3.0]), np.array([4.0])]
+    >>> v = [np.array([0.6]), np.array([0.8])]
+    >>> angle_degrees(u, v)
     0.0
     """
     u, v = _flat(u), _flat(v)

@@ -89,7 +89,8 @@ def numerical_gradient_array(f, x, dout, h: float = 1e-5):
     >>> import numpy as np
     >>> W = np.array([[1.0, 2.0], [3.0, 4.0]])
     >>> x = np.array([[1.0, 1.0]])
-    >>> numerical_gradient_array(lambda v: v @ W, x, np.ones((1, 2))).round(6).tolist()
+    >>> dx = numerical_gradient_array(lambda v: v @ W, x, np.ones((1, 2)))
+    >>> dx.round(6).tolist()
     [[3.0, 7.0]]
     """
     if not isinstance(x, np.ndarray) or x.dtype != np.float64:

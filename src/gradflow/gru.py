@@ -118,7 +118,8 @@ def gru_step_forward(x, h_prev, Wx, Wh, b):
     >>> import numpy as np
     >>> b = np.zeros(6)
     >>> b[:2] = 50.0  # z = 1: keep the old state
-    >>> h, _ = gru_step_forward(np.ones((1, 3)), np.array([[0.3, -0.7]]), np.ones((3, 6)), np.ones((2, 6)), b)
+    >>> x, h_prev = np.ones((1, 3)), np.array([[0.3, -0.7]])
+    >>> h, _ = gru_step_forward(x, h_prev, np.ones((3, 6)), np.ones((2, 6)), b)
     >>> h.round(6).tolist()
     [[0.3, -0.7]]
     """
@@ -158,8 +159,10 @@ def gru_step_backward(dh, cache):
     >>> import numpy as np
     >>> b = np.zeros(6)
     >>> b[:2] = 50.0
-    >>> _, cache = gru_step_forward(np.ones((1, 3)), np.zeros((1, 2)), np.ones((3, 6)), np.ones((2, 6)), b)
-    >>> gru_step_backward(np.ones((1, 2)), cache).dh_prev.round(6).tolist()  # z = 1 passes the gradient through
+    >>> x, h_prev = np.ones((1, 3)), np.zeros((1, 2))
+    >>> _, cache = gru_step_forward(x, h_prev, np.ones((3, 6)), np.ones((2, 6)), b)
+    >>> # z = 1 passes the gradient through
+    >>> gru_step_backward(np.ones((1, 2)), cache).dh_prev.round(6).tolist()
     [[1.0, 1.0]]
     """
     return _step_backward(check_state(dh, "dh", cache.h_prev.shape, "h"), cache)

@@ -367,7 +367,9 @@ def get_initializer(name):
     >>> get_initializer("kaiming")
     Traceback (most recent call last):
     ...
-    ValueError: unknown initializer 'kaiming'; valid names are: constant, he_normal, he_uniform, lecun_normal, standard_uniform, xavier_normal, xavier_uniform
+    ValueError: unknown initializer 'kaiming'; valid names are: constant,
+    he_normal, he_uniform, lecun_normal, standard_uniform, xavier_normal,
+    xavier_uniform
     """
     if callable(name):
         return name

@@ -124,7 +124,8 @@ def accuracy(out, y) -> float:
     Examples
     --------
     >>> import numpy as np
-    >>> accuracy(np.array([[2.0, 1.0], [0.0, 3.0], [5.0, 4.0]]), np.array([0, 1, 1]))
+    >>> out = np.array([[2.0, 1.0], [0.0, 3.0], [5.0, 4.0]])
+    >>> accuracy(out, np.array([0, 1, 1]))
     0.6666666666666666
     """
     out = check_matrix(out, "out")

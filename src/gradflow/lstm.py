@@ -142,7 +142,8 @@ def lstm_step_forward(x, h_prev, c_prev, Wx, Wh, b):
     --------
     >>> import numpy as np
     >>> Wx, Wh, b = np.zeros((2, 12)), np.zeros((3, 12)), np.zeros(12)
-    >>> (h, c), _ = lstm_step_forward(np.ones((1, 2)), np.zeros((1, 3)), np.ones((1, 3)), Wx, Wh, b)
+    >>> x, h_prev, c_prev = np.ones((1, 2)), np.zeros((1, 3)), np.ones((1, 3))
+    >>> (h, c), _ = lstm_step_forward(x, h_prev, c_prev, Wx, Wh, b)
     >>> c.tolist()  # f = 0.5 halves the cell, g = 0 adds nothing
     [[0.5, 0.5, 0.5]]
     """
@@ -183,8 +184,10 @@ def lstm_step_backward(dout, cache):
     --------
     >>> import numpy as np
     >>> Wx, Wh, b = np.zeros((2, 12)), np.zeros((3, 12)), np.zeros(12)
-    >>> _, cache = lstm_step_forward(np.ones((1, 2)), np.zeros((1, 3)), np.ones((1, 3)), Wx, Wh, b)
-    >>> lstm_step_backward((np.zeros((1, 3)), np.ones((1, 3))), cache).dc_prev.tolist()  # times f = 0.5
+    >>> x, h_prev, c_prev = np.ones((1, 2)), np.zeros((1, 3)), np.ones((1, 3))
+    >>> _, cache = lstm_step_forward(x, h_prev, c_prev, Wx, Wh, b)
+    >>> dh, dc = np.zeros((1, 3)), np.ones((1, 3))
+    >>> lstm_step_backward((dh, dc), cache).dc_prev.tolist()  # times f = 0.5
     [[0.5, 0.5, 0.5]]
     """
     if not isinstance(dout, (tuple, list)) or len(dout) != 2:
@@ -233,7 +236,8 @@ def lstm_forward(X, h0, c0, Wx, Wh, b):
     --------
     >>> import numpy as np
     >>> Wx, Wh, b = lstm_init(2, 3, np.random.default_rng(0))
-    >>> H, cache = lstm_forward(np.ones((4, 5, 2)), np.zeros((4, 3)), np.zeros((4, 3)), Wx, Wh, b)
+    >>> h0 = c0 = np.zeros((4, 3))
+    >>> H, cache = lstm_forward(np.ones((4, 5, 2)), h0, c0, Wx, Wh, b)
     >>> H.shape, cache.c.shape, bool(np.all((0 < cache.f) & (cache.f < 1)))
     ((4, 5, 3), (4, 5, 3), True)
     """
@@ -276,7 +280,8 @@ def lstm_backward(dH, cache):
     --------
     >>> import numpy as np
     >>> Wx, Wh, b = lstm_init(2, 3, np.random.default_rng(0))
-    >>> H, cache = lstm_forward(np.ones((2, 6, 2)), np.zeros((2, 3)), np.zeros((2, 3)), Wx, Wh, b)
+    >>> h0 = c0 = np.zeros((2, 3))
+    >>> H, cache = lstm_forward(np.ones((2, 6, 2)), h0, c0, Wx, Wh, b)
     >>> grads = lstm_backward(np.ones_like(H), cache)
     >>> grads.dX.shape, grads.dc.shape, grads.dWh.shape
     ((2, 6, 2), (2, 6, 3), (3, 12))
@@ -322,7 +327,8 @@ def cell_path_gradient(cache):
     --------
     >>> import numpy as np
     >>> Wx, Wh, b = np.zeros((1, 8)), np.zeros((2, 8)), np.zeros(8)
-    >>> _, cache = lstm_forward(np.zeros((1, 3, 1)), np.zeros((1, 2)), np.zeros((1, 2)), Wx, Wh, b)
+    >>> h0 = c0 = np.zeros((1, 2))
+    >>> _, cache = lstm_forward(np.zeros((1, 3, 1)), h0, c0, Wx, Wh, b)
     >>> cell_path_gradient(cache).tolist()  # f = 1/2 at each of 3 steps
     [[0.125, 0.125]]
     """

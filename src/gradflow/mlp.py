@@ -151,7 +151,8 @@ class MLP:
     >>> loss, grads = net.loss_and_grads(np.ones((5, 4)), np.array([0, 1, 2, 0, 1]))
     >>> [d.shape for d in grads.delta]
     [(5, 8), (5, 3)]
-    >>> bn = MLP([4, 8, 3], activation="relu", batchnorm=True, rng=np.random.default_rng(0))
+    >>> bn = MLP([4, 8, 3], activation="relu", batchnorm=True,
+    ...          rng=np.random.default_rng(0))
     >>> [p.shape for p in bn.params()]
     [(4, 8), (8,), (8,), (8,), (8, 3), (3,)]
     """

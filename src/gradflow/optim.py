@@ -73,7 +73,8 @@ def momentum(lr, beta=0.9):
     --------
     >>> import numpy as np
     >>> rule, state = momentum(lr=1.0, beta=0.5), {}
-    >>> [float(rule(np.zeros(1), np.ones(1), state)[0]) for _ in range(3)]  # -1, -1.5, -1.75
+    >>> # steps of -1, -1.5, -1.75
+    >>> [float(rule(np.zeros(1), np.ones(1), state)[0]) for _ in range(3)]
     [-1.0, -1.5, -1.75]
     """
     lr = check_number(lr, "lr")
@@ -117,7 +118,8 @@ def adam(lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
     --------
     >>> import numpy as np
     >>> rule, state = adam(lr=0.01), {}
-    >>> step = rule(np.zeros(2), np.array([1e-3, 100.0]), state)   # small and large gradients alike
+    >>> # small and large gradients alike
+    >>> step = rule(np.zeros(2), np.array([1e-3, 100.0]), state)
     >>> step.round(6).tolist(), state["t"]
     ([-0.01, -0.01], 1)
     """

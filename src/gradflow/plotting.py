@@ -346,8 +346,10 @@ def plain_power_of_ten(label: str) -> str:
 
     Examples
     --------
-    >>> plain_power_of_ten(r"$\\mathdefault{10^{-3}}$"), plain_power_of_ten(r"$\\mathdefault{3\\times10^{-1}}$")
-    ('10⁻³', '3×10⁻¹')
+    >>> plain_power_of_ten(r"$\\mathdefault{10^{-3}}$")
+    '10⁻³'
+    >>> plain_power_of_ten(r"$\\mathdefault{3\\times10^{-1}}$")
+    '3×10⁻¹'
     >>> plain_power_of_ten(r"$\\mathdefault{10^{0}}$"), plain_power_of_ten("")
     ('10⁰', '')
     """

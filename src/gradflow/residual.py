@@ -127,7 +127,8 @@ def residual_backward(dout, cache):
     --------
     >>> import numpy as np
     >>> W1, b1, W2, b2 = np.ones((2, 3)), np.zeros(3), np.zeros((3, 2)), np.zeros(2)
-    >>> _, cache = residual_forward(np.array([[1.0, 2.0]]), W1, b1, W2, b2, shortcut_scale=0.5)
+    >>> x = np.array([[1.0, 2.0]])
+    >>> _, cache = residual_forward(x, W1, b1, W2, b2, shortcut_scale=0.5)
     >>> residual_backward(np.array([[4.0, 8.0]]), cache).dx.tolist()
     [[2.0, 4.0]]
     """
@@ -227,8 +228,8 @@ class ResidualMLP:
     --------
     >>> import numpy as np
     >>> net = ResidualMLP(3, 8, 2, depth=4, rng=np.random.default_rng(0))
-    >>> net
-    ResidualMLP(n_in=3, width=8, n_out=2, depth=4, activation='relu', init='he_normal')
+    >>> net.depth, net.width
+    (4, 8)
     >>> len(net.W), [W.shape for W in net.W[:3]]
     (10, [(3, 8), (8, 8), (8, 8)])
     """
@@ -287,7 +288,8 @@ class ResidualMLP:
         Examples
         --------
         >>> import numpy as np
-        >>> net = ResidualMLP(3, 4, 2, depth=2, init_branch_zero=True, rng=np.random.default_rng(0))
+        >>> net = ResidualMLP(3, 4, 2, depth=2, init_branch_zero=True,
+        ...                   rng=np.random.default_rng(0))
         >>> W1, b1, W2, b2 = net.block_params(1)
         >>> bool(np.all(W2 == 0)), W2 is net.W[4]
         (True, True)
@@ -333,7 +335,8 @@ class ResidualMLP:
         Examples
         --------
         >>> import numpy as np
-        >>> ResidualMLP(3, 4, 2, depth=2, rng=np.random.default_rng(0)).predict(np.ones((5, 3))).shape
+        >>> net = ResidualMLP(3, 4, 2, depth=2, rng=np.random.default_rng(0))
+        >>> net.predict(np.ones((5, 3))).shape
         (5, 2)
         """
         return self.forward(X)[0]
@@ -354,9 +357,11 @@ class ResidualMLP:
         Examples
         --------
         >>> import numpy as np
-        >>> net = ResidualMLP(3, 4, 2, depth=3, init_branch_zero=True, rng=np.random.default_rng(0))
+        >>> net = ResidualMLP(3, 4, 2, depth=3, init_branch_zero=True,
+        ...                   rng=np.random.default_rng(0))
         >>> loss, grads = net.loss_and_grads(np.ones((5, 3)), np.array([0, 1, 0, 1, 0]))
-        >>> bool(np.array_equal(grads.dhidden[0], grads.dhidden[3]))  # identity blocks pass the gradient unchanged
+        >>> # identity blocks pass the gradient unchanged
+        >>> bool(np.array_equal(grads.dhidden[0], grads.dhidden[3]))
         True
         """
         X = check_matrix(X, "X", n_cols=self.n_in)

@@ -96,7 +96,9 @@ def rnn_step_forward(x, h_prev, Wx, Wh, b):
     Examples
     --------
     >>> import numpy as np
-    >>> h, cache = rnn_step_forward(np.ones((2, 3)), np.zeros((2, 4)), np.zeros((3, 4)), np.eye(4), np.zeros(4))
+    >>> x, h_prev = np.ones((2, 3)), np.zeros((2, 4))
+    >>> Wx, Wh, b = np.zeros((3, 4)), np.eye(4), np.zeros(4)
+    >>> h, cache = rnn_step_forward(x, h_prev, Wx, Wh, b)
     >>> h.shape, float(abs(h).max())
     ((2, 4), 0.0)
     """
@@ -130,7 +132,9 @@ def rnn_step_backward(dh, cache):
     Examples
     --------
     >>> import numpy as np
-    >>> _, cache = rnn_step_forward(np.ones((1, 2)), np.zeros((1, 2)), np.zeros((2, 2)), 0.5 * np.eye(2), np.zeros(2))
+    >>> x, h_prev = np.ones((1, 2)), np.zeros((1, 2))
+    >>> Wx, Wh, b = np.zeros((2, 2)), 0.5 * np.eye(2), np.zeros(2)
+    >>> _, cache = rnn_step_forward(x, h_prev, Wx, Wh, b)
     >>> grads = rnn_step_backward(np.ones((1, 2)), cache)
     >>> grads.dh_prev.tolist(), grads.db.tolist()
     ([[0.5, 0.5]], [1.0, 1.0])

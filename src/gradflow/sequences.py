@@ -61,7 +61,8 @@ class SequenceGradients:
     Examples
     --------
     >>> import numpy as np
-    >>> model = SequenceModel(2, 4, 1, cell="lstm", loss="mse", rng=np.random.default_rng(0))
+    >>> model = SequenceModel(2, 4, 1, cell="lstm", loss="mse",
+    ...                       rng=np.random.default_rng(0))
     >>> _, grads = model.loss_and_grads(np.ones((3, 7, 2)), np.ones((3, 1)))
     >>> grads.dhidden.shape, grads.dc.shape
     ((3, 7, 4), (3, 7, 4))
@@ -119,7 +120,8 @@ class SequenceModel:
     Examples
     --------
     >>> import numpy as np
-    >>> model = SequenceModel(2, 8, 1, cell="gru", loss="mse", rng=np.random.default_rng(0))
+    >>> model = SequenceModel(2, 8, 1, cell="gru", loss="mse",
+    ...                       rng=np.random.default_rng(0))
     >>> model
     SequenceModel(n_in=2, hidden=8, n_out=1, cell='gru', loss='mse')
     >>> [W.shape for W in model.W]
@@ -169,7 +171,8 @@ class SequenceModel:
         Examples
         --------
         >>> import numpy as np
-        >>> [p.shape for p in SequenceModel(2, 3, 4, cell="lstm", rng=np.random.default_rng(0)).params()]
+        >>> model = SequenceModel(2, 3, 4, cell="lstm", rng=np.random.default_rng(0))
+        >>> [p.shape for p in model.params()]
         [(2, 12), (3, 12), (12,), (3, 4), (4,)]
         """
         return [self.Wx, self.Wh, self.b, self.W_out, self.b_out]
@@ -196,7 +199,8 @@ class SequenceModel:
         Examples
         --------
         >>> import numpy as np
-        >>> model = SequenceModel(10, 6, 8, cell="lstm", read_last=5, rng=np.random.default_rng(0))
+        >>> model = SequenceModel(10, 6, 8, cell="lstm", read_last=5,
+        ...                       rng=np.random.default_rng(0))
         >>> out, _ = model.forward(np.zeros((2, 12, 10)))
         >>> out.shape
         (2, 5, 8)
@@ -218,7 +222,8 @@ class SequenceModel:
         Examples
         --------
         >>> import numpy as np
-        >>> SequenceModel(2, 3, 1, loss="mse", rng=np.random.default_rng(0)).predict(np.ones((5, 4, 2))).shape
+        >>> model = SequenceModel(2, 3, 1, loss="mse", rng=np.random.default_rng(0))
+        >>> model.predict(np.ones((5, 4, 2))).shape
         (5, 1)
         """
         return self.forward(X)[0]
@@ -242,8 +247,10 @@ class SequenceModel:
         --------
         >>> import numpy as np
         >>> from gradflow.data import copy_memory
-        >>> X, y = copy_memory(4, lag=3, rng=np.random.default_rng(0), n_symbols=3, length=2)
-        >>> model = SequenceModel(5, 6, 3, cell="gru", read_last=2, rng=np.random.default_rng(1))
+        >>> X, y = copy_memory(4, lag=3, rng=np.random.default_rng(0), n_symbols=3,
+        ...                     length=2)
+        >>> model = SequenceModel(5, 6, 3, cell="gru", read_last=2,
+        ...                       rng=np.random.default_rng(1))
         >>> loss, grads = model.loss_and_grads(X, y)
         >>> grads.dhidden.shape, grads.dX.shape
         ((4, 7, 6), (4, 7, 5))

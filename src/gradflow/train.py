@@ -87,9 +87,12 @@ class History:
     >>> from gradflow.mlp import MLP
     >>> rng = np.random.default_rng(0)
     >>> net = MLP([2, 8, 2], rng=rng)
-    >>> hist = train_sgd(net, rng.normal(size=(20, 2)), rng.integers(0, 2, 20), lr=0.1, steps=5)
-    >>> hist.loss.shape, hist.grad_norms.shape, hist.bias_grad_norms.shape, hist.diverged
-    ((5,), (5, 2), (5, 2), False)
+    >>> X, y = rng.normal(size=(20, 2)), rng.integers(0, 2, 20)
+    >>> hist = train_sgd(net, X, y, lr=0.1, steps=5)
+    >>> hist.loss.shape, hist.grad_norms.shape, hist.bias_grad_norms.shape
+    ((5,), (5, 2), (5, 2))
+    >>> hist.diverged
+    False
     """
 
     loss: np.ndarray
@@ -128,7 +131,8 @@ class History:
         >>> from gradflow.mlp import MLP
         >>> rng = np.random.default_rng(0)
         >>> net = MLP([2, 8, 2], rng=rng)
-        >>> hist = train_sgd(net, rng.normal(size=(20, 2)), rng.integers(0, 2, 20), lr=0.1, steps=3)
+        >>> X, y = rng.normal(size=(20, 2)), rng.integers(0, 2, 20)
+        >>> hist = train_sgd(net, X, y, lr=0.1, steps=3)
         >>> hist.update_ratio.shape
         (3, 2)
         """
@@ -144,7 +148,8 @@ class History:
         >>> from gradflow.mlp import MLP
         >>> rng = np.random.default_rng(0)
         >>> net = MLP([2, 4, 2], rng=rng)
-        >>> summary = train_sgd(net, rng.normal(size=(10, 2)), rng.integers(0, 2, 10), lr=0.1, steps=3).summary()
+        >>> X, y = rng.normal(size=(10, 2)), rng.integers(0, 2, 10)
+        >>> summary = train_sgd(net, X, y, lr=0.1, steps=3).summary()
         >>> sorted(summary), summary["loss"].shape
         (['diverged_at', 'loss', 'report'], (3,))
         """

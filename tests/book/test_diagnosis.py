@@ -136,7 +136,7 @@ def test_the_monitor_names_the_signal_behind_each_flag():
     # the signals that see this net: the weights' updates, the forward pass and the loss
     assert {"update ratio", "activation spread", "loss"} <= signals
     assert "weight-gradient spread" not in signals  # the factors cancel in dW (chapter "Exploding gradients")
-    assert "(update ratio: one step moves W by" in printed.getvalue()
+    assert "(update ratio)\n     one step moves W by" in printed.getvalue()
 
 
 # --- The chapter's own runs: Figure 1, the update-ratio snippet, the dead-unit counter -----------------

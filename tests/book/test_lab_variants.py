@@ -416,7 +416,8 @@ def sigmoid_vanishes_with_every_init(lab, published):
 
 
 SYMMETRY = "right after the line `net = MLP(...)`"
-MLP_LINE = '    net = MLP([2, 8, 8, 2], activation="tanh", init=init, rng=np.random.default_rng(1))\n'
+MLP_LINE = ('    net = MLP([2, 8, 8, 2], activation="tanh", init=init,\n'
+            '              rng=np.random.default_rng(1))\n')
 CONSTANT_ONLY = [('for init in ("constant", "xavier_normal"):', 'for init in ("constant",):')]  # net: the constant one
 
 
@@ -491,7 +492,8 @@ def a_larger_learning_rate_does_not_move_the_plain_net(lab, published):
     assert 1e5 < 1 / ratio(lab["stats"][False][1]) < 1e6
 
 
-PLAIN_LINE = 'plain = MLP([64] + [WIDTH] * (2 * BLOCKS + 1) + [10], activation="relu", init="xavier_normal"'
+PLAIN_LINE = ('plain = MLP([64] + [WIDTH] * (2 * BLOCKS + 1) + [10], activation="relu",\n'
+              '            init="xavier_normal"')
 
 
 @variant("normalization", 'initialize the plain net with `init="he_normal"`',
@@ -510,7 +512,8 @@ def twenty_blocks(lab, published):
     assert 20 <= residual < 100 and residual > ratio(published["residual_norms"])
 
 
-RESIDUAL_LINE = '    net = ResidualMLP(64, WIDTH, 10, depth=BLOCKS, activation="relu", init="xavier_normal",\n'
+RESIDUAL_LINE = ('    net = ResidualMLP(64, WIDTH, 10, depth=BLOCKS, activation="relu",\n'
+                 '                      init="xavier_normal",')
 
 
 def shortcut_scaled_by(scale):

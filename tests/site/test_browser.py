@@ -4,8 +4,9 @@ Each Vietnamese page and its English twin are visited once each, and on each: no
 no failed request, no request to another host, at most ``FIRST_VISIT_KB`` transferred, gzipped;
 every figure visible and no wider than the text column, every glyph of a figure inside it and its
 text between 10 px and the body text's size, every formula typeset by KaTeX with no raw ``$`` or
-``\\(`` left, a copy button on every code block, no sideways scroll, at a phone's width (375 px) and a desktop's (1280 px), where no
-formula may be cut either (issue #13); axe-core finds no serious or critical violation; and the
+``\\(`` left, a copy button on every code block, no code line over 80 columns, no sideways scroll,
+at a phone's width (375 px) and a desktop's (1280 px), where no formula may be cut either
+(issue #13); axe-core finds no serious or critical violation; and the
 language selector leads to the twin, both ways.
 On the pages with a console block, what the copy button copies runs as Python. Search finds a
 chapter by a Vietnamese term, with or without diacritics, and by an English term, and a reader
@@ -59,6 +60,7 @@ if __name__ == "__main__":  # a browser worker (see `visits`): the build's helpe
 
 import pytest
 
+from codewidth import WIDTH
 from project import DOCS, ROOT, SNIPPETS, pages
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -342,6 +344,12 @@ def rendering_problems(tab) -> list[str]:
                                      a.querySelectorAll('pre, code, .katex').forEach(e => e.remove());
                                      return a.innerText; }""")
     problems += [f"raw math {raw!r} visible in the text" for raw in ("$", "\\(", "\\[") if raw in prose]
+    # Counted in characters, as an editor counts them: a Vietnamese letter is one.
+    wide = page.evaluate(f"""() => [...document.querySelectorAll('article pre')]
+        .flatMap(pre => pre.textContent.split('\\n')).filter(line => [...line].length > {WIDTH})
+        .map(line => `${{[...line].length}}: ${{line.slice(0, 50)}}`)""")
+    if wide:
+        problems.append(f"{len(wide)} code lines over {WIDTH} columns, e.g. {wide[:3]}")
     blocks = page.eval_on_selector_all("article div.highlight pre", "els => els.length")
     buttons = page.eval_on_selector_all("article div.highlight pre button.md-code__button[data-md-type=copy], "
                                         "article div.highlight pre .md-clipboard", "els => els.length")

@@ -20,7 +20,7 @@ def gradient_report(layers, lr, loss=None, n_classes=None):
     def flag(where, signal, diagnosis, why):
         flags.append((where, signal, diagnosis))
         at = f"layer {where}: " if where else ""
-        print(f"  <- {at}{diagnosis} ({signal}: {why})")
+        print(f"  <- {at}{diagnosis} ({signal})\n     {why}")
 
     W = [float(np.linalg.norm(layer["W"])) for layer in layers]
     dW = [float(np.linalg.norm(layer["dW"])) for layer in layers]
