@@ -8,8 +8,8 @@ Everything a page shows as code is checked before the build, from its source:
 - each language's lab notebook, cell by cell, once its labels are resolved;
 - the examples in gradflow's docstrings, which the API reference shows.
 
-What only a run can show (a lab's printed output) is checked on the built site
-(``tests/site/test_site.py``) and in the browser (``tests/site/test_browser.py``).
+What only a run can show (a lab's printed output) is checked on every built page by the browser
+suite (``tests/site/test_browser.py``).
 
 ``python hooks/codewidth.py`` lists every line over `WIDTH`, for authors.
 """

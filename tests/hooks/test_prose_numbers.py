@@ -42,7 +42,7 @@ EVERYWHERE = [
     (r"^\s*\d+\. ", "the number of an item in an ordered list (the exercises)"),
     (r"\b(?:Figure|Hình) \d+", "a figure's number"),
     (r"\b(?:19|20)\d\d\b", "a year: of a citation, or of the original article"),
-    (r"\b(?:[Ss]ections?|[Mm]ục|[Cc]hapter|chương|equation|phương trình) \d+(?:\.\d+)*(?: (?:and|và) \d+(?:\.\d+)*)?",
+    (r"\b(?:[Ss]ections?|[Mm]ục|[Cc]hapter|[Cc]hương|equation|phương trình) \d+(?:\.\d+)*(?: (?:and|và) \d+(?:\.\d+)*)?",
      "the number of a section, chapter or equation of a cited work"),
     (r"\b\d+\.\d+\.\d+\b", "a section of a cited book (8.2.4)"),
     (r"\b\d+ January\b|\b\d+/\d+/\d{4}", "the date of the original article"),
@@ -62,7 +62,7 @@ PER_PAGE = {
         (r"\b(?:threshold of|ngưỡng) 2\b", "the exact threshold of gradient descent on a quadratic: |1 − ηλ| < 1 iff 0 < ηλ < 2"),
         (r"\b(?:reach|lên tới) 25\b", "the note's example: w = 100 times the sigmoid's largest slope ¼, exact"),
         (r"\b7 (?:digits|chữ số)\b", "the tolerance delta_recursion.pycon checks in its code (rel_error < 1e-7), shown right above"),
-        (r"\b(?:sections|mục) 1–2\b", "the sections of the original article"),
+        (r"\b(?:[Ss]ections|[Mm]ục) 1–2\b", "the sections of the original article"),
     ],
     "vanishing": [
         (r"\bby at least 4\b|\bít nhất 4\b", "a chain layer with |w| ≤ 1 divides the gradient by at least 1/σ′max = 4: exact"),

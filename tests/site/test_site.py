@@ -462,3 +462,22 @@ def test_figures_are_numbered_in_order_and_every_reference_names_its_figures_num
         if "snippets" not in source.parts:
             assert not re.search(r"(?:Hình|Figure) \d", source.read_text(encoding="utf-8")), \
                 f"{source.relative_to(DOCS)} types a figure's number"
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_every_reference_is_rendered_from_the_bibliography_with_its_link(site, prefix):
+    heading = "References" if prefix else "Tài liệu tham khảo"
+    cited = [p for p in chapter_pages() if "\n## Tài liệu tham khảo\n" in p.read_text(encoding="utf-8")]
+    assert len(cited) >= 11, "every chapter has a reference list"
+    for page in cited:
+        rel = page.relative_to(DOCS).with_suffix("")
+        html = (site / prefix / (rel.parent if rel.name == "index" else rel) / "index.html").read_text(encoding="utf-8")
+        found = re.search(rf'<h2 id="[^"]*">{heading}.*?</h2>\s*<ul>(.*?)</ul>', html, re.S)
+        assert found, f"{prefix}{rel}: no reference list"
+        items = re.findall(r"<li>(.*?)</li>", found[1], re.S)
+        assert items, f"{prefix}{rel}: an empty reference list"
+        for item in items:
+            text = re.sub(r"<[^>]+>", "", item)
+            assert "@" not in text, f"{prefix}{rel}: a key left uncited: {text[:80]}"
+            # Every work but the blog post, which has no address, links to its DOI, arXiv or page.
+            assert 'href="http' in item or "Các vấn đề trong Neural Network" in text, f"{prefix}{rel}: {text[:80]}"
