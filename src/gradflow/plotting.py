@@ -189,7 +189,7 @@ class Panels:
             fig.clear()
 
 
-def to_svg(fig, alt: str) -> str:
+def to_svg(fig, alt: str, decimal_mark: str = ".") -> str:
     """Render ``fig`` as an inline, accessible, deterministic SVG, and clear the figure.
 
     Parameters
@@ -198,6 +198,9 @@ def to_svg(fig, alt: str) -> str:
     alt : str
         Text alternative for readers who cannot see the figure; it also salts the SVG ids,
         so two figures on one page never share an id.
+    decimal_mark : str
+        The decimal mark of the tick labels matplotlib writes: ``","`` for a page in a language
+        that writes 0,5 (Vietnamese). Labels a script sets itself are left as they are.
 
     Returns
     -------
@@ -225,28 +228,36 @@ def to_svg(fig, alt: str) -> str:
     Traceback (most recent call last):
     ...
     ValueError: alt must be a non-empty description of the figure
+    >>> with figure() as (fig, ax):
+    ...     _ = ax.plot([0, 1], [0, 0.5])
+    >>> "0,5" in to_svg(fig, alt="a line", decimal_mark=",")
+    True
     """
     from html import escape
 
     if not isinstance(alt, str) or not alt.strip():
         raise ValueError("alt must be a non-empty description of the figure")
+    if decimal_mark not in (".", ","):
+        raise ValueError(f'decimal_mark must be "." or ",", got {decimal_mark!r}')
     salt = hashlib.sha256(alt.encode("utf-8")).hexdigest()[:16]
     safe_alt = escape(alt.strip(), quote=True)
     if isinstance(fig, Panels):
-        panels = [_svg(panel, f"{salt}{i}", None) for i, panel in enumerate(fig.figures)]
+        panels = [_svg(panel, f"{salt}{i}", None, decimal_mark) for i, panel in enumerate(fig.figures)]
         fig.clear()
         return InlineSVG(f'<div class="gf-figure gf-panels" role="img" aria-label="{safe_alt}">'
                          + "".join(panels) + "</div>")
-    svg = _svg(fig, salt, safe_alt)
+    svg = _svg(fig, salt, safe_alt, decimal_mark)
     fig.clear()
     return InlineSVG(f'<div class="gf-figure">{svg}</div>')
 
 
-def _svg(fig, salt: str, safe_alt: str | None) -> str:
+def _svg(fig, salt: str, safe_alt: str | None, decimal_mark: str = ".") -> str:
     """One figure's SVG: named ``safe_alt`` (escaped), or hidden from screen readers if None."""
     import matplotlib
 
     _plain_powers_of_ten(fig)
+    if decimal_mark != ".":
+        _mark_decimals(fig, decimal_mark)
     buffer = io.StringIO()
     # Ticks and their labels are made while drawing: the style must hold here too.
     with style(), matplotlib.rc_context({"svg.hashsalt": salt}):
@@ -387,6 +398,23 @@ def _plain_powers_of_ten(fig) -> None:
                     new = PlainLogFormatter.__new__(PlainLogFormatter)
                     new.__dict__.update(old.__dict__)
                     put(new)
+
+
+def _mark_decimals(fig, mark: str) -> None:
+    """Let the tick labels matplotlib formats itself (its default ScalarFormatter) write ``mark``."""
+    from matplotlib.ticker import ScalarFormatter
+
+    class MarkedFormatter(ScalarFormatter):
+        def __call__(self, x, pos=None):
+            return super().__call__(x, pos).replace(".", mark)
+
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            old = axis.get_major_formatter()
+            if type(old) is ScalarFormatter:  # keep its settings (offset, precision)
+                new = MarkedFormatter.__new__(MarkedFormatter)
+                new.__dict__.update(old.__dict__)
+                axis.set_major_formatter(new)
 
 
 # matplotlib writes path coordinates to six decimals, half of a figure's bytes. In points, on a

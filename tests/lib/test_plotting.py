@@ -219,3 +219,16 @@ def test_moving_average_ends_where_the_curve_ends():
     assert steps.tolist() == list(range(4, 11)) and means.tolist() == [1.5 + k for k in range(7)]
     with pytest.raises(ValueError, match="window must be an int from 1 to the number of values 10"):
         moving_average(np.arange(10.0), 11)
+
+
+def test_a_decimal_comma_reaches_the_tick_labels_matplotlib_writes_and_no_others():
+    with plotting.figure() as (fig, ax):
+        ax.plot([0, 1], [0, 0.5])
+        ax.set_xticks([0, 0.5, 1], ["0", "0.5 (set)", "1"])
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", plotting.to_svg(fig, alt="a line", decimal_mark=","))
+    assert {"0,1", "0,2", "0,5"} <= set(texts) and "0.5 (set)" in texts
+    assert not [t for t in texts if re.fullmatch(r"\d+\.\d+", t)]
+    with plotting.figure() as (fig, ax):
+        ax.plot([0, 1], [0, 0.5])
+    with pytest.raises(ValueError, match='decimal_mark must be "." or ","'):
+        plotting.to_svg(fig, alt="a line", decimal_mark=";")
