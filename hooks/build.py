@@ -31,6 +31,7 @@ from pathlib import Path
 import api
 import fonts
 import formulas
+import glossary
 import labs
 import logs
 import numbering
@@ -137,6 +138,7 @@ def on_page_markdown(markdown, page, config, files):
     import time
 
     from gradflow.book import language
+    from gradflow.book.glossary import TERMS
 
     lang = getattr(page.file, "locale", None) or config["theme"]["language"]
     language.set_language(lang if lang in language.LANGUAGES else language.LANGUAGES[0])
@@ -144,6 +146,8 @@ def on_page_markdown(markdown, page, config, files):
     started = time.perf_counter()
     markdown, problems = numbering.number(markdown, lang if lang in numbering.WORDS else "vi")
     markdown, more = values.render(markdown, page.file.src_uri)
+    markdown, _ = glossary.link_first_uses(markdown, lang if lang in glossary.REFERENCES else "vi",
+                                           page.file.src_uri, TERMS)
     for problem in problems + more:
         log.warning("docs/%s: %s", page.file.src_uri, problem)
     markdown, blocks = _parts["snippets"].render(markdown, page.file.src_uri, lang)

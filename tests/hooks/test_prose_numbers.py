@@ -33,7 +33,8 @@ CONVERTED = ["exploding.md", "exploding.en.md",
              "remedies/remedies.md", "remedies/remedies.en.md",
              "index.md", "index.en.md", "reference/api.md", "reference/api.en.md",
              "reference/layers.md", "reference/layers.en.md", "reference/recurrent.md",
-             "reference/recurrent.en.md", "reference/training.md", "reference/training.en.md"]
+             "reference/recurrent.en.md", "reference/training.md", "reference/training.en.md",
+             "reference/glossary.md", "reference/glossary.en.md"]
 
 NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")
 

@@ -14,7 +14,7 @@ from gradflow.book.cache import gradflow_imports
 ROOT = Path(__file__).resolve().parents[2]
 LIBRARY = Path(gradflow.__file__).parent
 BOOK = Path(gradflow.book.__file__).parent
-HELPERS = {"cache", "language", "nets"}  # the book's own machinery, not chapters
+HELPERS = {"cache", "language", "nets", "glossary"}  # the book's own machinery, not chapters
 
 
 def library_modules() -> list[str]:

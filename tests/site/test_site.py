@@ -268,7 +268,7 @@ def test_a_search_index_holds_prose_its_api_reference_and_no_figure_code_block_o
     data = search_index(site, language)
     api = {doc["location"].split("#")[0] for doc in data["docs"] if "reference/" in doc["location"]}
     prefix = "" if language == "vi" else "en/"
-    assert api == {f"{prefix}reference/{part}/" for part in ("api", "layers", "recurrent", "training")}
+    assert api == {f"{prefix}reference/{part}/" for part in ("api", "layers", "recurrent", "training", "glossary")}
     for what, mark in (("figure", r"<svg|<path "), ("code block", r"<pre"), ("formula", r"\\\(|\$[^$\s][^$]*\$")):
         assert not [doc["location"] for doc in data["docs"] if re.search(mark, doc["text"])], f"a {what} in the index"
 
@@ -481,3 +481,86 @@ def test_every_reference_is_rendered_from_the_bibliography_with_its_link(site, p
             assert "@" not in text, f"{prefix}{rel}: a key left uncited: {text[:80]}"
             # Every work but the blog post, which has no address, links to its DOI, arXiv or page.
             assert 'href="http' in item or "Các vấn đề trong Neural Network" in text, f"{prefix}{rel}: {text[:80]}"
+
+
+def article(site: Path, path: str) -> str:
+    """The article of a built page, up to its reference list (whose entries are the bibliography's)."""
+    html = (site / path).read_text(encoding="utf-8")
+    body = re.search(r"<article.*?</article>", html, re.S)[0]
+    return re.split(r'<h2 id="(?:tai-lieu-tham-khao|references)"', body)[0]
+
+
+def shown_text(html: str) -> str:
+    """What a reader reads as text: no code, no formula, no figure."""
+    import html as entities
+
+    html = re.sub(r"<(pre|code|script|style|svg|math|annotation)\b.*?</\1>", " ", html, flags=re.S)
+    return entities.unescape(re.sub(r"<[^>]+>", " ", html))
+
+
+def figure_text(html: str) -> str:
+    import html as entities
+
+    return entities.unescape(" | ".join(re.findall(r'aria-label="([^"]*)"', html)
+                                        + re.findall(r"<(?:text|tspan)\b[^>]*>([^<]+)<", html)))
+
+
+def built_pages(site: Path, prefix: str) -> list[str]:
+    found = []
+    for page in sorted(site.rglob("index.html")):
+        rel = page.relative_to(site).as_posix()
+        if rel.startswith("en/") == bool(prefix) and not rel.startswith(("reference/", "en/reference/", "downloads")):
+            found.append(rel)
+    return found
+
+
+# A number with a decimal point (0.25) or, in English, a decimal comma (0,25; but 1,000 is a thousand).
+DECIMAL = {"": re.compile(r"(?<![\w.,])\d+\.\d+(?![\w.]|\.\d)"),
+           "en/": re.compile(r"(?<![\w.,])\d+,\d(?!\d\d(?!\d))")}
+NOT_A_DECIMAL = re.compile(r"Python 3\.\d+")  # the version the book needs
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_numbers_are_written_in_the_pages_language_in_prose_tables_figures_and_alt_texts(site, prefix):
+    """Vietnamese writes 0,25 (issue #14); English 0.25. Code and formulas are exempt: in code a
+    number is Python's, in a formula KaTeX's {,}."""
+    wrong = []
+    for path in built_pages(site, prefix):
+        html = article(site, path)
+        for kind, text in (("text", NOT_A_DECIMAL.sub("", shown_text(html))), ("figure", figure_text(html))):
+            wrong += [f"{path} ({kind}): …{text[max(0, m.start() - 30): m.end() + 10]!r}…"
+                      for m in DECIMAL[prefix].finditer(text)]
+    assert not wrong, f"{len(wrong)} numbers in the other language's format:\n" + "\n".join(wrong[:30])
+
+
+ENGLISH = re.compile(r"\b(?:the|and|of|with|is|are|after|before|from|per|than|every|not)\b", re.I)
+
+
+def test_a_vietnamese_lab_prints_no_english_and_its_printed_numbers_have_decimal_commas(site):
+    """A reader's notebook shows only its own language (issue #14). NumPy's own reprs of arrays,
+    code values, are exempt from the decimal mark."""
+    wrong = []
+    for path in sorted((site / "labs").glob("*/index.html")):
+        html = path.read_text(encoding="utf-8")
+        for block in re.findall(r'<div class="gf-nb-outputs">(.*?)</div>\s*</div>', html, re.S):
+            for output in re.findall(r"<pre[^>]*>(.*?)</pre>", block, re.S):
+                for line in shown_text(output.replace("<", " <")).splitlines():
+                    words = ENGLISH.findall(line)
+                    if len(words) >= 2:
+                        wrong.append(f"{path.parent.name}: English: {line.strip()[:70]!r}")
+                    prose = re.sub(r"\[[^\]]*\]|array\([^)]*\)", "", line)
+                    if DECIMAL[""].search(prose):
+                        wrong.append(f"{path.parent.name}: decimal point: {line.strip()[:70]!r}")
+    assert not wrong, "\n".join(wrong[:40])
+
+
+def test_the_glossary_holds_every_term_in_both_languages_and_each_chapter_links_its_terms(site):
+    from gradflow.book.glossary import TERMS
+
+    for prefix in ("", "en/"):
+        glossary = (site / prefix / "reference/glossary/index.html").read_text(encoding="utf-8")
+        assert all(f'id="{term.key}"' in glossary for term in TERMS), f"{prefix}: a term missing from the glossary"
+        for term in TERMS:
+            chapter = (site / prefix / term.chapter / "index.html").read_text(encoding="utf-8")
+            assert re.search(rf'href="[^"]*reference/glossary/#{term.key}"', chapter), \
+                f"{prefix}{term.chapter} does not link {term.key!r} to the glossary"

@@ -1,0 +1,3 @@
+from gradflow.book.glossary import table
+
+print(table())
