@@ -58,7 +58,7 @@ SETUP_NOTE = {
         "cài một lần:\n\n"
         "```bash\npython -m pip install -e \".[plot]\" jupyterlab\n```\n\n"
         "rồi mở notebook bằng `jupyter lab` và chạy lần lượt từ trên xuống. Mọi thí nghiệm dùng "
-        "bộ sinh số ngẫu nhiên có hạt giống cố định, nên bạn sẽ thấy đúng những con số như trên "
+        "bộ sinh số ngẫu nhiên với seed cố định, nên bạn sẽ thấy đúng những con số như trên "
         "trang sách. Chương sách đi kèm: {chapter}."
     ),
     "en": (

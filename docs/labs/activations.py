@@ -35,7 +35,7 @@ import numpy as np
 from gradflow import plotting
 from gradflow.activations import (leaky_relu, leaky_relu_grad, relu, relu_grad,
                                   sigmoid, sigmoid_grad, tanh, tanh_grad)
-from gradflow.book.language import label, set_language
+from gradflow.book.language import label, number, set_language
 from gradflow.data import two_moons
 from gradflow.diagnostics import dead_unit_fraction
 from gradflow.losses import accuracy
@@ -59,10 +59,10 @@ def trained_accuracy(net):
 
 
 # %% lang="vi"
-set_language("vi")  # nhãn của hình bằng tiếng Việt
+set_language("vi")  # số in ra theo kiểu Việt: 0,25
 
 # %% lang="en"
-set_language("en")  # figure labels in English
+set_language("en")  # numbers printed the English way: 0.25
 
 # %% [markdown] lang="vi"
 # ## 1. Bốn hàm kích hoạt và đạo hàm của chúng
@@ -71,8 +71,8 @@ set_language("en")  # figure labels in English
 # ở vùng bão hòa (saturation), khi $|z|$ lớn. ReLU có đạo hàm đúng bằng 1 khi $z > 0$,
 # nhưng đúng bằng 0 trên cả nửa trục âm. Leaky ReLU thay số 0 ấy bằng một độ dốc nhỏ
 # $\alpha$. Ta vẽ các hàm, rồi in đạo hàm lớn nhất, đạo hàm tại $z = -3$, và lũy thừa
-# mười của đạo hàm lớn nhất: phần mà hàm kích hoạt góp vào gradient sau mười tầng, trong
-# trường hợp thuận lợi nhất.
+# bậc mười của đạo hàm lớn nhất: phần mà hàm kích hoạt góp vào gradient sau mười tầng,
+# trong trường hợp thuận lợi nhất.
 
 # %% [markdown] lang="en"
 # ## 1. Four activations and their derivatives
@@ -96,9 +96,9 @@ functions = {
 z = np.linspace(-5, 5, 401)
 for name, (f, f_grad) in functions.items():
     best = float(f_grad(z).max())
-    print(f"{name:10s}  max f' = {best:.3g}   "
-          f"f'(-3) = {float(f_grad(-3.0)):.3g}   "
-          f"(max f')^10 = {best ** 10:.3g}")
+    print(f"{name:10s}  max f' = {number(best, '.3g')}   "
+          f"f'(-3) = {number(float(f_grad(-3.0)), '.3g')}   "
+          f"(max f')^10 = {number(best ** 10, '.3g')}")
 
 # %%
 with plotting.figure(1, 2, height=2.8, sharex=True) as (fig, (left, right)):
@@ -114,20 +114,20 @@ with plotting.figure(1, 2, height=2.8, sharex=True) as (fig, (left, right)):
     left.legend()
 alt = label(
     vi="Trái: sigmoid, tanh, ReLU và leaky ReLU. Phải: đạo hàm của chúng. "
-       "Đạo hàm của sigmoid là một quả chuông thấp, cao nhất 0,25; của tanh "
-       "cao nhất 1; của ReLU nhảy từ 0 lên 1 tại z = 0; của leaky ReLU nhảy "
-       "từ alpha lên 1.",
+       "Đạo hàm của sigmoid có hình một quả chuông thấp, đỉnh 0,25; của tanh "
+       "có đỉnh bằng 1; của ReLU nhảy từ 0 lên 1 tại z = 0; của leaky ReLU "
+       "nhảy từ alpha lên 1.",
     en="Left: sigmoid, tanh, ReLU and leaky ReLU. Right: their derivatives. "
        "The sigmoid's derivative is a low bell peaking at 0.25; tanh's peaks "
        "at 1; ReLU's jumps from 0 to 1 at z = 0; leaky ReLU's jumps from "
        "alpha to 1.")
-plotting.to_svg(fig, alt=alt)
+plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** đặt `ALPHA = 0.01`, giá trị mặc định mà các mạng bên dưới dùng: trên
 # hình, nhánh âm của leaky ReLU gần như trùng với ReLU, nhưng $f'(-3)$ vẫn là 0,01 chứ
-# không phải 0. Hãy để ý thêm cột cuối: sau mười tầng sigmoid, phần của hàm kích hoạt
-# chỉ còn chưa tới một phần triệu, kể cả khi mọi nơ-ron nằm đúng tại $z = 0$.
+# không phải 0. Hãy để ý thêm cột cuối: sau mười tầng sigmoid, phần đóng góp của hàm
+# kích hoạt chỉ còn chưa tới một phần triệu, kể cả khi mọi nơ-ron nằm đúng tại $z = 0$.
 
 # %% [markdown] lang="en"
 # **Try changing:** set `ALPHA = 0.01`, the default that the networks below use: in the
@@ -136,14 +136,15 @@ plotting.to_svg(fig, alt=alt)
 # share is below one millionth, even with every unit sitting exactly at $z = 0$.
 
 # %% [markdown] lang="vi"
-# ## 2. Dời bias: nơ-ron ReLU chết
+# ## 2. Dịch hệ số điều chỉnh: nơ-ron ReLU chết
 #
 # Ta huấn luyện hai mạng giống hệt nhau, một dùng ReLU và một dùng leaky ReLU
-# ($\alpha = 0{,}01$), trên dữ liệu "hai mặt trăng" tới khi phân loại đúng hết. Rồi ta
-# cố ý phá: giảm mọi hệ số điều chỉnh (bias) của tầng ẩn thứ nhất đi 3, khiến phần lớn
-# nơ-ron của tầng ấy âm trên mọi đầu vào, tức là thành nơ-ron chết (dead neuron), rồi
-# huấn luyện tiếp 300 bước. `dead_unit_fraction` đếm tỉ lệ nơ-ron có $z \le 0$ trên mọi đầu vào; với leaky
-# ReLU các nơ-ron ấy chưa chết hẳn, vì vẫn truyền ngược một độ dốc $\alpha$.
+# ($\alpha = 0{,}01$), trên dữ liệu "hai mặt trăng" cho tới khi chúng phân loại đúng mọi
+# điểm. Rồi ta cố ý phá: giảm mọi hệ số điều chỉnh (bias) của tầng ẩn thứ nhất đi 3,
+# khiến phần lớn nơ-ron của tầng ấy có tiền kích hoạt âm với mọi đầu vào, tức là thành
+# nơ-ron chết (dead neuron), rồi huấn luyện tiếp 300 bước. `dead_unit_fraction` đếm tỉ
+# lệ nơ-ron có $z \le 0$ với mọi đầu vào; với leaky ReLU, các nơ-ron ấy chưa chết hẳn, vì
+# vẫn truyền ngược được một độ dốc $\alpha$.
 
 # %% [markdown] lang="en"
 # ## 2. Shifting the biases: dead ReLU units
@@ -152,9 +153,9 @@ plotting.to_svg(fig, alt=alt)
 # ($\alpha = 0.01$), on the "two moons" data until they classify every point correctly.
 # Then we break them on purpose: we subtract 3 from every bias of the first hidden
 # layer, so that most of its units are negative on every input, that is dead, and we
-# train on for 300 steps. `dead_unit_fraction` counts the units with $z \le 0$ on every
-# input; with leaky ReLU those units are not quite dead, since they still pass back a
-# slope $\alpha$.
+# train on for 300 steps. `dead_unit_fraction` counts the units with $z \le 0$ on
+# every input; with leaky ReLU those units are not quite dead, since they still pass
+# back a slope $\alpha$.
 
 # %%
 SHIFT, LR = -3.0, 0.5
@@ -168,8 +169,9 @@ for activation in ("relu", "leaky_relu"):
     killed = np.all(X @ net.W[0] + net.b[0] <= 0, axis=0)
     _, grads = net.loss_and_grads(X, y)
     print(f"{activation:10s}",
-          label(vi="gradient tới các nơ-ron bị dời:", en="gradient reaching the shifted units:"),
-          f"{np.linalg.norm(grads.dW[0][:, killed]):.2g}")
+          label(vi="gradient tới các nơ-ron bị giết:",
+                en="gradient reaching the killed units:"),
+          number(np.linalg.norm(grads.dW[0][:, killed]), ".2g"))
     dead[activation] = [dead_unit_fraction(net, X)[0]]
     acc[activation] = [trained_accuracy(net)]
     for _ in steps[1:]:
@@ -188,32 +190,35 @@ with plotting.figure(1, 2, height=2.8, sharex=True) as (fig, (left, right)):
         left.plot(steps, dead[activation], marker=".", label=name)
         right.plot(steps, acc[activation], marker=".", label=name)
     for ax in (left, right):
-        ax.set_xlabel(label(vi="bước sau khi dời bias", en="steps after the shift"))
-    left.set_ylabel(label(vi="tỉ lệ nơ-ron chết, tầng 1", en="dead units, layer 1"))
+        ax.set_xlabel(label(vi="bước sau khi dịch hệ số điều chỉnh",
+                            en="steps after the shift"))
+    left.set_ylabel(label(vi="tỉ lệ nơ-ron chết, tầng 1",
+                          en="dead units, layer 1"))
     right.set_ylabel(label(vi="độ chính xác", en="accuracy"))
     left.set_ylim(0, 1.05)
     right.legend()
 relu_dead, leaky_dead = dead["relu"], dead["leaky_relu"]
 alt = label(
-    vi=f"Sau khi dời bias: trái, tỉ lệ nơ-ron chết ở tầng 1; phải, độ chính "
-       f"xác. Mạng ReLU mất thêm nơ-ron ({relu_dead[0]:.0%} lên "
-       f"{relu_dead[-1]:.0%}) và dừng ở {acc['relu'][-1]:.0%}; ở mạng leaky "
-       f"ReLU tỉ lệ ấy giảm ({leaky_dead[0]:.0%} xuống {leaky_dead[-1]:.0%}) "
-       f"và độ chính xác trở về {acc['leaky_relu'][-1]:.0%}.",
+    vi=f"Sau khi dịch hệ số điều chỉnh. Trái: tỉ lệ nơ-ron chết ở tầng 1; "
+       f"phải: độ chính xác. Mạng ReLU mất thêm nơ-ron (từ {relu_dead[0]:.0%} "
+       f"lên {relu_dead[-1]:.0%}) và dừng ở {acc['relu'][-1]:.0%}; ở mạng "
+       f"leaky ReLU, tỉ lệ ấy giảm (từ {leaky_dead[0]:.0%} xuống "
+       f"{leaky_dead[-1]:.0%}) và độ chính xác trở về "
+       f"{acc['leaky_relu'][-1]:.0%}.",
     en=f"After the bias shift: left, the share of dead units in layer 1; "
        f"right, the accuracy. The ReLU net loses more units "
        f"({relu_dead[0]:.0%} to {relu_dead[-1]:.0%}) and stops at "
        f"{acc['relu'][-1]:.0%}; in the leaky ReLU net that share falls "
        f"({leaky_dead[0]:.0%} to {leaky_dead[-1]:.0%}) and the accuracy "
        f"returns to {acc['leaky_relu'][-1]:.0%}.")
-plotting.to_svg(fig, alt=alt)
+plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** đặt `SHIFT = -4`. Mọi nơ-ron ở tầng 1 của mạng ReLU đều chết; mạng
-# đoán như tung đồng xu (50%, hàm mất mát (loss) đứng yên ở $\ln 2 \approx 0{,}693$) và bao
-# nhiêu bước nữa cũng không cứu được. Mạng leaky ReLU vẫn leo lại được trên 80%.
-# Ngược lại, với `SHIFT = -1` khoảng 38% nơ-ron chết ở cả hai mạng, nhưng số còn lại đủ
-# để cả hai trở về 100%.
+# chỉ còn đoán như tung đồng xu: độ chính xác 50%, mất mát (loss) đứng yên ở
+# $\ln 2 \approx 0{,}693$, và huấn luyện thêm bao nhiêu bước cũng không cứu được. Mạng
+# leaky ReLU vẫn leo lại được trên 80%. Ngược lại, với `SHIFT = -1`, khoảng 38% nơ-ron
+# chết ở cả hai mạng, nhưng số còn lại vẫn đủ để cả hai trở về 100%.
 
 # %% [markdown] lang="en"
 # **Try changing:** set `SHIFT = -4`. Every unit of layer 1 in the ReLU net dies; the
@@ -225,17 +230,18 @@ plotting.to_svg(fig, alt=alt)
 # %% [markdown] lang="vi"
 # ## 3. Tốc độ học quá lớn cũng giết nơ-ron
 #
-# Không cần ai cố ý dời bias: một bước cập nhật quá dài cũng có thể hất một nơ-ron sang
-# nhánh âm trên mọi đầu vào. Ta huấn luyện cùng một mạng ReLU từ đầu, 150 bước, với các
-# tốc độ học (learning rate) từ 0,1 đến 8, rồi đếm nơ-ron chết ở cả hai tầng ẩn.
+# Không cần ai cố ý dịch hệ số điều chỉnh: một bước cập nhật quá dài cũng có thể hất
+# một nơ-ron sang nhánh âm với mọi đầu vào. Ta huấn luyện lại từ đầu cùng một mạng ReLU,
+# 150 bước, với các tốc độ học (learning rate) từ 0,1 đến 8, rồi đếm nơ-ron chết ở cả
+# hai tầng ẩn.
 
 # %% [markdown] lang="en"
 # ## 3. A learning rate too large kills units too
 #
 # No one needs to shift the biases on purpose: one update that is too long can also
 # throw a unit onto the negative branch for every input. We train the same ReLU net
-# from scratch, 150 steps, with learning rates from 0.1 to 8, then count the dead units
-# in both hidden layers.
+# from scratch, 150 steps, with learning rates from 0.1 to 8, then count the dead
+# units in both hidden layers.
 
 # %%
 ACTIVATION = "relu"
@@ -245,38 +251,44 @@ for lr in LRS:
     net = fresh_net(ACTIVATION)
     history = train_sgd(net, X, y, lr=lr, steps=150)
     if history.diverged:  # inf or NaN weights: nothing left to count
-        print(f"lr = {lr:<4g}", history)
+        print(f"lr = {number(lr, '<4g')}",
+              label(vi=f"phân kỳ ở bước {history.diverged_at}",
+                    en=f"diverged at step {history.diverged_at}"))
         dead_by_lr.append([np.nan, np.nan])
         continue
     dead_by_lr.append(dead_unit_fraction(net, X))
-    print(f"lr = {lr:<4g}", label(vi="nơ-ron chết (tầng 1, tầng 2):", en="dead units (layer 1, layer 2):"),
+    print(f"lr = {number(lr, '<4g')}",
+          label(vi="nơ-ron chết (tầng 1, tầng 2):",
+                en="dead units (layer 1, layer 2):"),
           "  ".join(f"{d:.0%}" for d in dead_by_lr[-1]) + ";",
-          label(vi="độ chính xác", en="accuracy"), f"{trained_accuracy(net):.0%}")
+          label(vi="độ chính xác", en="accuracy"),
+          f"{trained_accuracy(net):.0%}")
 dead_by_lr = np.array(dead_by_lr)
 
 # %%
 with plotting.figure(height=2.9) as (fig, ax):
     for layer in range(2):
         ax.semilogx(LRS, dead_by_lr[:, layer], marker="o",
-                    label=label(vi=f"tầng ẩn {layer + 1}", en=f"hidden layer {layer + 1}"))
+                    label=label(vi=f"tầng ẩn {layer + 1}",
+                                en=f"hidden layer {layer + 1}"))
     ax.set_xlabel(label(vi="tốc độ học", en="learning rate"))
     ax.set_ylabel(label(vi="tỉ lệ nơ-ron chết", en="share of dead units"))
     ax.set_ylim(0, 1.05)
     ax.legend()
 alt = label(
     vi="Tỉ lệ nơ-ron ReLU chết sau 150 bước, theo tốc độ học (trục log). "
-       "Dưới 1 gần như không nơ-ron nào chết; từ 2 trở lên tỉ lệ tăng vọt, "
+       "Dưới 1, gần như không nơ-ron nào chết; từ 2 trở lên, tỉ lệ tăng vọt, "
        "tới 84% và 88% ở tốc độ học 8.",
     en="Share of dead ReLU units after 150 steps against the learning rate "
        "(log axis). Below 1 almost no unit dies; from 2 upwards the share "
        "shoots up, to 84% and 88% at a learning rate of 8.")
-plotting.to_svg(fig, alt=alt)
+plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 
 # %% [markdown] lang="vi"
-# **Thử thay đổi:** đặt `ACTIVATION = "leaky_relu"`. Đến tốc độ học 2, số nơ-ron nằm
-# hẳn bên nhánh âm ít hơn một chút so với ReLU; từ 4 trở lên, mạng không "chết lặng lẽ"
-# nữa mà phân kỳ hẳn, và `train_sgd` dừng lại, báo bước có NaN. Đó là hai cách hỏng khác
-# nhau của cùng một bệnh: bước nhảy quá dài.
+# **Thử thay đổi:** đặt `ACTIVATION = "leaky_relu"`. Với tốc độ học đến 2, số nơ-ron
+# nằm hẳn bên nhánh âm ít hơn một chút so với ReLU; từ 4 trở lên, mạng không còn "chết
+# lặng lẽ" mà phân kỳ hẳn, và `train_sgd` dừng lại, báo bước có NaN. Đó là hai kiểu hỏng
+# khác nhau của cùng một bệnh: bước nhảy quá dài.
 
 # %% [markdown] lang="en"
 # **Try changing:** set `ACTIVATION = "leaky_relu"`. Up to a learning rate of 2, a few
@@ -289,8 +301,8 @@ plotting.to_svg(fig, alt=alt)
 # ## Câu hỏi cuối
 #
 # Đạo hàm của sigmoid không bao giờ đúng bằng 0, vậy mà người ta vẫn chuộng ReLU, một
-# hàm có đạo hàm bằng 0 trên cả nửa trục. Một nơ-ron sigmoid bão hòa ở $z = 10$ và một
-# nơ-ron ReLU chết khác nhau thật sự ở điểm nào, khi ta xét chuyện huấn luyện?
+# hàm có đạo hàm bằng 0 trên cả nửa trục. Xét riêng chuyện huấn luyện, một nơ-ron
+# sigmoid bão hòa ở $z = 10$ và một nơ-ron ReLU chết thật sự khác nhau ở điểm nào?
 
 # %% [markdown] lang="en"
 # ## Closing question

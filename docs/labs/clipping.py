@@ -16,15 +16,15 @@
 # # Lab: gradient clipping, rescuing a diverging run
 
 # %% [markdown] lang="vi"
-# Gọt gradient (gradient clipping) không làm gradient bớt bùng nổ: nó chỉ chặn độ dài
-# của mỗi bước cập nhật. Trong notebook này ta xem gọt theo chuẩn giữ nguyên hướng còn
-# gọt theo giá trị thì bẻ hướng, rồi dùng nó để cứu một mạng ReLU sâu vốn thành NaN
-# sau bốn bước, dò xem ngưỡng cần chính xác đến đâu, và cuối cùng thấy điều nó không
-# chữa được: tiêu biến gradient.
+# Gọt gradient (gradient clipping) không ngăn được gradient bùng nổ: nó chỉ chặn độ dài
+# của mỗi bước cập nhật. Trong notebook này ta thấy gọt theo chuẩn giữ nguyên hướng, còn
+# gọt theo giá trị thì bẻ hướng; rồi ta dùng gọt gradient để cứu một mạng ReLU sâu vốn
+# biến thành NaN chỉ sau bốn bước, dò xem ngưỡng cần chính xác đến mức nào, và cuối cùng
+# thấy điều nó không khắc phục được: tiêu biến gradient.
 
 # %% [markdown] lang="en"
-# Gradient clipping does not make a gradient any less exploded: it only caps the length
-# of each update. In this notebook we see that clipping by norm keeps the direction
+# Gradient clipping does nothing to stop a gradient from exploding: it only caps the
+# length of each update. In this notebook we see that clipping by norm keeps the direction
 # while clipping by value turns it, use clipping to rescue a deep ReLU network that
 # otherwise turns into NaN after four steps, probe how precise the threshold must be,
 # and finally see what clipping cannot cure: vanishing gradients.
@@ -33,7 +33,7 @@
 import numpy as np
 
 from gradflow import plotting
-from gradflow.book.language import label, set_language
+from gradflow.book.language import label, number, set_language
 from gradflow.book.nets import nielsen_net
 from gradflow.clip import clip_by_norm, clip_by_value, global_norm
 from gradflow.data import digits_like
@@ -63,18 +63,19 @@ def train(scale, seed=1, **clip):
 
 
 # %% lang="vi"
-set_language("vi")  # nhãn của hình bằng tiếng Việt
+set_language("vi")  # số in ra theo kiểu Việt: 0,25
 
 # %% lang="en"
-set_language("en")  # figure labels in English
+set_language("en")  # numbers printed the English way: 0.25
 
 # %% [markdown] lang="vi"
 # ## 1. Gọt theo chuẩn hay theo giá trị
 #
 # Gọt theo chuẩn nhân cả vectơ với $\min(1, \theta / \lVert g \rVert)$; gọt theo giá
 # trị kẹp từng thành phần vào $[-\theta, \theta]$. Ta lấy $g = (4, 1)$, ngưỡng
-# $\theta = 1$, rồi đo độ dài và góc lệch so với $g$. Sau đó làm lại với gradient thật
-# của mạng ReLU 8 tầng ẩn có trọng số gấp đôi khởi tạo He, gồm hơn ba vạn thành phần.
+# $\theta = 1$, rồi đo độ dài của kết quả và góc lệch của nó so với $g$. Sau đó ta làm lại
+# với gradient thật của mạng ReLU 8 tầng ẩn có trọng số gấp đôi khởi tạo He; gradient này
+# có hơn ba mươi nghìn thành phần.
 
 # %% [markdown] lang="en"
 # ## 1. Clipping by norm or by value
@@ -90,22 +91,31 @@ g = np.array([4.0, 1.0])
 theta = 1.0
 g_norm = clip_by_norm([g], theta)[0][0]
 g_value = clip_by_value([g], theta)[0]
-for name, v in (("by norm ", g_norm), ("by value", g_value)):
-    print(f"{name}: {np.round(v, 3)}  length {np.linalg.norm(v):.3f}  "
-          f"angle {angle_degrees(g, v):.1f} deg")
+for name, v in ((label(vi="theo chuẩn  ", en="by norm "), g_norm),
+                (label(vi="theo giá trị", en="by value"), g_value)):
+    size = number(np.linalg.norm(v), ".3f")
+    turn = number(angle_degrees(g, v), ".1f")
+    print(label(vi=f"{name}: {np.round(v, 3)}  độ dài {size}  góc {turn}°",
+                en=f"{name}: {np.round(v, 3)}  length {size}  angle {turn} deg"))
 
 _, grads = relu_net(2.0).loss_and_grads(X, y)
 big = grads.params()
-print(f"\nnetwork: {sum(p.size for p in big)} entries, "
-      f"norm {global_norm(big):.4g}")
+entries, size = sum(p.size for p in big), number(global_norm(big), ".4g")
+print(label(vi=f"\nmạng: {entries} thành phần, chuẩn {size}",
+            en=f"\nnetwork: {entries} entries, norm {size}"))
 for t in (1.0, 10.0, 100.0):
     shrunk, turned = clip_by_norm(big, t)[0], clip_by_value(big, t)
     clamped = sum(int(np.sum(np.abs(p) > t)) for p in big)
-    print(f"theta = {t:5g}: "
-          f"angle by norm {angle_degrees(big, shrunk):.1f} deg, "
-          f"by value {angle_degrees(big, turned):.1f} deg")
-    print(f"{'':15}({clamped} entries clamped, "
-          f"length {global_norm(turned):.4g})")
+    by_norm = number(angle_degrees(big, shrunk), ".1f")
+    by_value = number(angle_degrees(big, turned), ".1f")
+    size = number(global_norm(turned), ".4g")
+    line = label(vi=f"θ = {t:5g}: góc khi gọt theo chuẩn {by_norm}°, "
+                    f"theo giá trị {by_value}°",
+                 en=f"theta = {t:5g}: angle by norm {by_norm} deg, "
+                    f"by value {by_value} deg")
+    print(line)
+    print(label(vi=f"{'':11}({clamped} thành phần bị kẹp, độ dài {size})",
+                en=f"{'':15}({clamped} entries clamped, length {size})"))
 
 # %%
 circle = np.linspace(0, 2 * np.pi, 100)
@@ -129,17 +139,17 @@ alt = label(
     en="The vector (4, 1) clipped by norm stays on its own line, on the "
        "circle of radius 1; clipped by value it becomes (1, 1), at the corner "
        "of the square, 31 degrees off")
-plotting.to_svg(fig, alt=alt)
+plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 
 # %% [markdown] lang="vi"
 # Gọt theo chuẩn luôn cho góc 0: chỉ độ dài thay đổi. Gọt theo giá trị biến $(4, 1)$
-# thành $(1, 1)$, lệch $31^\circ$ và còn dài hơn ngưỡng. Với mạng thật, ở $\theta = 100$
+# thành $(1, 1)$, lệch $31^\circ$ và vẫn dài hơn ngưỡng. Với mạng thật, ở $\theta = 100$
 # chỉ vài thành phần khổng lồ bị kẹp mà gradient vẫn lệch khoảng $12^\circ$; ở
 # $\theta = 1$ nó lệch hơn $50^\circ$, và vectơ "đã gọt" vẫn dài hơn 100.
 #
 # **Thử thay đổi:** đặt `g = np.array([4.0, 3.9])`: hai thành phần gần bằng nhau nên gọt
 # theo giá trị gần như không bẻ hướng nữa. Hoặc thay `relu_net(2.0)` bằng `relu_net(1.0)`
-# (khởi tạo He đúng chuẩn): thành phần lớn nhất của gradient nhỏ hơn 1 và chuẩn của nó chỉ
+# (khởi tạo He đúng cách): thành phần lớn nhất của gradient nhỏ hơn 1 và chuẩn của nó chỉ
 # khoảng 2, nên với $\theta = 10$ và $100$ cả hai cách đều không chạm vào gradient; với
 # $\theta = 1$ chỉ gọt theo chuẩn có tác dụng, và nó chỉ làm gradient ngắn lại.
 
@@ -159,11 +169,11 @@ plotting.to_svg(fig, alt=alt)
 # %% [markdown] lang="vi"
 # ## 2. Cứu một mạng đang phân kỳ
 #
-# Cùng mạng ReLU trọng số gấp đôi, cùng minibatch, cùng tốc độ học 0,05; lần thứ hai
-# gọt theo chuẩn với $\theta = 5$. `History.total_grad_norm` ghi chuẩn *trước* khi gọt,
-# `History.clipped_grad_norm` ghi chuẩn thực sự được dùng để cập nhật, và
-# `History.diverged_at` cho biết bước mà hàm mất mát hay gradient thành inf hoặc NaN
-# (`train_sgd` dừng lặng lẽ ở đó).
+# Cùng mạng ReLU có trọng số gấp đôi, cùng các minibatch, cùng tốc độ học 0,05; lần chạy
+# thứ hai gọt theo chuẩn với $\theta = 5$. `History.total_grad_norm` ghi chuẩn *trước* khi
+# gọt, `History.clipped_grad_norm` ghi chuẩn thực sự được dùng để cập nhật, và
+# `History.diverged_at` cho biết ở bước nào mất mát hoặc gradient trở thành inf hay NaN
+# (`train_sgd` lặng lẽ dừng tại đó).
 
 # %% [markdown] lang="en"
 # ## 2. Rescuing a diverging network
@@ -175,24 +185,52 @@ plotting.to_svg(fig, alt=alt)
 # inf or NaN (`train_sgd` stops quietly there).
 
 # %%
+def outcome(h):
+    """What a History says of its run (str(h)), in the notebook's language."""
+    if h.diverged:
+        return label(vi=f"phân kỳ ở bước {h.diverged_at} (inf hoặc NaN), "
+                        "huấn luyện dừng lại",
+                     en=f"diverged at step {h.diverged_at} (inf or NaN), "
+                        "training stopped")
+    final_loss = number(h.loss[-1], ".4g")
+    return label(vi=f"{len(h.loss)} bước, mất mát cuối {final_loss}",
+                 en=f"{len(h.loss)} steps, final loss {final_loss}")
+
+
 THETA = 5.0
 _, plain = train(2.0)
 net, clipped = train(2.0, clip_norm=THETA)
-print("plain  :", plain)
-print("  first norms", np.array2string(plain.total_grad_norm[:4], precision=3))
-print("clipped:", clipped, "| diverged_at =", clipped.diverged_at)
-print(f"  norm before clipping: first {clipped.total_grad_norm[0]:.4g}, "
-      f"median of the last 50 steps "
-      f"{np.median(clipped.total_grad_norm[-50:]):.3g}")
-print(f"  largest norm applied {clipped.clipped_grad_norm.max():.3g}, "
-      f"share of clipped steps {np.mean(clipped.total_grad_norm > THETA):.2f}")
-print(f"  whole data set: loss {net.loss_and_grads(X, y)[0]:.3f}, "
-      f"accuracy {accuracy(net.predict(X), y):.2f}")
+print(label(vi="không gọt:", en="plain  :"), outcome(plain))
+print(label(vi="  các chuẩn đầu tiên", en="  first norms"),
+      np.array2string(plain.total_grad_norm[:4], precision=3))
+print(label(vi="có gọt:   ", en="clipped:"), outcome(clipped),
+      "| diverged_at =", clipped.diverged_at)
+first = number(clipped.total_grad_norm[0], ".4g")
+median = number(np.median(clipped.total_grad_norm[-50:]), ".3g")
+line = label(vi=f"  chuẩn trước khi gọt: bước đầu {first}; "
+                f"trung vị 50 bước cuối {median}",
+             en=f"  norm before clipping: first {first}, "
+                f"median of the last 50 steps {median}")
+print(line)
+largest = number(clipped.clipped_grad_norm.max(), ".3g")
+share = number(np.mean(clipped.total_grad_norm > THETA), ".2f")
+line = label(vi=f"  chuẩn lớn nhất được dùng {largest}; "
+                f"tỉ lệ bước bị gọt {share}",
+             en=f"  largest norm applied {largest}, "
+                f"share of clipped steps {share}")
+print(line)
+final_loss = number(net.loss_and_grads(X, y)[0], ".3f")
+right = number(accuracy(net.predict(X), y), ".2f")
+line = label(vi=f"  trên toàn bộ dữ liệu: mất mát {final_loss}; "
+                f"độ chính xác {right}",
+             en=f"  whole data set: loss {final_loss}, accuracy {right}")
+print(line)
 
 # %%
 with plotting.figure(2, 1, height=4.2, sharex=True) as (fig, (top, bottom)):
     for h, text in ((plain, label(vi="không gọt", en="no clipping")),
-                    (clipped, label(vi=f"gọt, θ = {THETA:g}", en=f"clipped, θ = {THETA:g}"))):
+                    (clipped, label(vi=f"gọt, θ = {number(THETA)}",
+                                    en=f"clipped, θ = {THETA:g}"))):
         top.semilogy(h.loss, label=text)
         bottom.semilogy(h.total_grad_norm)
     bottom.axhline(THETA, color="grey", ls="--", lw=1)
@@ -203,26 +241,27 @@ with plotting.figure(2, 1, height=4.2, sharex=True) as (fig, (top, bottom)):
     bottom.set_xlabel(label(vi="bước", en="step"))
     top.legend()
 alt = label(
-    vi="Không gọt, hàm mất mát và chuẩn gradient vọt khỏi hình sau vài bước; "
-       "có gọt ở ngưỡng 5, hàm mất mát giảm đều còn chuẩn trước khi gọt giảm "
+    vi="Không gọt, mất mát và chuẩn gradient vọt ra khỏi hình sau vài bước; "
+       "có gọt với ngưỡng 5, mất mát giảm đều, còn chuẩn trước khi gọt giảm "
        "dần nhưng vẫn nằm trên ngưỡng",
     en="Without clipping the loss and the gradient norm leave the chart "
        "within a few steps; with clipping at 5 the loss falls steadily and "
        "the norm before clipping falls but stays above the threshold")
-plotting.to_svg(fig, alt=alt)
+plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 
 # %% [markdown] lang="vi"
-# Không gọt, chuẩn gradient mỗi bước nhân lên ít nhất nghìn lần và thành NaN ở bước 4.
+# Không gọt, chuẩn gradient tăng ít nhất một nghìn lần sau mỗi bước và thành NaN ở bước 4.
 # Có gọt, bước đầu tiên gặp đúng gradient có chuẩn khoảng 1400 ấy nhưng chỉ đi một
 # quãng $\eta\,\theta = 0{,}25$. Mọi bước đều bị gọt (chuẩn trước khi gọt không lần nào
-# xuống dưới 5), vậy mà mạng vẫn học: sau 150 bước, độ chính xác đã khoảng 60%. Hướng
-# là đủ, còn độ lớn thì bị bỏ đi.
+# xuống dưới 5), vậy mà mạng vẫn học: sau 150 bước, độ chính xác đã khoảng 60%. Chỉ cần
+# hướng là đủ; độ lớn thì bị bỏ đi.
 #
 # **Thử thay đổi:** thay `clip_norm=THETA` bằng `clip_value=0.1` (gọt theo giá trị). Mạng
 # cũng không phân kỳ, ở đây còn học tốt hơn, nhưng hãy in `clipped.clipped_grad_norm[:3]`:
-# gradient sau khi gọt vẫn có chuẩn khoảng 15, gấp ba ngưỡng, vì 0,1 chặn từng thành
-# phần chứ không chặn cả vectơ. Hoặc tăng `LR` lên 0,2 ở ô thiết lập: lần chạy có gọt vẫn
-# hữu hạn, nhưng mất mát kẹt ở $\ln 10 \approx 2{,}30$; thí nghiệm 3 giải thích vì sao.
+# gradient sau khi gọt vẫn có chuẩn khoảng 15, gấp ba ngưỡng $\theta$ của gọt theo chuẩn,
+# vì 0,1 là ngưỡng cho từng thành phần chứ không cho cả vectơ. Hoặc tăng `LR` lên 0,2 ở ô
+# thiết lập: lần chạy có gọt vẫn hữu hạn, nhưng mất mát kẹt ở $\ln 10 \approx 2{,}30$; thí
+# nghiệm 3 giải thích vì sao.
 
 # %% [markdown] lang="en"
 # Without clipping, the gradient norm grows by a factor of at least a thousand per step
@@ -235,47 +274,57 @@ plotting.to_svg(fig, alt=alt)
 # **Try changing:** replace `clip_norm=THETA` by `clip_value=0.1` (clipping by value).
 # The run does not diverge either, and here it even learns better, but print
 # `clipped.clipped_grad_norm[:3]`: the clipped gradient still has a norm of about 15,
-# three times the threshold, because 0.1 caps each entry, not the vector. Or raise `LR`
-# to 0.2 in the setup cell: the clipped run stays finite, but its loss gets stuck at
-# $\ln 10 \approx 2.30$; experiment 3 shows why.
+# three times the norm threshold $\theta$, because 0.1 caps each entry, not the vector.
+# Or raise `LR` to 0.2 in the setup cell: the clipped run stays finite, but its loss gets
+# stuck at $\ln 10 \approx 2.30$; experiment 3 shows why.
 
 # %% [markdown] lang="vi"
 # ## 3. Ngưỡng cần chính xác đến đâu?
 #
-# Ta huấn luyện mạng trọng số gấp đôi với nhiều ngưỡng $\theta$ từ 1 đến 1000, mỗi
-# ngưỡng một lần, rồi đo hàm mất mát trên toàn bộ dữ liệu. Để có một mốc so sánh, ta
-# cũng chạy mạng khởi tạo He đúng chuẩn (không gọt, không phân kỳ) và ghi lại chuẩn
-# gradient của nó: quy tắc kinh nghiệm là đặt $\theta$ cỡ trung vị hoặc phân vị 95%
-# của các chuẩn ấy. Cột cuối là tỉ lệ nơ-ron chết (dead neuron) ở tầng tệ nhất.
+# Ta huấn luyện mạng có trọng số gấp đôi với nhiều ngưỡng $\theta$ từ 1 đến 1000, mỗi
+# ngưỡng một lần, rồi đo mất mát trên toàn bộ dữ liệu. Để có mốc so sánh, ta cũng chạy
+# mạng khởi tạo He đúng cách (không gọt, không phân kỳ), gọi là lần chạy ổn định, và ghi
+# lại chuẩn gradient của nó: theo quy tắc kinh nghiệm, nên đặt $\theta$ cỡ trung vị hoặc
+# phân vị 95% của các chuẩn ấy. Cột cuối là tỉ lệ nơ-ron chết (dead neuron) ở tầng tệ
+# nhất.
 
 # %% [markdown] lang="en"
 # ## 3. How precise must the threshold be?
 #
 # We train the doubled-weight network with thresholds $\theta$ from 1 to 1000, one
 # run each, and measure the loss on the whole data set. As a yardstick we also run the
-# network at proper He initialization (no clipping, no divergence) and record its
-# gradient norms: the rule of thumb is to set $\theta$ around their median or their
-# 95th percentile. The last column is the share of dead units in the worst layer.
+# network at proper He initialization, the healthy run (no clipping, no divergence), and
+# record its gradient norms: the rule of thumb is to set $\theta$ around their median or
+# their 95th percentile. The last column is the share of dead units in the worst layer.
 
 # %%
 _, healthy = train(1.0)
 low, high = np.percentile(healthy.total_grad_norm, [50, 95])
-print(f"healthy run: median norm {low:.3g}, 95th percentile {high:.3g}\n")
+median, top = number(low, ".3g"), number(high, ".3g")
+line = label(vi=f"lần chạy ổn định: trung vị của chuẩn {median}; "
+                f"phân vị 95% là {top}\n",
+             en=f"healthy run: median norm {median}, 95th percentile {top}\n")
+print(line)
 
 thresholds = [1.0, 3.0, 10.0, 30.0, 100.0, 1000.0]
 final = []
 for t in thresholds:
     net, h = train(2.0, clip_norm=t)
     final.append(net.loss_and_grads(X, y)[0])
-    print(f"theta = {t:6g}: "
-          f"clipped steps {np.mean(h.total_grad_norm > t):4.2f}, "
-          f"final loss {final[-1]:6.3f}, "
-          f"dead units {dead_unit_fraction(net, X).max():.2f}")
+    share = number(np.mean(h.total_grad_norm > t), "4.2f")
+    final_loss = number(final[-1], "6.3f")
+    dead = number(dead_unit_fraction(net, X).max(), ".2f")
+    line = label(vi=f"θ = {t:6g}: tỉ lệ bước bị gọt {share}; "
+                    f"mất mát cuối {final_loss}; nơ-ron chết {dead}",
+                 en=f"theta = {t:6g}: clipped steps {share}, "
+                    f"final loss {final_loss}, dead units {dead}")
+    print(line)
 
 # %%
 with plotting.figure(height=2.9) as (fig, ax):
     ax.axvspan(low, high, color="#009E73", alpha=0.2,
-               label=label(vi="chuẩn của lần chạy lành", en="healthy run's norms"))
+               label=label(vi="chuẩn của lần chạy ổn định",
+                           en="healthy run's norms"))
     ax.semilogx(thresholds, final, marker="o")
     ax.axhline(np.log(10), color="grey", ls=":", lw=1, label="ln 10")
     ax.set_xlabel(label(vi="ngưỡng θ", en="threshold θ"))
@@ -283,27 +332,27 @@ with plotting.figure(height=2.9) as (fig, ax):
     ax.legend()
 alt = label(
     vi="Mất mát cuối theo ngưỡng: cao khi ngưỡng quá nhỏ, thấp từ khoảng 3 "
-       "đến 100, kẹt ở ln 10 khi ngưỡng quá lớn; dải chuẩn của lần chạy lành "
-       "nằm ở mép dưới vùng tốt",
+       "đến 100, kẹt ở ln 10 khi ngưỡng quá lớn; dải chuẩn của lần chạy ổn "
+       "định nằm ở mép dưới vùng tốt",
     en="Final loss against the threshold: high when the threshold is too "
        "small, low from about 3 to 100, stuck at ln 10 when it is too large; "
        "the healthy run's band of norms lies at the lower edge of the good "
        "region")
-plotting.to_svg(fig, alt=alt)
+plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 
 # %% [markdown] lang="vi"
-# Không lần chạy nào thành NaN, nhưng không phân kỳ chưa phải là học tốt. Ngưỡng 1 làm
-# mỗi bước quá ngắn: sau 150 bước mất mát vẫn còn cao. Ngưỡng 1000 để lọt những bước
+# Không lần chạy nào thành NaN, nhưng không phân kỳ chưa có nghĩa là học tốt. Ngưỡng 1
+# làm mỗi bước quá ngắn: sau 150 bước mất mát vẫn còn cao. Ngưỡng 1000 để lọt những bước
 # đầu dài tới 50 đơn vị, giết sạch nơ-ron của một tầng, và mất mát kẹt ở $\ln 10$: mạng
-# đoán mỗi chữ số với xác suất $\tfrac1{10}$. Từ 3 đến 100, mất mát cuối đều quanh 1 đến
+# đoán mỗi chữ số với xác suất $\tfrac1{10}$. Từ 3 đến 100, mất mát cuối đều nằm quanh 1 đến
 # 2,6, và thứ tự giữa chúng chỉ là nhiễu. Vùng tốt ấy rộng hơn một bậc độ lớn, và dải
-# chuẩn của lần chạy lành nằm ở mép dưới của nó: quy tắc kinh nghiệm không cho ngưỡng
-# tốt nhất, nhưng cho đúng cỡ.
+# chuẩn của lần chạy ổn định nằm ở mép dưới của nó: quy tắc kinh nghiệm không tìm ra
+# ngưỡng tốt nhất, nhưng cho đúng cỡ của nó.
 #
-# **Thử thay đổi:** đổi `seed` trong `train(2.0, clip_norm=t)` thành `train(2.0, seed=2,
+# **Thử thay đổi:** thay `train(2.0, clip_norm=t)` bằng `train(2.0, seed=2,
 # clip_norm=t)`: các con số ở giữa xê dịch, nhưng hình chữ U vẫn còn. Hoặc tăng `STEPS`
-# lên 300: ngưỡng nhỏ có thêm thời gian nên mất mát của chúng giảm, còn ngưỡng 1000 vẫn
-# kẹt ở $\ln 10$, vì nơ-ron đã chết thì không sống lại.
+# lên 300: các ngưỡng nhỏ có thêm thời gian nên mất mát của chúng giảm, còn ngưỡng 1000
+# vẫn kẹt ở $\ln 10$, vì nơ-ron đã chết thì không sống lại.
 
 # %% [markdown] lang="en"
 # No run turned into NaN, but not diverging is not the same as learning well. A
@@ -321,12 +370,13 @@ plotting.to_svg(fig, alt=alt)
 # threshold 1000 stays stuck at $\ln 10$, because dead units do not come back.
 
 # %% [markdown] lang="vi"
-# ## 4. Điều gọt gradient không chữa được
+# ## 4. Điều gọt gradient không khắc phục được
 #
 # Một mạng sigmoid 4 tầng ẩn bị tiêu biến gradient (vanishing gradient): tầng ẩn đầu tiên
-# học chậm hơn tầng đầu ra hàng trăm lần. Tốc độ học của tầng $l$ được đo bằng
-# $\lVert \partial \mathcal{L} / \partial b^l \rVert$. Ta gọt gradient của nó theo chuẩn, xuống
-# còn một phần mười chuẩn ban đầu, và so tốc độ học từng tầng trước và sau.
+# học chậm hơn tầng đầu ra hàng trăm lần. Ta đo nhịp học của tầng $l$ (speed of learning)
+# bằng $\lVert \partial \mathcal{L} / \partial b^l \rVert$; đừng nhầm với tốc độ học $\eta$.
+# Ta gọt gradient của mạng theo chuẩn, xuống còn một phần mười chuẩn ban đầu, rồi so sánh
+# nhịp học của từng tầng trước và sau khi gọt.
 
 # %% [markdown] lang="en"
 # ## 4. What clipping cannot cure
@@ -344,22 +394,26 @@ theta_small = 0.1 * global_norm(flat)
 speeds = layer_speeds(sig_grads)
 clipped_flat = clip_by_norm(flat, theta_small)[0]
 speeds_clipped = np.array([np.linalg.norm(db) for db in clipped_flat[1::2]])
-print("speed by layer", np.array2string(speeds, precision=5))
-print("after clipping", np.array2string(speeds_clipped, precision=5))
-print("first / last, before:", f"{speeds[0] / speeds[-1]:.4f}",
-      " after:", f"{speeds_clipped[0] / speeds_clipped[-1]:.4f}")
+print(label(vi="nhịp học từng tầng", en="speed by layer"),
+      np.array2string(speeds, precision=5))
+print(label(vi="sau khi gọt       ", en="after clipping"),
+      np.array2string(speeds_clipped, precision=5))
+before = number(speeds[0] / speeds[-1], ".4f")
+after = number(speeds_clipped[0] / speeds_clipped[-1], ".4f")
+print(label(vi=f"tầng đầu / tầng cuối, trước: {before}  sau: {after}",
+            en=f"first / last, before: {before}  after: {after}"))
 
 # %% [markdown] lang="vi"
-# Mọi tốc độ đều nhỏ đi đúng mười lần: gọt theo chuẩn nhân mọi tầng với cùng một hệ số
-# $\theta / \lVert g \rVert \le 1$, nên tỉ số giữa tầng đầu và tầng cuối giữ nguyên 0,0027. Gọt
-# chỉ có thể làm gradient *ngắn đi*, không bao giờ dài ra, nên nó không giúp gì được
-# tầng đang nhận gradient quá nhỏ. Bệnh này cần khởi tạo tốt hơn, hàm kích hoạt khác,
-# chuẩn hóa theo batch hay kết nối tắt.
+# Nhịp học của mọi tầng đều nhỏ đi đúng mười lần: gọt theo chuẩn nhân mọi tầng với cùng
+# một hệ số $\theta / \lVert g \rVert \le 1$, nên tỉ số giữa tầng đầu và tầng cuối giữ nguyên
+# 0,0027. Gọt chỉ có thể làm gradient *ngắn đi*, không bao giờ làm nó dài ra, nên không
+# giúp được tầng đang nhận gradient quá nhỏ. Bệnh này cần khởi tạo tốt hơn, một hàm kích
+# hoạt khác, chuẩn hóa theo batch hoặc kết nối tắt.
 #
 # **Thử thay đổi:** thay `clip_by_norm(flat, theta_small)[0]` bằng
 # `clip_by_value(flat, 0.01)`. Tỉ số tầng đầu / tầng cuối tăng khoảng mười lần, vì chỉ
-# các thành phần lớn ở tầng sau bị kẹp. Nhưng đó là do hướng gradient bị bẻ, không phải
-# do tích các đạo hàm tốt lên, và tầng đầu vẫn chậm hơn tầng đầu ra khoảng 40 lần.
+# các thành phần lớn ở các tầng sau bị kẹp. Nhưng đó là do hướng gradient bị bẻ, không
+# phải do tích các đạo hàm tốt lên, và tầng đầu vẫn chậm hơn tầng đầu ra khoảng 40 lần.
 
 # %% [markdown] lang="en"
 # Every speed is exactly ten times smaller: clipping by norm multiplies every layer by the

@@ -10,17 +10,17 @@
 # ---
 
 # %% [markdown] lang="vi"
-# # Thí nghiệm: chọn thang đo cho trọng số ban đầu
+# # Thí nghiệm: chọn độ lớn cho trọng số ban đầu
 
 # %% [markdown] lang="en"
 # # Lab: choosing the scale of the initial weights
 
 # %% [markdown] lang="vi"
 # Trước bước huấn luyện đầu tiên, thứ duy nhất ta tự tay chọn là trọng số ban đầu. Trong
-# notebook này ta đẩy một batch dữ liệu qua 30 tầng và đo xem phương sai (variance) của tín
-# hiệu, theo chiều xuôi lẫn chiều ngược, bị nhân với bao nhiêu ở mỗi tầng. Một hệ số chỉ lệch
-# khỏi 1 một chút, lặp lại 30 lần, đủ để quyết định gradient tiêu biến, bùng nổ hay đi qua
-# nguyên vẹn. Cuối cùng ta xem vì sao trọng số không thể bắt đầu bằng nhau.
+# notebook này, ta đẩy một batch dữ liệu qua 30 tầng và đo xem phương sai (variance) của
+# tín hiệu, theo chiều xuôi lẫn chiều ngược, bị nhân với bao nhiêu ở mỗi tầng. Một hệ số
+# chỉ hơi lệch khỏi 1, lặp lại 30 lần, cũng đủ quyết định gradient tiêu biến, bùng nổ hay
+# đến nơi nguyên vẹn. Cuối cùng, ta xem vì sao các trọng số không thể bắt đầu bằng nhau.
 
 # %% [markdown] lang="en"
 # Before the first training step, the one thing we choose by hand is the initial weights.
@@ -34,7 +34,7 @@ import numpy as np
 
 from gradflow import plotting
 from gradflow.activations import leaky_relu
-from gradflow.book.language import label, set_language
+from gradflow.book.language import label, number, set_language
 from gradflow.data import two_moons
 from gradflow.diagnostics import hidden_preactivations, unit_spread
 from gradflow.init import he_normal, prelu_normal
@@ -51,23 +51,23 @@ y = rng.integers(0, 10, size=N)
 layers = np.arange(1, DEPTH + 1)
 
 # %% lang="vi"
-set_language("vi")  # nhãn của hình bằng tiếng Việt
+set_language("vi")  # số in ra theo kiểu Việt: 0,25
 
 # %% lang="en"
-set_language("en")  # figure labels in English
+set_language("en")  # numbers printed the English way: 0.25
 
 # %% [markdown] lang="vi"
 # ## 1. Tín hiệu đi xuôi qua 30 tầng
 #
 # Ta dựng một mạng `MLP` có 30 tầng ẩn vuông $64 \times 64$, hệ số điều chỉnh (bias) bằng 0,
 # rồi đo $\mathrm{Var}[z^l]$, phương sai của tiền kích hoạt ở từng tầng. Mỗi tầng nhân phương
-# sai với khoảng $n_{in}\mathrm{Var}[W]$, rồi hàm kích hoạt (activation function) bớt đi một
-# phần: tanh gần như giữ nguyên quanh 0, ReLU cắt mất một nửa. Ba cách khởi tạo được so sánh:
-# "chuẩn" $U[-1/\sqrt n, 1/\sqrt n]$ có $n\mathrm{Var}[W] = \tfrac13$, Xavier có
-# $n\mathrm{Var}[W] = 1$ (ở đây các tầng vuông), He có $n\mathrm{Var}[W] = 2$. Cả ba dùng cùng
-# một hạt giống. Hệ số mỗi tầng in ra là trung bình nhân của 29 tỉ số
-# $\mathrm{Var}[z^{l+1}]/\mathrm{Var}[z^l]$; nó chỉ có nghĩa khi đường cong trên hình (thang
-# log) là một đường thẳng.
+# sai với khoảng $n_{in}\mathrm{Var}[W]$, rồi hàm kích hoạt (activation function) lấy đi một
+# phần: tanh giữ lại gần như trọn vẹn quanh 0, ReLU cắt mất một nửa. Ta so sánh ba cách khởi
+# tạo: khởi tạo tiêu chuẩn (standard initialization) $U[-1/\sqrt n, 1/\sqrt n]$ có
+# $n\mathrm{Var}[W] = \tfrac13$, Xavier có $n\mathrm{Var}[W] = 1$ (ở đây các tầng vuông), He
+# có $n\mathrm{Var}[W] = 2$; cả ba dùng cùng một seed. Hệ số mỗi tầng in ra bên dưới là trung
+# bình nhân của 29 tỉ số $\mathrm{Var}[z^{l+1}]/\mathrm{Var}[z^l]$; nó chỉ có nghĩa khi đường
+# cong trên hình (thang log) là một đường thẳng.
 
 # %% [markdown] lang="en"
 # ## 1. The signal going forwards through 30 layers
@@ -100,10 +100,12 @@ def measure(activation, init, seed=1):
 
 runs = {(act, init): measure(act, init)
         for act in ACTIVATIONS for init in INITS}
-print(" " * 27 + f"Var[z1]   Var[z{DEPTH}]  factor per layer")
+print(" " * 27 + f"Var[z1]   Var[z{DEPTH}]  "
+      + label(vi="hệ số mỗi tầng", en="factor per layer"))
 for (act, init), (var_z, _) in runs.items():
     factor = (var_z[-1] / var_z[0]) ** (1 / (DEPTH - 1))
-    print(f"{act:8} {init:17} {var_z[0]:<9.3g} {var_z[-1]:<9.3g} {factor:.3f}")
+    print(f"{act:8} {init:17} {number(var_z[0], '<9.3g')} "
+          f"{number(var_z[-1], '<9.3g')} {number(factor, '.3f')}")
 
 # %%
 with plotting.figure(1, 2, height=2.9, sharey=True) as (fig, axes):
@@ -116,20 +118,20 @@ with plotting.figure(1, 2, height=2.9, sharey=True) as (fig, axes):
     axes[1].legend()
 alt = label(
     vi="Phương sai của tiền kích hoạt qua 30 tầng, thang log. Với ReLU, khởi "
-       "tạo chuẩn và Xavier cho những đường thẳng đi xuống, còn He nằm ngang. "
-       "Với tanh, khởi tạo chuẩn đi xuống thẳng, Xavier giảm chậm, He giữ ở "
-       "mức khá lớn.",
+       "tạo tiêu chuẩn và Xavier cho những đường thẳng đi xuống, còn He nằm "
+       "ngang. Với tanh, khởi tạo tiêu chuẩn cho một đường thẳng đi xuống, "
+       "Xavier giảm chậm, còn He giữ ở mức khá lớn.",
     en="Pre-activation variance through 30 layers, log scale. With ReLU, the "
        "standard and Xavier inits give straight lines going down and He stays "
        "flat. With tanh, the standard init goes straight down, Xavier "
        "declines slowly and He stays fairly large.")
-plotting.to_svg(fig, alt=alt)
+plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** đặt `WIDTH = 8` ở ô thiết lập rồi chạy lại từ đầu. Lập luận phương sai
 # nói về trung bình trên nhiều nút; khi tầng chỉ có 8 nút, vài nút ReLU cùng tắt là đủ làm mất
-# phần lớn tín hiệu, nên đường He của ReLU không còn phẳng mà tụt mấy bậc độ lớn. Ngược lại,
-# `DEPTH = 60` với `WIDTH = 64` làm đường Xavier của ReLU xuống thêm khoảng chín bậc độ lớn,
+# phần lớn tín hiệu, nên đường He của ReLU không còn nằm ngang mà tụt mấy bậc độ lớn. Còn nếu
+# giữ `WIDTH = 64` và đặt `DEPTH = 60`, đường Xavier của ReLU tụt thêm khoảng chín bậc độ lớn,
 # đúng như hệ số $\tfrac12$ mỗi tầng dự đoán.
 
 # %% [markdown] lang="en"
@@ -143,20 +145,22 @@ plotting.to_svg(fig, alt=alt)
 # %% [markdown] lang="vi"
 # ## 2. Gradient đi ngược qua 30 tầng
 #
-# Cũng những mạng ấy, giờ ta nhìn chiều lan truyền ngược (backpropagation):
-# $\delta^l = \partial \mathcal{L} / \partial z^l$ ở mỗi tầng ẩn. Theo chiều ngược, mỗi tầng nhân phương
-# sai với khoảng $n_{out}\mathrm{Var}[W]\,\mathrm{E}[f'(z)^2]$. Với các tầng vuông, thừa số
-# trọng số giống hệt chiều xuôi, nên ta dự đoán sẽ thấy cùng những hệ số: $\tfrac13$ và $\tfrac16$ cho
-# khởi tạo chuẩn, $\tfrac12$ cho Xavier với ReLU, 1 cho He với ReLU. Tỉ số
-# $\mathrm{Var}[\delta^1]/\mathrm{Var}[\delta^{30}]$ cho biết tầng đầu nhận được gradient cỡ
-# nào so với tầng cuối. Hãy để ý riêng tanh: ở đó $\tanh' < 1$ khi $z$ lớn, nên Xavier vẫn hao
-# hụt một ít, còn He thì quá tay, vì $2\,\mathrm{E}[\tanh'(z)^2]$ nhỉnh hơn 1.
+# Vẫn những mạng ấy, giờ ta xét chiều lan truyền ngược (backpropagation):
+# $\delta^l = \partial \mathcal{L} / \partial z^l$ ở mỗi tầng ẩn. Theo chiều ngược, mỗi
+# tầng nhân phương sai với khoảng $n_{out}\mathrm{Var}[W]\,\mathrm{E}[f'(z)^2]$. Với các
+# tầng vuông, thừa số trọng số giống hệt chiều xuôi, nên ta dự đoán sẽ thấy cùng những hệ số:
+# $\tfrac13$ và $\tfrac16$ cho khởi tạo tiêu chuẩn, $\tfrac12$ cho Xavier với ReLU, 1 cho
+# He với ReLU. Tỉ số $\mathrm{Var}[\delta^1]/\mathrm{Var}[\delta^{30}]$ cho biết gradient
+# ở tầng đầu lớn cỡ nào so với ở tầng cuối. Hãy để ý riêng tanh: ở đó $\tanh' < 1$ khi $z$
+# lớn, nên Xavier vẫn hao hụt một ít, còn He thì quá tay, vì $2\,\mathrm{E}[\tanh'(z)^2]$
+# nhỉnh hơn 1.
 
 # %% [markdown] lang="en"
 # ## 2. The gradient going backwards through 30 layers
 #
-# The same nets, now seen by backpropagation: $\delta^l = \partial \mathcal{L} / \partial z^l$ at each
-# hidden layer. Backwards, each layer multiplies the variance by about
+# The same nets, now seen by backpropagation:
+# $\delta^l = \partial \mathcal{L} / \partial z^l$ at each hidden layer. Backwards, each
+# layer multiplies the variance by about
 # $n_{out}\mathrm{Var}[W]\,\mathrm{E}[f'(z)^2]$. With square layers the weight factor is the
 # same as forwards, so we expect the same factors: $\tfrac13$ and $\tfrac16$ for the
 # standard init, $\tfrac12$ for Xavier with ReLU, 1 for He with ReLU. The ratio
@@ -166,11 +170,13 @@ plotting.to_svg(fig, alt=alt)
 # $2\,\mathrm{E}[\tanh'(z)^2]$ is a little above 1.
 
 # %%
-print(" " * 27 + f"Var[delta1] / Var[delta{DEPTH}]  factor per layer")
+print(" " * 27 + f"Var[delta1] / Var[delta{DEPTH}]  "
+      + label(vi="hệ số mỗi tầng", en="factor per layer"))
 for (act, init), (_, var_delta) in runs.items():
     ratio = var_delta[0] / var_delta[-1]
     factor = ratio ** (1 / (DEPTH - 1))
-    print(f"{act:8} {init:17} {ratio:<27.3g} {factor:.3f}")
+    print(f"{act:8} {init:17} {number(ratio, '<27.3g')} "
+          f"{number(factor, '.3f')}")
 
 # %%
 with plotting.figure(1, 2, height=2.9, sharey=True) as (fig, axes):
@@ -182,21 +188,21 @@ with plotting.figure(1, 2, height=2.9, sharey=True) as (fig, axes):
     axes[0].set_ylabel("Var[δˡ]")
     axes[1].legend()
 alt = label(
-    vi="Phương sai của gradient delta ở 30 tầng ẩn, thang log. Khởi tạo chuẩn "
-       "cho gradient teo mạnh về phía đầu vào ở cả tanh và ReLU; Xavier với "
-       "ReLU cũng teo; He với ReLU gần như phẳng; He với tanh lại tăng dần về "
-       "phía đầu vào.",
+    vi="Phương sai của delta lan truyền ngược ở 30 tầng ẩn, thang log. Khởi "
+       "tạo tiêu chuẩn làm gradient teo mạnh về phía đầu vào, với cả tanh lẫn "
+       "ReLU; Xavier với ReLU cũng teo; He với ReLU gần như nằm ngang; còn He "
+       "với tanh lại tăng dần về phía đầu vào.",
     en="Variance of the back-propagated delta at the 30 hidden layers, log "
        "scale. The standard init makes the gradient shrink steeply towards "
        "the input with both tanh and ReLU; Xavier with ReLU shrinks too; He "
        "with ReLU is nearly flat; He with tanh grows towards the input.")
-plotting.to_svg(fig, alt=alt)
+plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** đổi `ACTIVATIONS = ("tanh", "relu")` ở thí nghiệm 1 thành
 # `("sigmoid", "relu")` rồi chạy lại cả hai thí nghiệm. Vì $\sigma' \le \tfrac14$, mỗi tầng
 # sigmoid nhân phương sai của gradient với nhiều nhất $\tfrac1{16}\, n\mathrm{Var}[W]$: cả ba
-# cách khởi tạo đều cho gradient tiêu biến, kể cả He.
+# cách khởi tạo đều làm gradient tiêu biến, kể cả He.
 
 # %% [markdown] lang="en"
 # **Try changing:** replace `ACTIVATIONS = ("tanh", "relu")` in experiment 1 by
@@ -207,14 +213,14 @@ plotting.to_svg(fig, alt=alt)
 # %% [markdown] lang="vi"
 # ## 3. Trọng số bằng nhau thì các nút mãi là bản sao
 #
-# Vì sao không cho mọi trọng số bằng một số vừa phải? Ta huấn luyện mạng tanh $[2, 8, 8, 2]$
+# Vì sao không cho mọi trọng số cùng một giá trị vừa phải? Ta huấn luyện mạng tanh $[2, 8, 8, 2]$
 # trên tập "hai mặt trăng", một lần với `init="constant"` (mọi trọng số bằng 0,5), một lần với
-# Xavier, cùng các minibatch. `unit_spread` đo độ chênh lớn nhất giữa trọng số đi vào các nút
-# của mỗi tầng ẩn: bằng 0 nghĩa là các nút giống hệt nhau. Hình vẽ theo dõi trọng số từ đầu
-# vào $x_1$ tới 8 nút của tầng ẩn thứ nhất. Nếu lập luận đối xứng đúng, độ chênh phải bằng
-# *đúng* 0 sau mọi bước: trọng số vẫn đổi, nhưng cả tầng di chuyển như một khối, nên mạng chỉ
-# học được những gì một mạng một nút mỗi tầng học được. Muốn các nút học những đặc trưng khác
-# nhau, phải phá vỡ tính đối xứng (symmetry breaking) ngay từ đầu.
+# Xavier, trên cùng các minibatch. `unit_spread` đo độ chênh lớn nhất giữa trọng số đi vào các
+# nút của mỗi tầng ẩn: bằng 0 nghĩa là các nút giống hệt nhau. Hình bên dưới theo dõi trọng số
+# từ đầu vào $x_1$ tới 8 nút của tầng ẩn thứ nhất. Nếu lập luận đối xứng đúng, độ chênh phải
+# bằng *đúng* 0 sau mọi bước: trọng số vẫn thay đổi, nhưng cả tầng dịch chuyển như một khối,
+# nên mạng chỉ học được những gì một mạng mỗi tầng một nút học được. Muốn các nút học những đặc
+# trưng khác nhau, phải phá vỡ tính đối xứng (symmetry breaking) ngay từ đầu.
 
 # %% [markdown] lang="en"
 # ## 3. Equal weights keep the units identical forever
@@ -243,8 +249,11 @@ for init in ("constant", "xavier_normal"):
         train_sgd(net, Xm, ym, lr=LR, steps=EVERY, batch_size=20, rng=batches)
         path.append(net.W[0][0].copy())
     paths[init] = np.array(path)
-    print(f"{init:14} spread between units: {np.round(unit_spread(net), 3)}  "
-          f"accuracy: {accuracy(net.predict(Xm), ym):.3f}")
+    print(f"{init:14}",
+          label(vi="độ chênh giữa các nút:", en="spread between units:"),
+          np.round(unit_spread(net), 3), "",
+          label(vi="độ chính xác:", en="accuracy:"),
+          number(accuracy(net.predict(Xm), ym), ".3f"))
 
 # %%
 steps = np.arange(0, STEPS + 1, EVERY)
@@ -266,14 +275,15 @@ alt = label(
        "the SGD step. Constant init: the 8 lines coincide as one from start "
        "to finish. Xavier init: 8 separate lines, each unit going its own "
        "way.")
-plotting.to_svg(fig, alt=alt)
+plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** ngay sau dòng `net = MLP(...)`, thêm dòng
-# `net.b[0] += np.random.default_rng(3).normal(0, 0.1, size=8)` để các bias của tầng ẩn thứ
-# nhất khác nhau một chút. Với khởi tạo hằng số, 8 đường trên hình tách ra và độ chênh của
-# tầng ẩn thứ nhất không còn bằng 0. Nhưng hãy nhìn tầng ẩn thứ hai: độ chênh của nó vẫn đúng
-# bằng 0, và độ chính xác không đổi. Phải phá đối xứng ở *mọi* tầng, không chỉ ở một tầng.
+# `net.b[0] += np.random.default_rng(3).normal(0, 0.1, size=8)` để các hệ số điều chỉnh của
+# tầng ẩn thứ nhất hơi khác nhau. Với khởi tạo hằng số, 8 đường trên hình tách ra và độ chênh
+# của tầng ẩn thứ nhất không còn bằng 0. Nhưng hãy nhìn tầng ẩn thứ hai: độ chênh của nó vẫn
+# đúng bằng 0, và độ chính xác không đổi. Phải phá đối xứng ở *mọi* tầng, không chỉ ở một
+# tầng.
 
 # %% [markdown] lang="en"
 # **Try changing:** right after the line `net = MLP(...)`, add
@@ -286,15 +296,16 @@ plotting.to_svg(fig, alt=alt)
 # %% [markdown] lang="vi"
 # ## 4. Leaky ReLU cần một khởi tạo đã hiệu chỉnh
 #
-# Leaky ReLU với độ dốc âm $\alpha$ không cắt bỏ nửa âm mà nhân nó với $\alpha$, nên
-# $\mathrm{E}[a^2] = \tfrac{1+\alpha^2}{2}\mathrm{Var}[z]$. Khởi tạo He thường ($\mathrm{Var}[W] =
-# 2/n_{in}$) vì thế nhân phương sai với $1 + \alpha^2$ ở mỗi tầng; He và cộng sự đề xuất chia
-# thêm cho chính thừa số đó: $\mathrm{Var}[W] = 2/((1+\alpha^2)\,n_{in})$, chính là
-# `prelu_normal(α)`. Ta đẩy cùng batch qua 30 tầng leaky ReLU không bias, với nhiều giá trị
-# $\alpha$, và đo hệ số mỗi tầng của $\mathrm{Var}[z^l]$. Một hệ số 1,25 (với $\alpha = 0{,}5$)
-# nghe vô hại, nhưng qua 30 tầng nó thành $1{,}25^{29} \approx 650$: tín hiệu đã bắt đầu bùng
-# nổ. Khi $\alpha = 1$, leaky ReLU là hàm đồng nhất, mạng thành tuyến tính, và khởi tạo hiệu
-# chỉnh chính là $\mathrm{Var}[W] = 1/n_{in}$.
+# Leaky ReLU với độ dốc $\alpha$ ở nhánh âm không cắt bỏ nửa âm mà nhân nó với $\alpha$,
+# nên $\mathrm{E}[a^2] = \tfrac{1+\alpha^2}{2}\mathrm{Var}[z]$. Vì thế khởi tạo He thường
+# ($\mathrm{Var}[W] = 2/n_{in}$) nhân phương sai với $1 + \alpha^2$ ở mỗi tầng; He và cộng
+# sự đề xuất chia thêm cho chính thừa số đó: $\mathrm{Var}[W] = 2/((1+\alpha^2)\,n_{in})$,
+# chính là `prelu_normal(α)`. Ta đẩy cùng batch ấy qua 30 tầng leaky ReLU không có hệ số
+# điều chỉnh, với nhiều giá trị $\alpha$, và đo hệ số mỗi tầng của $\mathrm{Var}[z^l]$. Một
+# hệ số 1,25 (với $\alpha = 0{,}5$) nghe vô hại, nhưng qua 30 tầng nó thành
+# $1{,}25^{29} \approx 650$: tín hiệu đã bắt đầu bùng nổ. Khi $\alpha = 1$, leaky ReLU trở
+# thành hàm đồng nhất, mạng thành tuyến tính, và khởi tạo hiệu chỉnh chính là
+# $\mathrm{Var}[W] = 1/n_{in}$.
 
 # %% [markdown] lang="en"
 # ## 4. Leaky ReLU needs a corrected init
@@ -305,10 +316,10 @@ plotting.to_svg(fig, alt=alt)
 # every layer; He et al. divide by that very factor:
 # $\mathrm{Var}[W] = 2/((1+\alpha^2)\,n_{in})$, which is `prelu_normal(α)`. We push the same
 # batch through 30 bias-free leaky ReLU layers for several $\alpha$ and measure the factor
-# per layer of $\mathrm{Var}[z^l]$. A factor of 1.25 (for $\alpha = 0.5$) sounds harmless, but
-# over 30 layers it becomes $1.25^{29} \approx 650$: the signal is starting to explode. At $\alpha = 1$
-# the leaky ReLU is the identity, the net is linear, and the corrected init is just
-# $\mathrm{Var}[W] = 1/n_{in}$.
+# per layer of $\mathrm{Var}[z^l]$. A factor of 1.25 (for $\alpha = 0.5$) sounds harmless,
+# but over 30 layers it becomes $1.25^{29} \approx 650$: the signal is starting to explode.
+# At $\alpha = 1$ the leaky ReLU is the identity, the net is linear, and the corrected init
+# is just $\mathrm{Var}[W] = 1/n_{in}$.
 
 # %%
 SLOPES = np.linspace(0.0, 1.0, 6)
@@ -329,37 +340,43 @@ def factor_per_layer(init, slope, seed=1):
 
 plain_he = np.array([factor_per_layer(he_normal, s) for s in SLOPES])
 corrected = np.array([factor_per_layer(prelu_normal(s), s) for s in SLOPES])
-print("alpha       ", np.round(SLOPES, 2))
-print("theory 1+a^2", np.round(1 + SLOPES**2, 3))
-print("plain He    ", np.round(plain_he, 3))
-print("corrected   ", np.round(corrected, 3))
+rows = {label(vi="α", en="alpha"): np.round(SLOPES, 2),
+        label(vi="lý thuyết 1+α²", en="theory 1+α²"): np.round(1 + SLOPES**2, 3),
+        label(vi="He thường", en="plain He"): np.round(plain_he, 3),
+        label(vi="He hiệu chỉnh", en="corrected"): np.round(corrected, 3)}
+for name, values in rows.items():
+    print(f"{name:14}", values)
 
 # %%
 fine = np.linspace(0.0, 1.0, 101)
 with plotting.figure(height=3) as (fig, ax):
     ax.plot(fine, 1 + fine**2, color=plotting.PALETTE[0], linewidth=1,
             label=label(vi="lý thuyết 1 + α²", en="theory 1 + α²"))
-    ax.plot(SLOPES, plain_he, "o", color=plotting.PALETTE[0], label=label(vi="He thường", en="plain He"))
+    ax.plot(SLOPES, plain_he, "o", color=plotting.PALETTE[0],
+            label=label(vi="He thường", en="plain He"))
     ax.plot(SLOPES, corrected, "s", color=plotting.PALETTE[1],
-            label=label(vi="He hiệu chỉnh (prelu_normal)", en="corrected He (prelu_normal)"))
+            label=label(vi="He hiệu chỉnh (prelu_normal)",
+                        en="corrected He (prelu_normal)"))
     ax.axhline(1.0, color=plotting.PALETTE[1], linewidth=1)
-    ax.set_xlabel(label(vi=r"độ dốc âm $\alpha$", en=r"negative slope $\alpha$"))
-    ax.set_ylabel(label(vi="hệ số phương sai mỗi tầng", en="variance factor per layer"))
+    ax.set_xlabel(label(vi=r"độ dốc $\alpha$ của nhánh âm",
+                        en=r"negative slope $\alpha$"))
+    ax.set_ylabel(label(vi="hệ số phương sai mỗi tầng",
+                        en="variance factor per layer"))
     ax.legend()
 alt = label(
-    vi="Hệ số phương sai mỗi tầng theo độ dốc âm alpha. Với He thường, các "
-       "điểm đo nằm trên đường cong 1 + alpha bình phương, lên tới 2 khi alpha "
-       "bằng 1; với He hiệu chỉnh, chúng nằm quanh 1.",
+    vi="Hệ số phương sai mỗi tầng theo độ dốc alpha của nhánh âm. Với He "
+       "thường, các điểm đo nằm trên đường cong 1 + alpha bình phương, lên tới "
+       "2 khi alpha bằng 1; với He hiệu chỉnh, chúng nằm quanh 1.",
     en="Variance factor per layer against the negative slope alpha. With "
        "plain He the measured points lie on the curve 1 + alpha squared, "
        "reaching 2 at alpha = 1; with corrected He they stay near 1.")
-plotting.to_svg(fig, alt=alt)
+plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** đặt `SLOPES = np.array([0.01, 0.05, 0.1, 0.2])`. Với độ dốc mặc định
-# 0,01 của leaky ReLU, $1 + \alpha^2 = 1{,}0001$: hai dãy điểm gần như trùng nhau, và phần
-# chênh còn nhỏ hơn dao động ngẫu nhiên của phép đo. Phép hiệu chỉnh chỉ đáng kể khi $\alpha$
-# lớn, như ở PReLU, nơi $\alpha$ được học.
+# 0,01 của leaky ReLU, $1 + \alpha^2 = 1{,}0001$: hai dãy điểm gần như trùng nhau, và độ
+# chênh giữa chúng còn nhỏ hơn dao động ngẫu nhiên của phép đo. Phép hiệu chỉnh chỉ đáng kể
+# khi $\alpha$ lớn, như ở PReLU, nơi $\alpha$ được học.
 
 # %% [markdown] lang="en"
 # **Try changing:** set `SLOPES = np.array([0.01, 0.05, 0.1, 0.2])`. With leaky ReLU's
@@ -372,7 +389,7 @@ plotting.to_svg(fig, alt=alt)
 #
 # Mọi lập luận ở đây chỉ nói về lúc khởi tạo: trọng số độc lập, trung bình 0. Nếu ở mỗi bước
 # huấn luyện ta ép tín hiệu của mọi tầng về phương sai 1 (đó là việc của chuẩn hóa theo
-# batch, chương sau), thì thang đo của trọng số ban đầu có còn quan trọng không?
+# batch, chương sau), thì độ lớn của trọng số ban đầu có còn quan trọng không?
 
 # %% [markdown] lang="en"
 # ## Closing question

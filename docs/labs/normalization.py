@@ -19,11 +19,11 @@
 # # Lab: batch normalization and residual connections
 
 # %% [markdown] lang="vi"
-# Hai cách chữa trong notebook này không đụng tới trọng số ban đầu mà sửa chính kiến trúc của
-# mạng. Chuẩn hóa theo batch (batch normalization) kéo tín hiệu của mỗi tầng về cùng một thang
-# đo ở mọi bước; kết nối tắt (shortcut connection) mở cho gradient một con đường không phải
-# nhân qua tầng nào. Ta đo gradient ở từng tầng lúc khởi tạo, huấn luyện thử một mạng sigmoid
-# sâu, và xem vì sao một nhánh bằng 0 biến khối phần dư thành ánh xạ đồng nhất.
+# Hai giải pháp trong notebook này không đụng tới trọng số ban đầu mà thay đổi chính kiến trúc
+# của mạng. Chuẩn hóa theo batch (batch normalization) đưa tín hiệu của mỗi tầng về cùng một
+# độ lớn ở mọi bước; kết nối tắt (shortcut connection) mở cho gradient một con đường không
+# phải nhân qua tầng nào. Ta đo gradient ở từng tầng lúc khởi tạo, huấn luyện thử một mạng
+# sigmoid sâu, và xem vì sao một nhánh bằng 0 biến khối phần dư thành ánh xạ đồng nhất.
 
 # %% [markdown] lang="en"
 # The two remedies in this notebook leave the initial weights alone and change the
@@ -36,7 +36,7 @@
 import numpy as np
 
 from gradflow import plotting
-from gradflow.book.language import label, set_language
+from gradflow.book.language import label, number, set_language
 from gradflow.data import digits_like
 from gradflow.diagnostics import hidden_preactivations
 from gradflow.losses import accuracy
@@ -53,21 +53,21 @@ Xb, yb = X[:64], y[:64]  # one batch for the measurements at initialization
 WIDTH = 64
 
 # %% lang="vi"
-set_language("vi")  # nhãn của hình bằng tiếng Việt
+set_language("vi")  # số in ra theo kiểu Việt: 0,25
 
 # %% lang="en"
-set_language("en")  # figure labels in English
+set_language("en")  # numbers printed the English way: 0.25
 
 # %% [markdown] lang="vi"
 # ## 1. Mạng sigmoid 10 tầng ẩn, có và không có chuẩn hóa
 #
 # Hai mạng sigmoid giống hệt nhau, cùng trọng số Xavier; mạng thứ hai có
 # `batchnorm=True`, tức là chuẩn hóa $z^l$ theo batch ngay trước hàm sigmoid. Trên một batch
-# 64 ảnh, ta đo ở mỗi tầng ẩn độ lệch chuẩn (theo batch) của đại lượng đi vào sigmoid, và
-# độ lớn gradient theo trọng số $\lVert \partial \mathcal{L} / \partial W^l \rVert$. Ở mạng thường,
-# $\sigma' \le \tfrac14$ làm sự khác biệt giữa các mẫu co lại khoảng bốn lần mỗi tầng khi đi
-# xuôi, và gradient cũng co lại chừng ấy khi đi ngược. Chuẩn hóa chia cho đúng độ lệch chuẩn
-# vừa bị co, nên bù lại cả hai chiều.
+# 64 ảnh, ở mỗi tầng ẩn ta đo độ lệch chuẩn (theo batch) của đại lượng đi vào sigmoid, và
+# chuẩn của gradient theo trọng số $\lVert \partial \mathcal{L} / \partial W^l \rVert$. Ở mạng
+# thường, $\sigma' \le \tfrac14$ làm sự khác biệt giữa các mẫu co lại khoảng bốn lần qua mỗi
+# tầng khi đi xuôi, và gradient cũng co lại chừng ấy khi đi ngược. Chuẩn hóa chia cho đúng
+# độ lệch chuẩn vừa bị co lại đó, nên khắc phục được cả hai chiều.
 
 # %% [markdown] lang="en"
 # ## 1. A sigmoid net with 10 hidden layers, with and without normalization
@@ -102,10 +102,12 @@ for batchnorm in (False, True):
     _, grads = net.loss_and_grads(Xb, yb)
     grad_W = np.array([np.linalg.norm(dW) for dW in grads.dW[:-1]])
     stats[batchnorm] = spread, grad_W
-    shown = " / ".join(f"{v:.3g}" for v in spread[[0, 4, -1]])
+    shown = " / ".join(number(v, ".3g") for v in spread[[0, 4, -1]])
     print(f"batchnorm={batchnorm}:")
-    print(f"  std into the activation, layers 1 / 5 / {HIDDEN}: {shown}")
-    print(f"  |dW1| / |dW{HIDDEN}| = {grad_W[0] / grad_W[-1]:.3g}")
+    where = label(vi=f"tầng 1 / 5 / {HIDDEN}", en=f"layers 1 / 5 / {HIDDEN}")
+    print(label(vi="  độ lệch chuẩn trước hàm kích hoạt,",
+                en="  std into the activation,"), f"{where}:", shown)
+    print(f"  |dW1| / |dW{HIDDEN}| =", number(grad_W[0] / grad_W[-1], ".3g"))
 
 # %%
 hidden_layers = np.arange(1, HIDDEN + 1)
@@ -117,31 +119,32 @@ with plotting.figure(1, 2, height=2.9) as (fig, (left, right)):
         name = names[batchnorm]
         left.semilogy(hidden_layers, spread, color=colour, label=name)
         right.semilogy(hidden_layers, grad_W, color=colour, label=name)
-    left.set_ylabel(label(vi="độ lệch chuẩn vào hàm kích hoạt", en="std into the activation"))
+    left.set_ylabel(label(vi="độ lệch chuẩn trước hàm kích hoạt",
+                          en="std into the activation"))
     right.set_ylabel("‖∂ℒ/∂Wˡ‖")
     for ax in (left, right):
         ax.set_xlabel(label(vi="tầng ẩn $l$", en="hidden layer $l$"))
     right.legend()
 alt = label(
     vi="Mạng sigmoid 10 tầng ẩn lúc khởi tạo, thang log. Trái: không chuẩn "
-       "hóa thì độ lệch chuẩn của đầu vào sigmoid tụt dần theo tầng, có chuẩn "
-       "hóa thì bằng 1 ở mọi tầng. Phải: gradient theo trọng số của mạng "
-       "thường teo mạnh về phía đầu vào, của mạng có chuẩn hóa thì gần như "
-       "nằm ngang.",
+       "hóa thì độ lệch chuẩn của đầu vào sigmoid tụt dần qua từng tầng, có "
+       "chuẩn hóa thì bằng 1 ở mọi tầng. Phải: gradient theo trọng số của "
+       "mạng thường giảm mạnh về phía đầu vào, của mạng có chuẩn hóa thì gần "
+       "như nằm ngang.",
     en="A sigmoid net with 10 hidden layers at initialization, log scale. "
        "Left: without normalization the standard deviation of the sigmoid's "
        "input falls layer after layer; with it, it is 1 at every layer. "
        "Right: the plain net's weight gradients shrink steeply towards the "
        "input, the normalized net's are nearly flat.")
-plotting.to_svg(fig, alt=alt)
+plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** đặt `HIDDEN = 20`. Ở mạng thường, tỉ số $\lVert dW^1 \rVert / \lVert
 # dW^{20} \rVert$ tụt thêm khoảng sáu bậc độ lớn (mười tầng nữa, mỗi tầng chừng bốn lần), còn
 # mạng có chuẩn hóa vẫn giữ tỉ số quanh 1. Sau đó, trong ô mã phía trên, thử
 # `deep_net(batchnorm, "relu")` với `HIDDEN = 10`: chiều xuôi vẫn được chuẩn hóa, nhưng
-# gradient của mạng có chuẩn hóa giờ lại *tăng* dần về phía đầu vào (tỉ số khoảng 6). Chuẩn hóa
-# sửa thang đo của tín hiệu, chứ không bảo đảm mọi thứ ở chiều ngược.
+# gradient của mạng có chuẩn hóa giờ lại *tăng* dần về phía đầu vào (tỉ số khoảng 6). Chuẩn
+# hóa sửa độ lớn của tín hiệu, nhưng không bảo đảm được gì cho chiều ngược.
 
 # %% [markdown] lang="en"
 # **Try changing:** set `HIDDEN = 20`. In the plain net the ratio
@@ -157,9 +160,9 @@ plotting.to_svg(fig, alt=alt)
 #
 # Ta huấn luyện hai mạng trên bằng cùng một SGD (tốc độ học 0,1, minibatch 64 ảnh, 150 bước,
 # cùng các minibatch theo cùng thứ tự), rồi đo độ chính xác trên tập huấn luyện. Mạng có
-# chuẩn hóa được đánh giá ở chế độ eval, tức là dùng các thống kê trung bình trượt (running
-# statistics) chứ không dùng thống kê của batch. Mức $\ln 10 \approx 2{,}303$ là hàm mất mát
-# (loss function) của một mạng đoán đều mười lớp.
+# chuẩn hóa được đánh giá ở chế độ suy luận (eval mode), tức là dùng các thống kê trượt
+# (running statistics) thay cho thống kê của batch. Mức $\ln 10 \approx 2{,}303$ là giá trị
+# mất mát của một mạng đoán đều cho cả mười lớp.
 
 # %% [markdown] lang="en"
 # ## 2. Training: one net learns, the other stands still
@@ -180,8 +183,11 @@ for batchnorm in (False, True):
     losses[batchnorm] = history.loss
     last = history.loss[-20:].mean()
     train_accuracy = accuracy(net.predict(X), y)  # in eval mode
-    print(f"batchnorm={batchnorm!s:5}  loss over the last 20 steps: {last:.3f}"
-          f"   training accuracy: {train_accuracy:.3f}")
+    loss_text = label(vi="mất mát, 20 bước cuối",
+                      en="loss over the last 20 steps")
+    accuracy_text = label(vi="độ chính xác huấn luyện", en="training accuracy")
+    print(f"batchnorm={batchnorm!s:5}  {loss_text}: {number(last, '.3f')}"
+          f"   {accuracy_text}: {number(train_accuracy, '.3f')}")
 
 # %%
 window = 10  # moving average over 10 steps, to smooth the minibatch noise
@@ -191,16 +197,16 @@ with plotting.figure(height=2.9) as (fig, ax):
         ax.plot(np.arange(window, STEPS + 1), smooth, label=names[batchnorm])
     ax.axhline(np.log(10), color="gray", linestyle="--", linewidth=1)
     ax.set_xlabel(label(vi="bước SGD", en="SGD step"))
-    ax.set_ylabel(label(vi="hàm mất mát", en="loss"))
+    ax.set_ylabel(label(vi="mất mát", en="loss"))
     ax.legend()
 alt = label(
-    vi="Hàm mất mát (trung bình trượt 10 bước) của hai mạng sigmoid 10 tầng "
-       "ẩn theo bước SGD. Mạng không chuẩn hóa nằm yên ở mức ln 10, mức đoán "
-       "mò; mạng có chuẩn hóa đi xuống đều.",
+    vi="Mất mát (trung bình trượt 10 bước) của hai mạng sigmoid 10 tầng ẩn "
+       "theo bước SGD. Mạng không chuẩn hóa nằm yên ở mức ln 10, mức đoán "
+       "mò; mạng có chuẩn hóa giảm đều.",
     en="Loss (10-step moving average) of the two sigmoid nets with 10 hidden "
        "layers against the SGD step. The plain net stays at ln 10, the level "
        "of guessing; the normalized net goes steadily down.")
-plotting.to_svg(fig, alt=alt)
+plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** đặt `BATCH = 8`. Trung bình và phương sai tính trên 8 mẫu rất nhiễu, nên
@@ -218,12 +224,12 @@ plotting.to_svg(fig, alt=alt)
 # %% [markdown] lang="vi"
 # ## 3. Mạng thường và mạng phần dư cùng độ sâu
 #
-# Giờ là kết nối tắt. Ta so hai mạng ReLU cùng có 22 tầng trọng số rộng 64, cùng khởi tạo
-# Xavier: một `MLP` thường có 21 tầng ẩn, và một `ResidualMLP` gồm tầng vào, 10 khối phần dư
-# (residual block) $x_{l+1} = x_l + F(x_l)$ với nhánh hai tầng, và tầng ra. Ta đo độ lớn
-# gradient $\lVert \partial \mathcal{L} / \partial x \rVert$ ở mỗi biểu diễn ẩn: đầu ra của từng tầng ẩn ở
-# mạng thường, và mỗi $x_l$ của dòng phần dư ở mạng kia. Trục hoành đếm số tầng trọng số
-# nằm giữa đầu vào và biểu diễn ấy, để hai mạng so được với nhau.
+# Giờ đến kết nối tắt. Ta so sánh hai mạng ReLU cùng có 22 tầng trọng số rộng 64, cùng khởi
+# tạo Xavier: một `MLP` thường có 21 tầng ẩn, và một `ResidualMLP` gồm tầng đầu vào, 10 khối
+# phần dư (residual block) $x_{l+1} = x_l + F(x_l)$ với nhánh hai tầng, và tầng đầu ra. Ta
+# đo chuẩn gradient $\lVert \partial \mathcal{L} / \partial x \rVert$ ở mỗi biểu diễn ẩn: đầu ra
+# của từng tầng ẩn ở mạng thường, và mỗi $x_l$ của dòng phần dư ở mạng kia. Trục hoành đếm
+# số tầng trọng số nằm giữa đầu vào và biểu diễn ấy, để so được hai mạng với nhau.
 
 # %% [markdown] lang="en"
 # ## 3. A plain and a residual net of the same depth
@@ -254,10 +260,12 @@ residual_norms = np.array([np.linalg.norm(dx) for dx in grads.dhidden])
 # x_b comes out of weight layer 2b + 1
 residual_depth = 2 * np.arange(BLOCKS + 1) + 1
 
-print("plain:    |dℒ/dx| first / last hidden representation = "
-      f"{plain_norms[0] / plain_norms[-1]:.3g}")
-print("residual: |dℒ/dx| first / last hidden representation = "
-      f"{residual_norms[0] / residual_norms[-1]:.3g}")
+first_last = label(vi="|dℒ/dx| ở biểu diễn ẩn đầu / cuối =",
+                   en="|dℒ/dx| first / last hidden representation =")
+print(label(vi="mạng thường: ", en="plain:   "), first_last,
+      number(plain_norms[0] / plain_norms[-1], ".3g"))
+print(label(vi="mạng phần dư:", en="residual:"), first_last,
+      number(residual_norms[0] / residual_norms[-1], ".3g"))
 
 # %%
 with plotting.figure(height=3) as (fig, ax):
@@ -268,29 +276,30 @@ with plotting.figure(height=3) as (fig, ax):
     ax.set_ylabel("‖∂ℒ/∂x‖")
     ax.legend()
 alt = label(
-    vi="Độ lớn gradient theo độ sâu lúc khởi tạo, thang log. Ở mạng thường 22 "
-       "tầng, gradient teo dần về phía đầu vào, mất hơn ba bậc độ lớn; ở mạng "
-       "phần dư cùng độ sâu nó không teo mà còn lớn dần về phía đầu vào.",
+    vi="Chuẩn gradient theo độ sâu lúc khởi tạo, thang log. Ở mạng thường 22 "
+       "tầng, gradient nhỏ dần về phía đầu vào, mất hơn ba bậc độ lớn; ở mạng "
+       "phần dư cùng độ sâu, gradient không nhỏ đi mà còn lớn dần về phía đầu "
+       "vào.",
     en="Gradient norm against depth at initialization, log scale. In the "
        "22-layer plain net the gradient dwindles towards the input, losing "
        "more than three orders of magnitude; in the residual net of the same "
        "depth it does not dwindle, and even grows towards the input.")
-plotting.to_svg(fig, alt=alt)
+plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** khởi tạo mạng thường bằng `init="he_normal"` (bài học của chương khởi tạo
-# trọng số). Tỉ số của nó trở về cỡ 1: lúc khởi tạo, một thang đo đúng cũng đủ cứu gradient.
-# Chương Kết nối tắt cho thấy khác biệt nằm ở lúc huấn luyện. Hoặc tăng `BLOCKS = 20`: mạng
-# thường mất thêm khoảng hai bậc rưỡi độ lớn, còn mạng phần dư lớn dần mạnh hơn (tỉ số vài
-# chục).
+# trọng số). Tỉ số của nó trở về cỡ 1: lúc khởi tạo, chọn đúng độ lớn cho trọng số cũng đủ
+# cứu gradient. Chương Kết nối tắt cho thấy khác biệt nằm ở quá trình huấn luyện. Hoặc đặt
+# `BLOCKS = 20`: mạng thường mất thêm khoảng hai bậc rưỡi độ lớn, còn gradient của mạng
+# phần dư lớn dần nhanh hơn (tỉ số vài chục).
 
 # %% [markdown] lang="en"
 # **Try changing:** initialize the plain net with `init="he_normal"` (the lesson of the
 # weight-initialization chapter). Its ratio comes back to order 1: at initialization, the
 # right scale is also enough to save the gradient. The Residual connections chapter shows
 # that the difference is in training. Or raise `BLOCKS = 20`: the plain net loses about two
-# and a half more orders of magnitude, and the residual net grows more steeply (a ratio of
-# several dozen).
+# and a half more orders of magnitude, and the residual net's gradient grows more steeply (a
+# ratio of several dozen).
 
 # %% [markdown] lang="vi"
 # ## 4. Nhánh bằng 0: khối phần dư là ánh xạ đồng nhất
@@ -298,9 +307,9 @@ plotting.to_svg(fig, alt=alt)
 # Ma trận Jacobi (Jacobian) của một khối là $\partial x_{l+1} / \partial x_l = I + \partial F
 # / \partial x_l$. Nếu tầng cuối $W_2$ của nhánh bằng 0 thì $F \equiv 0$, khối chính là ánh xạ
 # đồng nhất (identity mapping), và gradient đi qua nó *không sai một bit*. Ta kiểm tra trên
-# một khối lẻ, rồi nhân $W_2$ của mọi nhánh trong mạng phần dư ở thí nghiệm 3 với một hệ số
-# $s$ từ 0 đến 1: nhánh càng nhỏ, phần $\partial F / \partial x$ càng nhỏ, và gradient càng gần
-# với một đường nằm ngang. Đây là lý do người ta hay khởi tạo nhánh bằng 0 hoặc rất nhỏ
+# một khối riêng lẻ, rồi nhân $W_2$ của mọi nhánh trong mạng phần dư ở thí nghiệm 3 với một
+# hệ số $s$ từ 0 đến 1: nhánh càng nhỏ thì phần $\partial F / \partial x$ càng nhỏ, và đường
+# gradient càng gần nằm ngang. Đây là lý do người ta hay khởi tạo nhánh bằng 0 hoặc rất nhỏ
 # (`init_branch_zero=True`).
 
 # %% [markdown] lang="en"
@@ -321,8 +330,10 @@ W2, b2 = np.zeros((6, 4)), np.zeros(4)
 x, dy = block_rng.normal(size=(5, 4)), block_rng.normal(size=(5, 4))
 out, cache = residual_forward(x, W1, b1, W2, b2)
 dx = residual_backward(dy, cache).dx
-print("zero branch: y == x exactly:", np.array_equal(out, x),
-      "  dℒ/dx == dℒ/dy exactly:", np.array_equal(dx, dy))
+exactly = label(vi="đúng từng bit:", en="exactly:")
+print(label(vi="nhánh bằng 0:", en="zero branch:"), "y == x", exactly,
+      np.array_equal(out, x), "  dℒ/dx == dℒ/dy", exactly,
+      np.array_equal(dx, dy))
 
 BRANCH_SCALES = (0.0, 0.25, 0.5, 1.0)
 profiles = {}
@@ -336,30 +347,32 @@ for s in BRANCH_SCALES:
     _, grads = net.loss_and_grads(Xb, yb)
     norms = np.array([np.linalg.norm(g) for g in grads.dhidden])
     profiles[s] = norms / norms[-1]
-    print(f"s = {s:4}:  |dℒ/dx_0| / |dℒ/dx_{BLOCKS}| = {profiles[s][0]:.3g}")
+    print(f"s = {number(s, '4')}:  |dℒ/dx_0| / |dℒ/dx_{BLOCKS}| =",
+          number(profiles[s][0], ".3g"))
 
 # %%
 with plotting.figure(height=3) as (fig, ax):
     for s, profile in profiles.items():
-        ax.plot(np.arange(BLOCKS + 1), profile, marker="o", label=f"s = {s}")
+        ax.plot(np.arange(BLOCKS + 1), profile, marker="o",
+                label=f"s = {number(s, '')}")
     ax.set_xlabel(label(vi="khối $l$ (gradient theo xₗ)", en="block $l$ (gradient at xₗ)"))
     ax.set_ylabel(label(vi="so với gradient ở đỉnh", en="relative to the top"))
     ax.legend()
 alt = label(
     vi="Gradient ở mỗi khối chia cho gradient ở đỉnh, với các nhánh được nhân "
-       "với s. Khi s bằng 0 đường nằm ngang đúng ở 1; s càng lớn, gradient "
-       "càng lớn dần về phía đầu vào.",
+       "với s. Khi s bằng 0, đường nằm ngang và đúng bằng 1; s càng lớn, "
+       "gradient càng lớn dần về phía đầu vào.",
     en="Gradient at each block divided by the gradient at the top, with the "
        "branches scaled by s. At s = 0 the line is flat at exactly 1; the "
        "larger s, the more the gradient grows towards the input.")
-plotting.to_svg(fig, alt=alt)
+plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** giữ nhánh bằng 0 (`s = 0`) nhưng thêm `shortcut_scale=0.9` khi tạo
 # `ResidualMLP`, tức là $x_{l+1} = 0{,}9\, x_l + F(x_l)$. Mỗi khối giờ nhân gradient với đúng
 # 0,9, nên sau 10 khối tỉ số là $0{,}9^{10} \approx 0{,}349$; với `shortcut_scale=1.1` nó là
-# $1{,}1^{10} \approx 2{,}59$. Chỉ khi đường tắt là đồng nhất *đúng* thì gradient mới đi qua
-# mọi độ sâu mà không tiêu biến hay bùng nổ.
+# $1{,}1^{10} \approx 2{,}59$. Chỉ khi đường tắt *đúng là* ánh xạ đồng nhất thì gradient mới
+# đi qua được mọi độ sâu mà không tiêu biến hay bùng nổ.
 
 # %% [markdown] lang="en"
 # **Try changing:** keep the branches at zero (`s = 0`) but add `shortcut_scale=0.9` when
@@ -372,10 +385,11 @@ plotting.to_svg(fig, alt=alt)
 # %% [markdown] lang="vi"
 # ## Câu hỏi cuối
 #
-# Chuẩn hóa theo batch cố định thang đo của từng tầng; kết nối tắt cho gradient một con đường
-# không qua tầng nào. ResNet dùng cả hai, đặt chuẩn hóa *bên trong* mỗi nhánh. Điều đó làm gì
-# với sự lớn dần của gradient mà bạn thấy ở thí nghiệm 3, và nếu đặt $\gamma$ của lần chuẩn
-# hóa cuối trong mỗi nhánh bằng 0 thì sao? (Gợi ý: so với thí nghiệm 4.)
+# Chuẩn hóa theo batch giữ cố định độ lớn tín hiệu của từng tầng; kết nối tắt cho gradient
+# một con đường không qua tầng nào. ResNet dùng cả hai, đặt chuẩn hóa *bên trong* mỗi nhánh.
+# Điều đó ảnh hưởng thế nào đến việc gradient lớn dần mà bạn thấy ở thí nghiệm 3, và nếu
+# khởi tạo $\gamma$ của lần chuẩn hóa cuối trong mỗi nhánh bằng 0 thì sao? (Gợi ý: so sánh
+# với thí nghiệm 4.)
 
 # %% [markdown] lang="en"
 # ## Closing question

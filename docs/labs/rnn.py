@@ -16,11 +16,11 @@
 # # Lab: gradients travelling back in time through RNNs, LSTMs and GRUs
 
 # %% [markdown] lang="vi"
-# Trải ra theo thời gian, một mạng nơ-ron hồi tiếp (recurrent neural network, RNN) là một
-# mạng sâu mà mọi tầng dùng chung một ma trận $W_h$, nên gradient có thể tiêu biến hoặc
+# Khi trải ra theo thời gian, một mạng nơ-ron hồi tiếp (recurrent neural network, RNN) là
+# một mạng sâu mà mọi tầng dùng chung một ma trận $W_h$, nên gradient có thể tiêu biến hoặc
 # bùng nổ theo số bước lùi lại. Ta đo gradient ấy ngay lúc khởi tạo, không huấn luyện gì
-# cả: ở RNN thường, ở đường ô nhớ của LSTM, và ở GRU. Qua đó thấy các cổng chữa được
-# gì, và điều gì chúng không chữa được.
+# cả: ở RNN thường, dọc đường ô nhớ của LSTM, và ở GRU. Qua đó ta thấy các cổng khắc phục
+# được gì, và điều gì chúng không khắc phục được.
 
 # %% [markdown] lang="en"
 # Unrolled in time, a recurrent neural network (RNN) is a deep network whose layers all
@@ -62,19 +62,19 @@ def gradient_profile(cell, wh_factor=1.0, **init_options):
 
 
 # %% lang="vi"
-set_language("vi")  # nhãn của hình bằng tiếng Việt
+set_language("vi")  # số in ra theo kiểu Việt: 0,25
 
 # %% lang="en"
-set_language("en")  # figure labels in English
+set_language("en")  # numbers printed the English way: 0.25
 
 # %% [markdown] lang="vi"
 # ## 1. RNN thường: tiêu biến hay bùng nổ theo thời gian
 #
-# Mỗi bước lùi, lan truyền ngược qua thời gian (backpropagation through time) nhân
-# gradient với ma trận Jacobi (Jacobian) $\mathrm{diag}(1 - h_t^2)\, W_h^\top$. Ta cho mọi
-# giá trị suy biến (singular value) của $W_h$ bằng $\sigma$ và đo
+# Mỗi lần lùi lại một bước, lan truyền ngược qua thời gian (backpropagation through time)
+# nhân gradient với ma trận Jacobi (Jacobian) $\mathrm{diag}(1 - h_t^2)\, W_h^\top$. Ta cho
+# mọi giá trị suy biến (singular value) của $W_h$ bằng $\sigma$ và đo
 # $\lVert \partial \mathcal{L} / \partial h_t \rVert$ chia cho giá trị của nó ở bước cuối. Vì
-# $|\tanh'| \le 1$, tỉ số này sau $n$ bước lùi không thể vượt quá $\sigma^n$ (chặn của
+# $|\tanh'| \le 1$, tỉ số này sau $n$ bước lùi không thể vượt quá $\sigma^n$ (cận trên của
 # Pascanu).
 
 # %% [markdown] lang="en"
@@ -90,13 +90,17 @@ set_language("en")  # figure labels in English
 scales = [0.5, 1.0, 1.5, 2.0]
 rnn = {s: gradient_profile("rnn", scale=s) for s in scales}
 for s in scales:
-    print(f"sigma = {s}: ratio at step 1 ({T - 1} steps back) {rnn[s][0]:.3g}, "
-          f"bound sigma^{T - 1} = {s ** (T - 1):.3g}")
+    start, bound = number(rnn[s][0], ".3g"), number(s ** (T - 1), ".3g")
+    line = label(vi=f"σ = {number(s)}: tỉ số ở bước 1 (lùi {T - 1} bước) "
+                    f"{start}; cận trên σ^{T - 1} = {bound}",
+                 en=f"sigma = {s}: ratio at step 1 ({T - 1} steps back) "
+                    f"{start}, bound sigma^{T - 1} = {bound}")
+    print(line)
 
 # %%
 with plotting.figure(height=3) as (fig, ax):
     for s in scales:
-        ax.semilogy(lags, rnn[s], label=f"σ = {s:g}")
+        ax.semilogy(lags, rnn[s], label=f"σ = {number(s)}")
     ax.set_xlabel(label(vi="số bước lùi lại từ bước cuối", en="steps back from the last step"))
     ax.set_ylabel(label(vi="‖∂ℒ/∂hₜ‖ chia cho giá trị ở bước cuối", en="‖∂ℒ/∂hₜ‖ over its last-step value"))
     ax.legend()
@@ -109,19 +113,19 @@ alt = label(
        f"σ = {sigma[0]} and {sigma[1]} it falls exponentially, with "
        f"σ = {sigma[2]} it is nearly flat, with σ = {sigma[3]} it grows "
        "towards the start")
-plotting.to_svg(fig, alt=alt)
+plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 
 # %% [markdown] lang="vi"
-# Trên thang log mỗi đường gần như thẳng: gradient đổi theo hàm mũ của số bước lùi. Với
-# $\sigma = 0{,}5$, chặn Pascanu buộc nó phải tiêu biến, và nó rơi xuống cỡ $10^{-13}$.
-# Với $\sigma = 1$ chặn bằng 1, chẳng cấm gì, vậy mà gradient vẫn chỉ còn khoảng 0,003:
-# riêng $\tanh'$ nhỏ hơn 1 dọc quỹ đạo đã đủ làm nó teo đi. Với $\sigma = 2$, bước đầu nhận
-# gradient gần trăm lần lớn hơn bước cuối: bùng nổ.
+# Trên thang log, mỗi đường gần như thẳng: gradient thay đổi theo hàm mũ của số bước lùi.
+# Với $\sigma = 0{,}5$, cận trên của Pascanu buộc gradient phải tiêu biến, và nó rơi xuống
+# cỡ $10^{-13}$. Với $\sigma = 1$, cận trên bằng 1 nên chẳng ràng buộc gì, vậy mà gradient
+# vẫn chỉ còn khoảng 0,003: riêng việc $\tanh'$ nhỏ hơn 1 dọc quỹ đạo đã đủ làm nó nhỏ dần.
+# Với $\sigma = 2$, gradient ở bước đầu lớn hơn ở bước cuối gần trăm lần: bùng nổ.
 #
-# **Thử thay đổi:** đặt `T = 80` ở ô thiết lập. Hai đường trên cùng tăng mạnh (với
-# $\sigma = 2$ tỉ số lên vài nghìn), hai đường dưới càng nhỏ (với $\sigma = 1$ còn cỡ
-# $10^{-5}$): chuỗi dài hơn chỉ khuếch đại cả hai bệnh. Hoặc thêm `1.2` vào `scales`:
-# đường của nó nằm giữa và chỉ giảm chậm, còn khoảng 0,15 sau 39 bước.
+# **Thử thay đổi:** đặt `T = 80` ở ô thiết lập. Hai đường phía trên vọt cao hơn hẳn (với
+# $\sigma = 2$ tỉ số lên vài nghìn), hai đường phía dưới tụt sâu hơn (với $\sigma = 1$ còn
+# cỡ $10^{-5}$): chuỗi dài hơn chỉ khuếch đại cả hai bệnh. Hoặc thêm `1.2` vào `scales`:
+# đường của nó nằm ở giữa và chỉ giảm chậm, còn khoảng 0,15 sau 39 bước.
 
 # %% [markdown] lang="en"
 # On a log scale each line is nearly straight: the gradient changes exponentially with
@@ -144,8 +148,8 @@ plotting.to_svg(fig, alt=alt)
 # đường ô nhớ chỉ có phép nhân từng phần tử với cổng quên (forget gate) $f_t$, nên
 # $\partial c_T / \partial c_0 = \mathrm{diag}\bigl(\prod_t f_t\bigr)$: không có $W_h$,
 # không có $\tanh'$. Khi $W_h = 0$, đó là toàn bộ gradient; ta kiểm tra điều này bằng
-# lan truyền ngược thật, rồi xem hệ số điều chỉnh (bias) $b_f$ của cổng quên mở đường này
-# rộng đến đâu: lúc khởi tạo $f \approx \sigma(b_f)$.
+# lan truyền ngược thật, rồi xem hệ số điều chỉnh (bias) $b_f$ của cổng quên mở con đường
+# này rộng đến đâu: lúc khởi tạo, $f \approx \sigma(b_f)$.
 
 # %% [markdown] lang="en"
 # ## 2. The LSTM's cell path and the forget-gate bias
@@ -166,8 +170,10 @@ dH[:, -1] = 1.0                                   # the loss reads only h_T
 back = lstm_backward(dH, cache)
 bptt = back.dc0 / back.dc[:, -1]            # ∂ℒ/∂c_0 over ∂ℒ/∂c_T, from BPTT
 product = cell_path_gradient(cache)               # ∏ f_t
-print("largest relative difference between BPTT and the product of f: "
-      f"{np.max(np.abs(bptt / product - 1)):.1e}")
+gap = number(np.max(np.abs(bptt / product - 1)), ".1e")
+print(label(vi="sai lệch tương đối lớn nhất giữa BPTT và tích các f:",
+            en="largest relative difference between BPTT and the product of f:"),
+      gap)
 
 biases = [0.0, 1.0, 3.0]
 paths = {}
@@ -177,30 +183,36 @@ for bf in biases:
     log_f = np.log(cache.f).mean(axis=(0, 2))  # mean log f at each step
     # ∏ f over the last n steps, n = 0..T
     paths[bf] = np.exp(np.concatenate([[0.0], np.cumsum(log_f[::-1])]))
-    print(f"b_f = {bf:g}: mean f {cache.f.mean():.3f}, "
-          f"prod f over {T} steps {paths[bf][-1]:.3g}")
+    f_mean = number(cache.f.mean(), ".3f")
+    f_product = number(paths[bf][-1], ".3g")
+    line = label(vi=f"b_f = {number(bf)}: f trung bình {f_mean}; "
+                    f"tích các f qua {T} bước {f_product}",
+                 en=f"b_f = {bf:g}: mean f {f_mean}, "
+                    f"prod f over {T} steps {f_product}")
+    print(line)
 
 # %%
 with plotting.figure(height=3) as (fig, ax):
     for bf in biases:
-        ax.semilogy(np.arange(T + 1), paths[bf], label=f"b_f = {bf:g}")
+        ax.semilogy(np.arange(T + 1), paths[bf], label=f"b_f = {number(bf)}")
     ax.set_xlabel(label(vi="số bước lùi lại từ bước cuối", en="steps back from the last step"))
     ax.set_ylabel(label(vi="tích các cổng quên ∏f", en="product of forget gates ∏f"))
     ax.legend()
 alt = label(
     vi="Tích các cổng quên của LSTM theo số bước lùi, thang log: với "
-       "b_f = 0 nó tụt xuống cỡ 1e-13 sau 40 bước, với b_f = 1 cỡ 1e-6, còn "
+       "b_f = 0 nó tụt xuống cỡ 10⁻¹³ sau 40 bước, với b_f = 1 cỡ 10⁻⁶, còn "
        "với b_f = 3 vẫn giữ được hơn một phần mười",
     en="Product of the LSTM's forget gates against the number of steps back, "
-       "log scale: with b_f = 0 it falls to about 1e-13 after 40 steps, with "
-       "b_f = 1 to about 1e-6, while b_f = 3 keeps more than a tenth")
-plotting.to_svg(fig, alt=alt)
+       "log scale: with b_f = 0 it falls to about 10⁻¹³ after 40 steps, with "
+       "b_f = 1 to about 10⁻⁶, while b_f = 3 keeps more than a tenth")
+plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 
 # %% [markdown] lang="vi"
-# Lan truyền ngược khớp với $\prod f_t$ đến sai số làm tròn. Nhưng đường ô nhớ chỉ thông
-# khi cổng quên gần 1. Với $b_f = 0$, $f \approx 0{,}5$ và tích sau 40 bước cỡ $10^{-13}$,
-# chẳng hơn gì RNN. Với $b_f = 1$ (giá trị hay dùng) còn cỡ $10^{-6}$; với $b_f = 3$,
-# $f \approx 0{,}95$ và hơn một phần mười gradient đi hết 40 bước.
+# Kết quả lan truyền ngược khớp với $\prod f_t$, chỉ sai khác ở mức sai số làm tròn. Nhưng
+# đường ô nhớ chỉ thông khi cổng quên gần bằng 1. Với $b_f = 0$, $f \approx 0{,}5$ và tích
+# sau 40 bước cỡ $10^{-13}$, chẳng hơn gì RNN. Với $b_f = 1$ (lựa chọn thông dụng), tích còn
+# cỡ $10^{-6}$; với $b_f = 3$, $f \approx 0{,}95$ và hơn một phần mười gradient đi hết 40
+# bước.
 #
 # **Thử thay đổi:** trong lời gọi `lstm_forward` đầu tiên, thay `np.zeros_like(Wh)` bằng
 # `Wh`. Sai lệch không còn cỡ $10^{-15}$ mà vượt xa 1: gradient còn đi qua $h_{t-1}$,
@@ -224,9 +236,9 @@ plotting.to_svg(fig, alt=alt)
 # ## 3. GRU so với RNN: cổng cập nhật phải mở sẵn
 #
 # GRU trộn trạng thái cũ với trạng thái mới: $h_t = z_t \odot h_{t-1} + (1 - z_t) \odot
-# \tilde h_t$, nên ma trận Jacobi mỗi bước chứa số hạng $\mathrm{diag}(z_t)$, vai trò như
-# cổng quên. Ta so gradient qua thời gian của RNN ($\sigma = 1$) với GRU có hệ số điều
-# chỉnh $b^z$ của cổng cập nhật (update gate) bằng 0, 1 và 3.
+# \tilde h_t$, nên ma trận Jacobi ở mỗi bước chứa số hạng $\mathrm{diag}(z_t)$, đóng vai
+# trò của cổng quên. Ta so sánh gradient qua thời gian của RNN ($\sigma = 1$) với GRU có hệ
+# số điều chỉnh $b^z$ của cổng cập nhật (update gate) bằng 0, 1 và 3.
 
 # %% [markdown] lang="en"
 # ## 3. GRU against RNN: the update gate must start open
@@ -239,52 +251,55 @@ plotting.to_svg(fig, alt=alt)
 # %%
 update_biases = [0.0, 1.0, 3.0]
 gru = {bz: gradient_profile("gru", update_bias=bz) for bz in update_biases}
-print(f"RNN (sigma = 1): ratio at step 1 {rnn[1.0][0]:.3g}")
+at_step_one = label(vi="tỉ số ở bước 1 là", en="ratio at step 1")
+print(label(vi="RNN (σ = 1):", en="RNN (sigma = 1):"), at_step_one,
+      number(rnn[1.0][0], ".3g"))
 for bz in update_biases:
-    print(f"GRU, b_z = {bz:g}: ratio at step 1 {gru[bz][0]:.3g}")
+    print(f"GRU, b_z = {number(bz)}:", at_step_one, number(gru[bz][0], ".3g"))
 
 # %%
 with plotting.figure(height=3) as (fig, ax):
     ax.semilogy(lags, rnn[1.0], color="grey", ls="--", label="RNN, σ = 1")
     for bz in update_biases:
-        ax.semilogy(lags, gru[bz], label=f"GRU, bᶻ = {bz:g}")
+        ax.semilogy(lags, gru[bz], label=f"GRU, bᶻ = {number(bz)}")
     ax.set_xlabel(label(vi="số bước lùi lại từ bước cuối", en="steps back from the last step"))
     ax.set_ylabel(label(vi="‖∂ℒ/∂hₜ‖ chia cho giá trị ở bước cuối", en="‖∂ℒ/∂hₜ‖ over its last-step value"))
     ax.legend()
 alt = label(
     vi="Gradient theo số bước lùi, thang log: GRU với b^z = 0 tiêu biến còn "
-       "nhanh hơn RNN, với b^z = 1 ngang RNN, với b^z = 3 giữ được gần một "
+       "nhanh hơn RNN, với b^z = 1 gần như RNN, với b^z = 3 giữ được gần một "
        "phần năm sau 39 bước",
     en="Gradient against the number of steps back, log scale: the GRU with "
        "b^z = 0 vanishes even faster than the RNN, with b^z = 1 about like "
        "it, with b^z = 3 it keeps nearly a fifth after 39 steps")
-plotting.to_svg(fig, alt=alt)
+plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 
 # %% [markdown] lang="vi"
-# Có cổng chưa đủ. Với $b^z = 0$, $z \approx 0{,}5$ nên đường trực tiếp qua
-# $\mathrm{diag}(z_t)$ mỗi bước chỉ chuyển tiếp khoảng một nửa: GRU tiêu biến còn nhanh hơn RNN (cỡ $3{,}4 \cdot 10^{-6}$ so với 0,003). Chỉ khi
-# cổng cập nhật mở sẵn gần 1, với $b^z = 3$, gradient mới đi qua 39 bước mà còn gần một
-# phần năm. Cổng cho gradient một lối đi; lúc huấn luyện, mạng phải học cách mở lối ấy ở
-# những nút cần nhớ lâu.
+# Chỉ có cổng thôi thì chưa đủ. Với $b^z = 0$, $z \approx 0{,}5$ nên đường trực tiếp qua
+# $\mathrm{diag}(z_t)$ mỗi bước chỉ truyền tiếp được khoảng một nửa: GRU tiêu biến còn nhanh
+# hơn RNN (cỡ $3{,}4 \cdot 10^{-6}$ so với 0,003). Chỉ khi cổng cập nhật mở sẵn, gần bằng 1
+# (với $b^z = 3$), gradient mới đi qua được 39 bước mà vẫn còn gần một phần năm. Cổng cho
+# gradient một lối đi; trong lúc huấn luyện, mạng phải học cách mở lối ấy ở những nút cần
+# nhớ lâu.
 #
 # **Thử thay đổi:** thêm `5.0` vào `update_biases`: tỉ số ở bước 1 lên khoảng 0,75, gần
 # như không mất gì. Hoặc thêm `-3.0`: $z \approx 0{,}05$, GRU gần như luôn ghi đè trạng
-# thái và gradient tụt xuống cỡ $10^{-13}$, tệ hơn hẳn RNN.
+# thái của nó, và gradient tụt xuống cỡ $10^{-13}$, tệ hơn hẳn RNN.
 
 # %% [markdown] lang="en"
 # Having a gate is not enough. With $b^z = 0$, $z \approx 0.5$, so the direct route
-# through $\mathrm{diag}(z_t)$ passes on only about half at each step: the GRU vanishes even faster than the RNN (about $3.4 \cdot 10^{-6}$
-# against 0.003). Only when the update gate starts close to 1, with $b^z = 3$, does the
-# gradient cross 39 steps with nearly a fifth left. A gate gives the gradient a route;
-# during training, the network has to learn to open it in the units that must remember
-# for long.
+# through $\mathrm{diag}(z_t)$ passes on only about half at each step: the GRU vanishes
+# even faster than the RNN (about $3.4 \cdot 10^{-6}$ against 0.003). Only when the
+# update gate starts close to 1, with $b^z = 3$, does the gradient cross 39 steps
+# with nearly a fifth left. A gate gives the gradient a route; during training, the
+# network has to learn to open it in the units that must remember for long.
 #
 # **Try changing:** add `5.0` to `update_biases`: the ratio at step 1 rises to about
 # 0.75, almost nothing lost. Or add `-3.0`: $z \approx 0.05$, the GRU nearly always
 # overwrites its state, and the gradient falls to about $10^{-13}$, far worse than the RNN.
 
 # %% [markdown] lang="vi"
-# ## 4. Cổng không chữa được bùng nổ gradient
+# ## 4. Cổng không khắc phục được bùng nổ gradient
 #
 # Ngoài đường ô nhớ, gradient còn đi qua $W_h$ vào các cổng và vào $g_t$ (hay
 # $\tilde h_t$). Ta lấy RNN, LSTM và GRU với khởi tạo mặc định của thư viện, rồi nhân mọi
@@ -299,21 +314,23 @@ plotting.to_svg(fig, alt=alt)
 
 # %%
 factors = [1.0, 2.0, 4.0, 8.0]
-print("ratio at step 1, W_h times:", "  ".join(f"{f:>8g}" for f in factors))
+header = label(vi="tỉ số ở bước 1, W_h nhân với:",
+               en="ratio at step 1, W_h times:")
+print(header, "  ".join(f"{f:>8g}" for f in factors))
 for cell in ("rnn", "lstm", "gru"):
     ratios = [gradient_profile(cell, wh_factor=f)[0] for f in factors]
-    row = "  ".join(f"{r:8.2g}" for r in ratios)
-    print(f"{cell:>4}:                      ", row)
+    row = "  ".join(number(r, "8.2g") for r in ratios)
+    print(f"{cell:>4}:".ljust(len(header)), row)
 
 # %% [markdown] lang="vi"
-# Ở khởi tạo mặc định, cả ba đều tiêu biến. Khi $W_h$ lớn gấp tám lần, gradient ở bước đầu gấp
-# hàng vạn lần bước cuối với LSTM và hàng trăm triệu lần với GRU: các cổng không ngăn
-# được gì. Cổng chữa tiêu biến, không chữa bùng nổ; vì vậy LSTM và GRU vẫn cần gọt
-# gradient (gradient clipping) khi huấn luyện.
+# Với khởi tạo mặc định, cả ba đều tiêu biến. Khi $W_h$ lớn gấp tám lần, gradient ở bước
+# đầu gấp hàng chục nghìn lần ở bước cuối với LSTM, và hàng trăm triệu lần với GRU: các
+# cổng không ngăn được gì. Cổng khắc phục tiêu biến chứ không khắc phục bùng nổ; vì vậy
+# LSTM và GRU vẫn cần gọt gradient (gradient clipping) khi huấn luyện.
 #
 # **Thử thay đổi:** đặt `T = 80` ở ô thiết lập rồi chạy lại: với hệ số 8, tỉ số của GRU
-# vọt lên cỡ $10^{18}$, còn ở hệ số 1 cả ba lại càng tiêu biến hơn. Độ dài chuỗi khuếch đại
-# cả hai phía.
+# vọt lên cỡ $10^{18}$, còn với hệ số 1 cả ba tiêu biến còn mạnh hơn. Chuỗi càng dài, cả
+# hai hiện tượng càng trầm trọng.
 
 # %% [markdown] lang="en"
 # At the default initialization all three vanish. With $W_h$ eight times larger, the

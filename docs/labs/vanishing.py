@@ -20,11 +20,11 @@
 
 # %% [markdown] lang="vi"
 # Lan truyền ngược (backpropagation) tính gradient của một tầng bằng cách nhân dồn
-# các thừa số của mọi tầng nằm sau nó. Trong notebook này bạn tự đo những thừa số ấy
-# trên một chuỗi nơ-ron sigmoid, rồi đo tốc độ học của từng tầng trong vài mạng
-# sigmoid nhỏ, lúc khởi tạo và trong lúc huấn luyện. Điều cần thấy tận mắt: tầng càng
-# gần đầu vào càng học chậm, và mức chậm ấy phụ thuộc vào hàm kích hoạt lẫn cách
-# khởi tạo trọng số.
+# các thừa số của mọi tầng nằm sau nó. Trong notebook này, bạn tự đo những thừa số ấy
+# trên một chuỗi nơ-ron sigmoid, rồi đo nhịp học của từng tầng trong vài mạng sigmoid
+# nhỏ, lúc khởi tạo và trong lúc huấn luyện. Điều bạn sẽ tận mắt thấy: tầng càng gần
+# đầu vào thì học càng chậm, và chậm đến đâu là tùy vào hàm kích hoạt lẫn cách khởi tạo
+# trọng số.
 
 # %% [markdown] lang="en"
 # Backpropagation builds the gradient of a layer by multiplying together one factor
@@ -38,7 +38,7 @@
 import numpy as np
 
 from gradflow import plotting
-from gradflow.book.language import label, set_language
+from gradflow.book.language import label, number, set_language
 from gradflow.book.nets import nielsen_net
 from gradflow.chain import chain_backward, chain_forward
 from gradflow.data import digits_like
@@ -52,19 +52,19 @@ X, y = digits_like(500, rng=rng)
 SEEDS = (0, 1, 2)
 
 # %% lang="vi"
-set_language("vi")  # nhãn của hình bằng tiếng Việt
+set_language("vi")  # số in ra theo kiểu Việt: 0,25
 
 # %% lang="en"
-set_language("en")  # figure labels in English
+set_language("en")  # numbers printed the English way: 0.25
 
 # %% [markdown] lang="vi"
 # ## 1. Một chuỗi nơ-ron: gradient là một tích
 #
 # Mỗi tầng của chuỗi chỉ có một nơ-ron: $z_l = w\,a_{l-1} + b$ và $a_l = \sigma(z_l)$.
 # Theo quy tắc dây chuyền (chain rule), mỗi lần lùi qua tầng $j$, gradient bị nhân
-# thêm thừa số $w\,\sigma'(z_j)$, trong khi $\sigma'$ không bao giờ vượt quá $\tfrac14$.
-# Vậy với $w = 1$, mỗi bước lùi làm gradient nhỏ đi ít nhất bốn lần. Ta dựng chuỗi
-# 10 tầng, cho $\partial \mathcal{L}/\partial a_{10} = 1$, in các thừa số và so
+# thêm thừa số $w\,\sigma'(z_j)$, mà $\sigma'$ thì không bao giờ vượt quá $\tfrac14$.
+# Vậy với $w = 1$, mỗi bước lùi làm gradient nhỏ đi ít nhất bốn lần. Ta dựng một chuỗi
+# 10 tầng, đặt $\partial \mathcal{L}/\partial a_{10} = 1$, in các thừa số rồi so sánh
 # $|\partial \mathcal{L}/\partial b_l|$ với cận trên $(w/4)^{L-l}\cdot\tfrac14$.
 
 # %% [markdown] lang="en"
@@ -84,7 +84,8 @@ _, cache = chain_forward(0.5, np.full(L, W_CHAIN), np.zeros(L))
 grads = chain_backward(1.0, cache)
 db, factors = grads.db, grads.factors
 print("w·σ'(z):", np.round(factors, 3))
-print(f"|dℒ/db_{L}| = {abs(db[-1]):.3g}   |dℒ/db_1| = {abs(db[0]):.3g}")
+print(f"|dℒ/db_{L}| = {number(abs(db[-1]), '.3g')}   "
+      f"|dℒ/db_1| = {number(abs(db[0]), '.3g')}")
 
 # %%
 layers = np.arange(1, L + 1)
@@ -97,39 +98,39 @@ with plotting.figure(height=2.9) as (fig, ax):
     ax.set_ylabel(label(vi="gradient |∂ℒ/∂bₗ|", en="gradient |∂ℒ/∂bₗ|"))
     ax.legend()
 alt = label(
-    vi="Gradient theo bias của chuỗi 10 nơ-ron sigmoid, thang log: từ tầng 10 "
-       "về tầng 1 nó giảm theo một đường gần thẳng, luôn nằm dưới cận trên "
-       "chia 4 mỗi tầng.",
+    vi="Gradient theo hệ số điều chỉnh dọc một chuỗi 10 nơ-ron sigmoid, thang "
+       "log: đi từ tầng 10 về tầng 1, nó giảm theo một đường gần như thẳng và "
+       "luôn nằm dưới cận trên, đường chia 4 sau mỗi tầng.",
     en="Bias gradient along a chain of 10 sigmoid neurons, log scale: from "
        "layer 10 back to layer 1 it falls along a nearly straight line, "
        "always below the upper bound that divides by 4 per layer.")
-plotting.to_svg(fig, alt=alt)
+plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 
 # %% [markdown] lang="vi"
-# **Thử thay đổi:** tăng `W_CHAIN` lên 3 rồi 6. Trọng số lớn hơn, nên có lẽ bạn chờ
-# gradient lớn hơn; thực tế các thừa số lại nhỏ đi (khoảng 0,16 rồi 0,015), dù cận
-# trên nới rộng ra (với $w = 6$ nó còn cho phép gradient tăng dần). Lý do: $z$ lớn đẩy
-# nơ-ron vào vùng bão hòa (saturation), nơi $\sigma'(z)$ gần bằng 0. Muốn thừa số
-# vượt 1 thì còn phải dùng bias để giữ $z$ quanh 0; đó là chuyện của bài thí nghiệm
-# về bùng nổ gradient.
+# **Thử thay đổi:** tăng `W_CHAIN` lên 3 rồi 6. Trọng số lớn hơn, nên có lẽ bạn nghĩ
+# gradient sẽ lớn hơn; thực tế các thừa số lại nhỏ đi (còn khoảng 0,16 rồi 0,015), dù
+# cận trên nới rộng ra (với $w = 6$, cận trên còn cho phép gradient tăng dần). Lý do:
+# $z$ lớn đẩy nơ-ron vào vùng bão hòa (saturation), nơi $\sigma'(z)$ gần bằng 0. Muốn
+# thừa số vượt 1 thì còn phải dùng hệ số điều chỉnh (bias) để giữ $z$ quanh 0; đó là
+# chuyện của bài thí nghiệm về bùng nổ gradient.
 
 # %% [markdown] lang="en"
 # **Try changing:** raise `W_CHAIN` to 3, then 6. Larger weights, so you might expect
 # a larger gradient; instead the factors shrink (to about 0.16, then 0.015), although
 # the upper bound loosens (with $w = 6$ it even allows growth). The reason: a large
-# $z$ pushes the neuron into saturation, where $\sigma'(z)$ is close to 0. To get factors above 1 you must also
-# use the biases to keep $z$ near 0, which is the subject of the exploding-gradients
-# lab.
+# $z$ pushes the neuron into saturation, where $\sigma'(z)$ is close to 0. To get
+# factors above 1 you must also use the biases to keep $z$ near 0, which is the
+# subject of the exploding-gradients lab.
 
 # %% [markdown] lang="vi"
-# ## 2. Tốc độ học của từng tầng lúc khởi tạo
+# ## 2. Nhịp học của từng tầng lúc khởi tạo
 #
 # Nielsen gọi $\lVert \partial \mathcal{L}/\partial b^l \rVert$, chuẩn của gradient theo các
-# hệ số điều chỉnh (bias) của tầng $l$, là **tốc độ học** (speed of learning) của tầng
-# đó; đừng nhầm với tốc độ học $\eta$ của hạ gradient. Ta đo nó trong các mạng sigmoid
-# có 1 đến 4 tầng ẩn, mỗi tầng 30 nơ-ron, khởi tạo như Nielsen (`nielsen_net`: trọng số
-# $\mathcal N(0, 1/n_{in})$, bias $\mathcal N(0, 1)$), trên 500 ảnh chữ số. Mỗi đường
-# trên hình là một mạng; hãy xem nó dốc thế nào về phía tầng 1.
+# hệ số điều chỉnh của tầng $l$, là **nhịp học của tầng** (speed of learning); đừng nhầm
+# với tốc độ học $\eta$ của hạ gradient. Ta đo nhịp học trong các mạng sigmoid có 1 đến
+# 4 tầng ẩn, mỗi tầng 30 nơ-ron, khởi tạo như Nielsen (`nielsen_net`: trọng số
+# $\mathcal N(0, 1/n_{in})$, hệ số điều chỉnh $\mathcal N(0, 1)$), trên 500 ảnh chữ số.
+# Mỗi đường trên hình là một mạng; hãy xem đường ấy dốc xuống thế nào về phía tầng 1.
 
 # %% [markdown] lang="en"
 # ## 2. Each layer's speed of learning at initialization
@@ -149,7 +150,8 @@ for depth in DEPTHS:
             for seed in SEEDS]
     # hidden layers only, layer 1 first
     speeds[depth] = np.mean(runs, axis=0)[:-1]
-    print(f"{depth}:", "  ".join(f"{s:.2g}" for s in speeds[depth]))
+    print(label(vi=f"{depth} tầng ẩn:", en=f"{depth} hidden:"),
+          "  ".join(number(s, ".2g") for s in speeds[depth]))
 
 # %%
 with plotting.figure(height=3) as (fig, ax):
@@ -157,23 +159,23 @@ with plotting.figure(height=3) as (fig, ax):
         ax.semilogy(range(1, depth + 1), speeds[depth], marker="o",
                     label=label(vi=f"{depth} tầng ẩn", en=f"{depth} hidden"))
     ax.set_xlabel(label(vi="tầng ẩn", en="hidden layer"))
-    ax.set_ylabel(label(vi="tốc độ học của tầng", en="speed of learning"))
+    ax.set_ylabel(label(vi="nhịp học của tầng", en="speed of learning"))
     ax.set_xticks(range(1, max(DEPTHS) + 1))
     ax.legend()
 alt = label(
-    vi="Tốc độ học của từng tầng ẩn lúc khởi tạo, thang log, cho mạng 1 đến 4 "
-       "tầng ẩn. Mọi đường đều đi lên từ trái sang phải; trong mạng 4 tầng, "
-       "tầng 1 chậm hơn tầng 4 hơn trăm lần một chút.",
+    vi="Nhịp học của từng tầng ẩn lúc khởi tạo, thang log, với các mạng có 1 "
+       "đến 4 tầng ẩn. Mọi đường đều đi lên từ trái sang phải; trong mạng 4 "
+       "tầng, tầng 1 chậm hơn tầng 4 hơn trăm lần một chút.",
     en="Speed of learning of each hidden layer at initialization, log scale, "
        "for nets with 1 to 4 hidden layers. Every line rises from left to "
        "right; in the 4-layer net, layer 1 is a little over a hundred times "
        "slower than layer 4.")
-plotting.to_svg(fig, alt=alt)
+plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** thêm 6 vào `DEPTHS`. Đường mới dốc hơn hẳn: trong mạng 6 tầng ẩn,
-# tầng 1 chậm hơn tầng 6 cỡ ba nghìn lần, tức là mỗi tầng thêm vào lại chia tốc độ
-# học của tầng đầu cho khoảng 5.
+# tầng 1 chậm hơn tầng 6 cỡ ba nghìn lần, tức là mỗi tầng thêm vào lại chia nhịp học
+# của tầng đầu cho khoảng 5.
 
 # %% [markdown] lang="en"
 # **Try changing:** add 6 to `DEPTHS`. The new line is much steeper: in a net with 6
@@ -183,17 +185,17 @@ plotting.to_svg(fig, alt=alt)
 # %% [markdown] lang="vi"
 # ## 3. Trong lúc huấn luyện: chậm nhưng không đứng yên
 #
-# Lúc khởi tạo mới chỉ là điểm xuất phát. Ta huấn luyện mạng 4 tầng ẩn bằng SGD
-# (minibatch 50, tốc độ học $\eta = 1$) trong 600 bước, và cứ 50 bước lại đo trọng số
-# mỗi tầng đã dời bao xa: $\lVert W^l_t - W^l_0 \rVert / \lVert W^l_0 \rVert$. Nếu các
-# tầng đầu thật sự "đóng băng" thì đường của chúng phải nằm yên ở 0.
+# Trạng thái lúc khởi tạo mới chỉ là điểm xuất phát. Ta huấn luyện mạng 4 tầng ẩn bằng SGD
+# (minibatch 50, $\eta = 1$) trong 600 bước, và cứ 50 bước lại đo xem trọng số của mỗi
+# tầng đã dịch chuyển bao xa: $\lVert W^l_t - W^l_0 \rVert / \lVert W^l_0 \rVert$. Nếu
+# các tầng đầu thật sự "đóng băng" thì đường của chúng phải nằm yên ở 0.
 
 # %% [markdown] lang="en"
 # ## 3. During training: slow, but not frozen
 #
 # Initialization is only the starting point. We train the 4-hidden-layer net with
-# SGD (minibatches of 50, learning rate 1) for 600 steps and, every 50 steps, measure
-# how far each layer's weights have moved: $\lVert W^l_t - W^l_0 \rVert / \lVert W^l_0 \rVert$.
+# SGD (minibatches of 50, $\eta = 1$) for 600 steps and, every 50 steps, measure how
+# far each layer's weights have moved: $\lVert W^l_t - W^l_0 \rVert / \lVert W^l_0 \rVert$.
 # If the early layers were really "frozen", their lines would stay flat at 0.
 
 # %%
@@ -209,36 +211,42 @@ for _ in range(STEPS // 50):
     moved.append([np.linalg.norm(W - W0) / np.linalg.norm(W0)
                   for W, W0 in zip(net.W, start)])
 moved, speed_log = np.array(moved), np.concatenate(speed_log)
-print(label(vi="tốc độ học từng tầng, 100 bước đầu:", en="speed of learning, first 100 steps:"),
-      "  ".join(f"{s:.1e}" for s in speed_log[:100].mean(axis=0)))
-print(label(vi="tốc độ học nhỏ nhất của một tầng:", en="smallest speed seen:"), f"{speed_log.min():.1e}")
-print(label(vi=f"đã dời sau {STEPS} bước:", en=f"moved after {STEPS} steps:"),
+print(label(vi="nhịp học từng tầng, 100 bước đầu:",
+            en="speed of learning, first 100 steps:"),
+      "  ".join(number(s, ".1e") for s in speed_log[:100].mean(axis=0)))
+print(label(vi="nhịp học nhỏ nhất từng gặp:", en="smallest speed seen:"),
+      number(speed_log.min(), ".1e"))
+print(label(vi=f"đã dịch chuyển sau {STEPS} bước:",
+            en=f"moved after {STEPS} steps:"),
       "  ".join(f"{m:.0%}" for m in moved[-1]))
-print(label(vi="hàm mất mát, 50 bước cuối:", en="loss, last 50 steps:"), f"{history.loss.mean():.3f}")
+print(label(vi="mất mát, 50 bước cuối:", en="loss, last 50 steps:"),
+      number(history.loss.mean(), ".3f"))
 
 # %%
 with plotting.figure(height=3) as (fig, ax):
     for layer in range(net.n_layers):
-        name = (label(vi=f"tầng {layer + 1}", en=f"layer {layer + 1}") if layer < net.n_layers - 1
-                else label(vi="tầng ra", en="output"))
+        name = (label(vi=f"tầng {layer + 1}", en=f"layer {layer + 1}")
+                if layer < net.n_layers - 1
+                else label(vi="tầng đầu ra", en="output"))
         ax.plot(checkpoints, moved[:, layer], label=name)
     ax.set_xlabel(label(vi="bước SGD", en="SGD step"))
-    ax.set_ylabel(label(vi="trọng số đã dời (tương đối)", en="relative weight change"))
+    ax.set_ylabel(label(vi="độ dịch chuyển tương đối của trọng số",
+                        en="relative weight change"))
     ax.legend(ncols=2)
 alt = label(
-    vi="Trọng số mỗi tầng đã dời bao xa trong 600 bước SGD. Tầng 4 và tầng ra "
-       "dời hơn một nửa; tầng 1 và 2 chỉ dời vài phần trăm, nhưng đường của "
-       "chúng vẫn đi lên đều chứ không nằm yên.",
+    vi="Trọng số của mỗi tầng đã dịch chuyển bao xa trong 600 bước SGD. Tầng "
+       "4 và tầng đầu ra dịch chuyển hơn một nửa; tầng 1 và 2 chỉ vài phần "
+       "trăm, nhưng đường của chúng vẫn đi lên đều chứ không nằm yên.",
     en="How far each layer's weights moved over 600 SGD steps. Layer 4 and "
        "the output layer move by more than half; layers 1 and 2 move only a "
        "few percent, but their lines keep rising instead of staying flat.")
-plotting.to_svg(fig, alt=alt)
+plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** đặt `STEPS = 2000` (chạy lâu hơn vài giây). Đường của tầng 1 tiếp
-# tục đi lên, càng về sau càng dốc, tới hơn 20% và đuổi kịp tầng 3, trong khi hàm mất
-# mát (loss) vẫn nằm trên "cao nguyên" quanh 2,3: mạng đang chờ các tầng đầu học kịp.
-# Gradient ở tầng đầu nhỏ, nhưng không bằng 0.
+# tục đi lên, càng về sau càng dốc, tới hơn 20% và đuổi kịp tầng 3, trong khi mất mát
+# (loss) vẫn nằm trên "cao nguyên" (plateau) quanh 2,3: mạng đang chờ các tầng đầu học
+# kịp. Gradient ở các tầng đầu nhỏ, nhưng không bằng 0.
 
 # %% [markdown] lang="en"
 # **Try changing:** set `STEPS = 2000` (a few seconds longer). Layer 1's line keeps
@@ -249,10 +257,10 @@ plotting.to_svg(fig, alt=alt)
 # %% [markdown] lang="vi"
 # ## 4. Đổi hàm kích hoạt
 #
-# Mỗi bước lùi nhân gradient với $W^\top$ rồi với $f'(z)$, nên hàm kích hoạt quyết định
-# phần lớn câu chuyện. Ta so ba mạng 6 tầng ẩn chỉ khác nhau ở hàm kích hoạt và cách
-# khởi tạo: sigmoid và tanh với khởi tạo của Nielsen, ReLU với khởi tạo He
-# $\mathcal N(0, 2/n_{in})$ vốn được thiết kế cho nó.
+# Mỗi bước lùi nhân gradient với $W^\top$ rồi với $f'(z)$, nên hàm kích hoạt có vai trò
+# quyết định. Ta so sánh ba mạng 6 tầng ẩn chỉ khác nhau ở hàm kích hoạt và cách khởi
+# tạo: sigmoid và tanh với khởi tạo của Nielsen, ReLU với khởi tạo He
+# $\mathcal N(0, 2/n_{in})$, vốn được thiết kế cho nó.
 
 # %% [markdown] lang="en"
 # ## 4. Changing the activation
@@ -275,8 +283,10 @@ for activation, init in CHOICES.items():
             for seed in SEEDS]
     runs = [layer_speeds(net.loss_and_grads(X, y)[1]) for net in nets]
     by_activation[activation] = np.mean(runs, axis=0)[:-1]
-    print(f"{activation:8s}", label(vi="tầng 1 / tầng 6 =", en="layer 1 / layer 6 ="),
-          f"{by_activation[activation][0] / by_activation[activation][-1]:.2g}")
+    first, last = by_activation[activation][[0, -1]]
+    print(f"{activation:8s}",
+          label(vi="tầng 1 / tầng 6 =", en="layer 1 / layer 6 ="),
+          number(first / last, ".2g"))
 
 # %%
 with plotting.figure(height=3) as (fig, ax):
@@ -284,23 +294,24 @@ with plotting.figure(height=3) as (fig, ax):
         name = f"{activation} ({CHOICES[activation]})"
         ax.semilogy(range(1, 7), speed, marker="o", label=name)
     ax.set_xlabel(label(vi="tầng ẩn", en="hidden layer"))
-    ax.set_ylabel(label(vi="tốc độ học của tầng", en="speed of learning"))
+    ax.set_ylabel(label(vi="nhịp học của tầng", en="speed of learning"))
     ax.legend()
 alt = label(
-    vi="Tốc độ học của sáu tầng ẩn với ba hàm kích hoạt, thang log. Đường "
+    vi="Nhịp học của sáu tầng ẩn với ba hàm kích hoạt, thang log. Đường "
        "sigmoid dốc nhất, tụt hơn ba bậc độ lớn về tầng 1; tanh dốc vừa phải; "
        "ReLU với khởi tạo He gần như nằm ngang.",
     en="Speed of learning of six hidden layers with three activations, log "
        "scale. The sigmoid line is the steepest, dropping more than three "
        "orders of magnitude to layer 1; tanh falls moderately; ReLU with He "
        "initialization is nearly flat.")
-plotting.to_svg(fig, alt=alt)
+plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** đổi khởi tạo của ReLU thành `"lecun_normal"` (phương sai nhỏ đi một
-# nửa): đường ReLU lại dốc xuống, tầng 1 chỉ còn nhanh bằng khoảng một phần tư tầng 6.
-# Ngược lại, cho sigmoid dùng `"he_normal"` cũng không cứu được nó: tỉ số vẫn cỡ
-# $10^{-3}$, vì trọng số lớn hơn một chút không bù nổi giới hạn $\sigma' \le \tfrac14$.
+# nửa): đường ReLU lại dốc xuống, và nhịp học của tầng 1 chỉ còn khoảng một phần tư nhịp
+# học của tầng 6. Ngược lại, cho sigmoid dùng `"he_normal"` cũng không cứu được nó: tỉ
+# số vẫn cỡ $10^{-3}$, vì trọng số lớn hơn một chút không bù nổi giới hạn
+# $\sigma' \le \tfrac14$.
 
 # %% [markdown] lang="en"
 # **Try changing:** switch ReLU's initialization to `"lecun_normal"` (half the
@@ -312,14 +323,14 @@ plotting.to_svg(fig, alt=alt)
 # %% [markdown] lang="vi"
 # ## Câu hỏi cuối
 #
-# Nếu tầng 1 chỉ học chậm hơn tầng cuối hơn trăm lần một chút, sao không cho nó một tốc độ
-# học lớn hơn chừng ấy lần là xong? Hãy nghĩ xem cách vá ấy gặp rắc rối gì khi tỉ số giữa
-# các tầng thay đổi trong lúc huấn luyện, hoặc khi mạng sâu tới 50 tầng.
+# Nếu tầng 1 chỉ học chậm hơn tầng cuối hơn trăm lần một chút, sao không cho riêng nó một
+# tốc độ học $\eta$ lớn hơn chừng ấy lần là xong? Hãy nghĩ xem cách vá ấy gặp rắc rối gì
+# khi tỉ số giữa các tầng thay đổi trong lúc huấn luyện, hoặc khi mạng sâu tới 50 tầng.
 
 # %% [markdown] lang="en"
 # ## Closing question
 #
 # If layer 1 learns only a little over a hundred times slower than the last layer, why
-# not simply give it a learning rate that many times larger? Think about what goes wrong
-# with that patch when the ratio between layers changes during training, or when the
-# network is 50 layers deep.
+# not simply give it its own learning rate $\eta$, that many times larger? Think about
+# what goes wrong with that patch when the ratio between layers changes during
+# training, or when the network is 50 layers deep.

@@ -20,7 +20,7 @@ with figure(1, 2, height=2.9, sharex=True) as (fig, (left, right)):
     left.set_ylabel(label(vi="% nơ-ron tầng 1 luôn ≤ 0", en="% of layer-1 units always ≤ 0"))
     right.set_ylabel(label(vi="độ chính xác (%)", en="accuracy (%)"))
     for ax in (left, right):
-        ax.set_xlabel(label(vi="bước sau khi dời bias", en="steps after the bias shift"))
+        ax.set_xlabel(label(vi="bước sau cú dịch hệ số điều chỉnh", en="steps after the bias shift"))
         ax.set_ylim(0, 105)
     right.legend(loc="lower right")
 
@@ -31,10 +31,10 @@ def pct(x):
 
 shift = number(settings(dying_relu)["bias_shift"], "g").replace("-", "−")
 revived = leaky["revived"]
-print(to_svg(fig, alt=label(
-    vi=f"Sau khi dời mọi bias của tầng 1 đi {shift}, theo số bước huấn luyện tiếp. Trái: tỉ lệ nơ-ron tầng 1 có tiền "
-       f"kích hoạt không dương với mọi đầu vào; cả hai mạng bắt đầu ở {pct(relu['dead_after_shift'])}, mạng ReLU nằm "
-       f"yên ở đó, mạng leaky ReLU xuống {pct(leaky['dead_after_training'])} khi {revived} nơ-ron sống lại. Phải: độ "
+print(to_svg(fig, decimal_mark=label(vi=",", en="."), alt=label(
+    vi=f"Diễn biến theo số bước huấn luyện tiếp, sau khi dịch mọi hệ số điều chỉnh của tầng 1 đi {shift}. Trái: tỉ lệ "
+       f"nơ-ron tầng 1 có tiền kích hoạt không dương với mọi đầu vào; cả hai mạng bắt đầu ở "
+       f"{pct(relu['dead_after_shift'])}, mạng ReLU nằm yên ở đó, mạng leaky ReLU giảm xuống {pct(leaky['dead_after_training'])} khi {revived} nơ-ron sống lại. Phải: độ "
        f"chính xác; mạng ReLU đứng yên ở {pct(relu['accuracy_after_training'])}, mạng leaky ReLU leo lên "
        f"{pct(leaky['accuracy_after_training'])}, và dấu chéo cho thấy khi tắt {revived} nơ-ron sống lại thì nó chỉ "
        f"còn {pct(leaky['accuracy_without_revived'])}.",

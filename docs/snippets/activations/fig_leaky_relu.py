@@ -15,6 +15,6 @@ with figure() as (fig, ax):
                 xy=(-2, alpha), xytext=(-2.9, 0.6), arrowprops={"arrowstyle": "->"})
     ax.set_xlabel(label(vi="tiền kích hoạt z", en="pre-activation z"))
     ax.legend(loc="upper left")
-print(to_svg(fig, alt=label(
+print(to_svg(fig, decimal_mark=label(vi=",", en="."), alt=label(
     vi=f"Leaky ReLU với α = {number(alpha)}: nhánh âm là đường dốc nhẹ αz thay vì bằng 0, nên đạo hàm bên trái bằng α chứ không bằng 0.",
     en=f"Leaky ReLU with α = {number(alpha)}: the negative branch is the gentle slope αz instead of 0, so the derivative on the left is α, not 0.")))

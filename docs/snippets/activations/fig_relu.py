@@ -15,6 +15,6 @@ with figure() as (fig, ax):
                 arrowprops={"arrowstyle": "->"})
     ax.set_xlabel(label(vi="tiền kích hoạt z", en="pre-activation z"))
     ax.legend(loc="upper left")
-print(to_svg(fig, alt=label(
+print(to_svg(fig, decimal_mark=label(vi=",", en="."), alt=label(
     vi="ReLU bằng 0 khi z âm và bằng z khi z dương; đạo hàm nhảy từ 0 lên 1 tại z = 0, nơi ta quy ước đạo hàm bằng 0.",
     en="ReLU is 0 for negative z and z for positive z; its derivative jumps from 0 to 1 at z = 0, where we take it to be 0.")))

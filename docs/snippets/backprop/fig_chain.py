@@ -33,16 +33,16 @@ with figure(2, 1, height=4.6, height_ratios=[1, 2.4]) as (fig, (scheme, ax)):
     # Bottom: the factors of a random chain of L layers, and the products they make.
     ax.bar(layers[1:], np.abs(factors), color=PALETTE[5], label=label(vi="|wⱼ σ′(zⱼ)|, thừa số của tầng j",
                                                                         en="|wⱼ σ′(zⱼ)|, the factor of layer j"))
-    ax.plot(layers, np.abs(db), "o-", color=VANISHING, label=label(vi="|∂ℒ/∂bₗ|, tích tới tầng l",
+    ax.plot(layers, np.abs(db), "o-", color=VANISHING, label=label(vi="|∂ℒ/∂bₗ|, tích từ tầng l trở lên",
                                                                      en="|∂ℒ/∂bₗ|, product down to layer l"))
     ax.set_yscale("log")
     ax.set_xticks(layers)
     ax.set_xlabel(label(vi="tầng", en="layer"))
     fig.legend(loc="outside lower center")
-print(to_svg(fig, alt=label(
+print(to_svg(fig, decimal_mark=label(vi=",", en="."), alt=label(
     vi=f"Trên: sơ đồ một chuỗi nơ-ron sigmoid, mỗi tầng một nơ-ron, từ đầu vào x tới mất mát ℒ; lan truyền "
        f"ngược đi từ ℒ về tầng 1 và nhân thêm thừa số w·σ′(z) ở mỗi tầng. Dưới: một chuỗi {L} tầng. Cột: độ "
-       "lớn thừa số w·σ′(z) của từng tầng, đều nhỏ hơn 1. Đường: |∂ℒ/∂b| của từng tầng, nhỏ dần theo cấp số "
+       "lớn của thừa số w·σ′(z) của từng tầng, đều nhỏ hơn 1. Đường: |∂ℒ/∂b| của từng tầng, nhỏ dần theo cấp số "
        "nhân khi đi về phía đầu vào.",
     en=f"Top: a diagram of a chain of sigmoid neurons, one per layer, from the input x to the loss ℒ; "
        f"backpropagation walks from ℒ back to layer 1 and multiplies in a factor w·σ′(z) at every layer. "

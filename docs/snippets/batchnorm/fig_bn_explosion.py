@@ -17,7 +17,7 @@ with figure() as (fig, ax):
     ax.set_xlabel(label(vi="tầng ẩn (1 = gần đầu vào)", en="hidden layer (1 = next to the input)"))
     ax.set_ylabel("‖∂ℒ/∂aˡ‖")
     ax.legend()
-print(to_svg(fig, alt=label(
+print(to_svg(fig, decimal_mark=label(vi=",", en="."), alt=label(
     vi=f"Độ lớn gradient theo từng tầng ẩn của hai mạng ReLU {layers.size} tầng lúc khởi tạo He, thang log. Không chuẩn "
        f"hóa: gần như nằm ngang. Có chuẩn hóa theo batch: tăng theo một đường thẳng khi đi về phía đầu vào, sát với dự "
        f"đoán trường trung bình × {number(mean_field, '.3f')} mỗi tầng.",

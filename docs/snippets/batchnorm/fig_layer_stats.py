@@ -19,7 +19,7 @@ with figure(2, 1, height=5.4, sharex=True) as (fig, (top, bottom)):
                      label=names[name])
         bottom.semilogy(np.arange(1, hidden + 2), s["grad_W"], styles[name], ms=4, color=colours[name],
                         label=names[name])
-    top.set_ylabel(label(vi="độ lệch chuẩn đầu vào sigmoid", en="std of the sigmoid's input"))
+    top.set_ylabel(label(vi="độ lệch chuẩn của đầu vào sigmoid", en="std of the sigmoid's input"))
     bottom.set_ylabel(label(vi="‖∂ℒ/∂Wˡ‖", en="‖∂ℒ/∂Wˡ‖"))
     bottom.set_xlabel(label(vi=f"tầng l (1 = gần đầu vào, {hidden + 1} = tầng đầu ra)",
                             en=f"layer l (1 = next to the input, {hidden + 1} = output)"))
@@ -31,7 +31,7 @@ plain_last, gained_first, gained_last = (power_of_ten(plain["input_std"][-1]), n
 plain_orders = int(np.log10(plain["grad_W"][-1] / plain["grad_W"][0]))
 gained_orders = int(np.log10(gained["grad_W"][-1] / gained["grad_W"][0]))
 bn_level = number(bn["grad_W"][:-1].mean(), ".2g")
-print(to_svg(fig, alt=label(
+print(to_svg(fig, decimal_mark=label(vi=",", en="."), alt=label(
     vi=f"Hai đồ thị thang log theo tầng của ba mạng sigmoid {hidden} tầng ẩn lúc khởi tạo. Trên: độ lệch chuẩn trên batch "
        f"của đầu vào hàm sigmoid; không chuẩn hóa, khởi tạo Xavier, nó giảm khoảng bốn lần mỗi tầng, từ 1 xuống cỡ "
        f"{plain_last}; với trọng số gấp {gain} lần nó giảm chậm hơn, từ khoảng {gained_first} xuống cỡ {gained_last}; "

@@ -1,5 +1,5 @@
-from gradflow.book.batchnorm import bn_training
-from gradflow.book.language import label
+from gradflow.book.batchnorm import bn_training, facts
+from gradflow.book.language import label, number
 from gradflow.plotting import figure, to_svg
 
 run = bn_training(hidden_layers=15, width=64, steps=500, lr=0.1, batch_size=64)
@@ -17,12 +17,17 @@ with figure(2, 1, height=5.4, sharex=True) as (fig, (top, bottom)):
     bottom.set_xticks([0, 5, 10, 20, 50, 100, 200, 500])
     bottom.set_xticklabels(["0", "5", "10", "20", "50", "100", "200", "500"])
     bottom.set_xlabel(label(vi="bước SGD", en="SGD step"))
-print(to_svg(fig, alt=label(
-    vi="Mạng sigmoid 15 tầng có chuẩn hóa theo batch trong lúc huấn luyện. Trên: độ chính xác trên tập huấn luyện ở chế "
-       "độ huấn luyện tăng dần ngay từ đầu, còn ở chế độ suy luận đứng yên ở 10% cho tới bước 20 rồi mới bắt kịp từ "
-       "khoảng bước 50. Dưới, thang log: sai số tương đối của phương sai trượt giảm từ khoảng 2000% lúc đầu xuống khoảng "
-       "10% ở bước 50 và vài phần trăm sau đó.",
-    en="A 15-layer sigmoid net with batch norm during training. Top: training-set accuracy in train mode rises from the "
-       "start, while in eval mode it stays at 10% until step 20 and catches up from about step 50. Bottom, log scale: "
-       "the relative error of the running variance falls from about 2000% at the start to about 10% at step 50 and a "
-       "few percent after that.")))
+# the numbers the page's prose quotes, from this same run
+known = facts()
+hidden, guess_until, converged = known["hidden_layers"], known["guess_until"], known["converged_step"]
+guess_accuracy, converged_error = number(known["guess_accuracy"], ".0f"), number(known["converged_var_error"], ".0f")
+first_error = number(100 * run["running_var_error"][0], ".0f")
+print(to_svg(fig, decimal_mark=label(vi=",", en="."), alt=label(
+    vi=f"Mạng sigmoid {hidden} tầng ẩn có chuẩn hóa theo batch trong lúc huấn luyện. Trên: độ chính xác trên tập huấn "
+       f"luyện ở chế độ huấn luyện tăng dần ngay từ đầu, còn ở chế độ suy luận thì đứng yên ở {guess_accuracy}% cho tới "
+       f"bước {guess_until} rồi bắt kịp từ khoảng bước {converged}. Dưới, thang log: sai số tương đối của phương sai trượt "
+       f"giảm từ {first_error}% lúc đầu xuống {converged_error}% ở bước {converged} và chỉ còn vài phần trăm sau đó.",
+    en=f"A sigmoid net with {hidden} hidden layers and batch norm during training. Top: training-set accuracy in train "
+       f"mode rises from the start, while in eval mode it stays at {guess_accuracy}% until step {guess_until} and "
+       f"catches up from about step {converged}. Bottom, log scale: the relative error of the running variance falls "
+       f"from {first_error}% at the start to {converged_error}% at step {converged} and a few percent after that.")))

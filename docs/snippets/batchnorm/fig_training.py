@@ -20,13 +20,13 @@ with figure() as (fig, ax):
     ax.text(steps, np.log(10) + 0.05, label(vi="ln 10: đoán mò", en="ln 10: guessing"), ha="right", va="bottom",
             color="0.35")
     ax.set_xlabel(label(vi="bước SGD", en="SGD step"))
-    ax.set_ylabel(label(vi=f"mất mát (trung bình {window} bước)", en=f"loss ({window}-step average)"))
+    ax.set_ylabel(label(vi=f"mất mát (trung bình trượt {window} bước)", en=f"loss ({window}-step moving average)"))
     ax.set_ylim(0, 2.8)
     ax.legend(loc="lower left")
 final = number(run["batchnorm"]["loss"][-50:].mean(), ".1f")
-print(to_svg(fig, alt=label(
+print(to_svg(fig, decimal_mark=label(vi=",", en="."), alt=label(
     vi=f"Mất mát khi huấn luyện ba mạng sigmoid {hidden} tầng ẩn bằng SGD trong {steps} bước. Mạng không chuẩn hóa, khởi "
-       f"tạo Xavier, nằm yên ở ln 10, mức của việc đoán mò; mạng không chuẩn hóa có trọng số gấp {gain} lần Xavier cũng "
+       f"tạo Xavier, nằm yên ở ln 10, mức mất mát khi đoán mò; mạng không chuẩn hóa có trọng số gấp {gain} lần Xavier cũng "
        f"dừng ở đó; mạng có chuẩn hóa theo batch giảm đều xuống khoảng {final}.",
     en=f"Training loss of three sigmoid nets with {hidden} hidden layers over {steps} SGD steps. The plain net at Xavier "
        f"init stays at ln 10, the level of guessing; the plain net with {gain} times the Xavier weights settles there "

@@ -3,14 +3,13 @@ from matplotlib.ticker import MaxNLocator
 
 from gradflow.book.cache import settings
 from gradflow.book.clipping import clipping_rescue, healthy_norms
-from gradflow.book.language import label
+from gradflow.book.language import label, number
 from gradflow.plotting import PALETTE, figure, to_svg
 
 
 def num(x):
     """A number as each language writes it: 2.75 in English, 2,75 in Vietnamese."""
-    text = f"{x:.3g}"
-    return label(vi=text.replace(".", ","), en=text)
+    return number(x, ".3g")
 
 
 norms = healthy_norms(steps=200)["total_grad_norm"]
@@ -34,9 +33,9 @@ with figure(height=3.7) as (fig, ax):
     ax.set_xlabel(label(vi="chuẩn gradient toàn cục ‖g‖ ở mỗi bước", en="global gradient norm ‖g‖ at each step"))
     ax.set_ylabel(label(vi="số bước", en="number of steps"))
     fig.legend(loc="outside lower center", ncols=2)
-print(to_svg(fig, alt=label(
-    vi=f"Biểu đồ tần suất chuẩn gradient của {steps} bước huấn luyện lành mạnh, trục ngang thang log. {half} bước đầu tập "
-       f"trung quanh {num(np.median(norms[:half]))}; {half} bước sau dời lên quanh {num(np.median(norms[half:]))}. Trung vị "
+print(to_svg(fig, decimal_mark=label(vi=",", en="."), alt=label(
+    vi=f"Biểu đồ tần suất chuẩn gradient của {steps} bước huấn luyện ổn định, trục ngang thang log. {half} bước đầu tập "
+       f"trung quanh {num(np.median(norms[:half]))}; {half} bước sau dịch lên quanh {num(np.median(norms[half:]))}. Trung vị "
        f"là {num(median)}, phân vị 95% là {num(p95)}; ngưỡng θ = {num(theta)} nằm giữa hai đường ấy, nên chỉ những bước "
        "lớn nhất bị gọt.",
     en=f"Histogram of the gradient norm over {steps} steps of healthy training, log horizontal axis. The first {half} steps "

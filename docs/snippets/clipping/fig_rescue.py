@@ -2,11 +2,12 @@ import matplotlib.ticker
 import numpy as np
 
 from gradflow.book.clipping import TAIL, clipping_rescue
-from gradflow.book.language import label
+from gradflow.book.language import label, number
 from gradflow.plotting import PALETTE, figure, to_svg
 
 run = clipping_rescue(clip_norm=5.0)
 theta, n_steps = run["threshold"], len(run["clipped"]["loss"])
+theta_text = number(theta, "g")
 CEILING = 1e8                                   # the diverging run leaves the chart: say where it goes
 
 
@@ -25,7 +26,7 @@ def superscript(n):
 
 with figure(2, 1, height=5.4, sharex=True) as (fig, (top, bottom)):
     names = {"plain": label(vi="không gọt", en="no clipping"),
-             "clipped": label(vi=f"gọt theo chuẩn, θ = {theta:g}", en=f"clipped by norm, θ = {theta:g}")}
+             "clipped": label(vi=f"gọt theo chuẩn, θ = {theta_text}", en=f"clipped by norm, θ = {theta_text}")}
     styles = {"plain": ("o--", PALETTE[1]), "clipped": ("-", PALETTE[0])}
     for name in ("plain", "clipped"):
         r = run[name]
@@ -44,9 +45,9 @@ with figure(2, 1, height=5.4, sharex=True) as (fig, (top, bottom)):
                             xy=(1.5, CEILING / 3), xytext=(12, CEILING / 1e3), va="center", color=color,
                             arrowprops={"arrowstyle": "->", "color": color})
     bottom.axhline(theta, color="k", lw=1.2)
-    bottom.annotate(label(vi=f"ngưỡng θ = {theta:g}", en=f"threshold θ = {theta:g}"), xy=(n_steps, theta),
+    bottom.annotate(label(vi=f"ngưỡng θ = {theta_text}", en=f"threshold θ = {theta_text}"), xy=(n_steps, theta),
                     xytext=(n_steps - 10, 1.2), ha="right", va="bottom")
-    top.set_ylabel(label(vi="hàm mất mát (minibatch)", en="loss (minibatch)"))
+    top.set_ylabel(label(vi="mất mát (minibatch)", en="loss (minibatch)"))
     bottom.set_ylabel(label(vi="chuẩn gradient trước khi gọt", en="gradient norm before clipping"))
     bottom.set_xlabel(label(vi="bước SGD (thang log của bước + 1)", en="SGD step (log scale of step + 1)"))
     top.set_ylim(0.1, CEILING)
@@ -62,15 +63,15 @@ with figure(2, 1, height=5.4, sharex=True) as (fig, (top, bottom)):
     plain, clipped = run["plain"], run["clipped"]
     n0, loss0, nan_at = clipped["total_grad_norm"][0], clipped["loss"][0], plain["diverged_at"]
     low, high = np.percentile(clipped["total_grad_norm"][-TAIL:], [10, 90])
-print(to_svg(fig, alt=label(
+print(to_svg(fig, decimal_mark=label(vi=",", en="."), alt=label(
     vi=f"Cùng một mạng ReLU trọng số gấp đôi, huấn luyện hai lần, thang log ở cả hai trục tung; trục hoành là bước SGD, "
        f"từ 0 đến {n_steps}, theo thang log của bước + 1. Trên: mất mát. Dưới: chuẩn gradient trước khi gọt, với đường "
-       f"ngang là ngưỡng θ = {theta:g}. Không gọt, chuẩn và mất mát tăng vọt và thành NaN ở bước {nan_at}. Có gọt, chuẩn "
+       f"ngang là ngưỡng θ = {theta_text}. Không gọt, chuẩn và mất mát tăng vọt rồi thành NaN ở bước {nan_at}. Có gọt, chuẩn "
        f"trước khi gọt giảm từ khoảng {n0:.0f} xuống khoảng {low:.0f} đến {high:.0f} ở {TAIL} bước cuối, vẫn trên ngưỡng, "
        f"còn mất mát giảm từ {loss0:.0f} xuống dưới 1.",
     en=f"The same ReLU network with doubled weights, trained twice, log scales on both vertical axes; the horizontal "
        f"axis is the SGD step, from 0 to {n_steps}, on a log scale of step + 1. Top: the loss. Bottom: the gradient norm "
-       f"before clipping, with the threshold θ = {theta:g} as a horizontal line. Without clipping, norm and loss shoot up "
+       f"before clipping, with the threshold θ = {theta_text} as a horizontal line. Without clipping, norm and loss shoot up "
        f"and become NaN at step {nan_at}. With clipping, the norm before clipping falls from about {n0:.0f} to about "
        f"{low:.0f} to {high:.0f} over the last {TAIL} steps, still above the threshold, and the loss falls from "
        f"{loss0:.0f} to below 1.")))

@@ -20,10 +20,10 @@ with figure(height=3.4) as (fig, ax):
     ax.set_ylabel("ℒ(w) = ½ (w¹² − ½)²")
     ax.legend(loc="lower left")
 high = power_of_ten(cliff_loss(plain[1]))
-print(to_svg(fig, alt=label(
-    vi="Mặt mất mát có vách đứng: một cao nguyên phẳng giữa hai bức tường rất dốc, cực tiểu nằm sát chân tường. Bắt đầu "
-       f"trên tường tại w = {start}, một bước hạ gradient thường văng sang tận w = {landing}, nơi mất mát lớn cỡ {high}; "
-       "bước đã gọt gradient thì trượt xuống cực tiểu.",
+print(to_svg(fig, decimal_mark=label(vi=",", en="."), alt=label(
+    vi="Mặt mất mát có vách đá: một vùng phẳng nằm giữa hai bức tường rất dốc, các cực tiểu nằm sát chân tường. Xuất phát "
+       f"trên tường tại w = {start}, một bước hạ gradient thường hất tham số văng sang tận w = {landing}, nơi mất mát "
+       f"cỡ {high}; các bước có gradient đã gọt thì trượt dần xuống cực tiểu.",
     en="A loss surface with cliffs: a flat plateau between two very steep walls, with the minima at their feet. Starting "
        f"on the wall at w = {start}, a plain gradient step lands at w = {landing}, where the loss is about {high}; a "
        "clipped step slides down to the minimum.")))

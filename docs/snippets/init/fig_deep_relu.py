@@ -17,11 +17,12 @@ with figure(height=3.4) as (fig, ax):
                 xy=(250, uniform), xytext=(150, 2.38))
     ax.set_ylim(top=2.5)
     ax.set_xlabel(label(vi="bước SGD", en="SGD step"))
-    ax.set_ylabel(label(vi="mất mát (TB trượt)", en="loss (moving avg.)"))
+    ax.set_ylabel(label(vi="mất mát (trung bình trượt)", en="loss (moving avg.)"))
     ax.legend(loc="lower left")
 depth, steps, level = known["depth"], len(run["xavier_normal"]["loss"]), number(uniform, ".2f")
 print(to_svg(fig, alt=label(
     vi=f"Mất mát khi huấn luyện mạng ReLU {depth} tầng ẩn. Với khởi tạo Xavier, đường nằm ngang ở ln {classes} ≈ {level} "
        f"suốt {steps} bước: mạng không học được gì. Với khởi tạo He, mất mát giảm dần.",
     en=f"Training loss of a ReLU net with {depth} hidden layers. With Xavier init the curve stays flat at ln {classes} ≈ "
-       f"{level} for all {steps} steps: the net learns nothing. With He init the loss goes down.")))
+       f"{level} for all {steps} steps: the net learns nothing. With He init the loss goes down."),
+    decimal_mark=label(vi=",", en=".")))  # tick labels in the page's language

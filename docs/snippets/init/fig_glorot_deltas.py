@@ -4,7 +4,7 @@ from gradflow.plotting import figure, to_svg
 
 run = glorot_at_init(width=500)
 edges = run["delta_edges"]
-titles = {"standard_uniform": label(vi="khởi tạo chuẩn", en="standard init"),
+titles = {"standard_uniform": label(vi="khởi tạo tiêu chuẩn", en="standard init"),
           "xavier_uniform": label(vi="khởi tạo chuẩn hóa (Xavier)", en="normalized init (Xavier)")}
 styles = ["-", "--", "-.", ":", "-"]
 with figure(2, 1, height=5.4, sharex=True, sharey=True) as (fig, axes):
@@ -20,9 +20,10 @@ with figure(2, 1, height=5.4, sharex=True, sharey=True) as (fig, axes):
                              en="back-propagated gradient δ = ∂ℓ/∂z (per example)"))
 layers = len(run["standard_uniform"]["delta_hist"])
 print(to_svg(fig, alt=label(
-    vi=f"Phân bố gradient lan truyền ngược δ của {layers} tầng ẩn tanh lúc khởi tạo, thang log. Trên, khởi tạo chuẩn: "
-       f"tầng càng gần đầu vào, phân bố càng hẹp, tức gradient càng nhỏ. Dưới, khởi tạo chuẩn hóa: {layers} phân bố gần "
-       "như trùng nhau.",
+    vi=f"Phân phối của gradient lan truyền ngược δ ở {layers} tầng ẩn tanh lúc khởi tạo, thang log. Trên, với khởi tạo "
+       f"tiêu chuẩn: tầng càng gần đầu vào, phân phối càng hẹp, tức gradient càng nhỏ. Dưới, với khởi tạo chuẩn hóa: "
+       f"{layers} phân phối gần như trùng nhau.",
     en=f"Distribution of the back-propagated gradients δ of the {layers} tanh hidden layers at initialization, log "
        "scale. Top, standard init: the closer a layer is to the input, the narrower its distribution, so the smaller "
-       f"its gradients. Bottom, normalized init: the {layers} distributions nearly coincide.")))
+       f"its gradients. Bottom, normalized init: the {layers} distributions nearly coincide."),
+    decimal_mark=label(vi=",", en=".")))  # tick labels in the page's language

@@ -28,4 +28,5 @@ print(to_svg(fig, alt=label(
        f"nhiên, {units} đường xuất phát khác nhau và đi theo những hướng khác nhau.",
     en=f"The weight from input x₁ into each of the {units} units of the first hidden layer, against the SGD step. Top: "
        f"constant init; the {units} lines lie exactly on top of each other throughout training, the units stay copies of "
-       f"one another. Bottom: random init; the {units} lines start apart and move in different directions.")))
+       f"one another. Bottom: random init; the {units} lines start apart and move in different directions."),
+    decimal_mark=label(vi=",", en=".")))  # tick labels in the page's language

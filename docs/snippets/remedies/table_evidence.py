@@ -38,7 +38,7 @@ def diverged(run):
 loss_acc = label(vi="mất mát 50 bước cuối (độ chính xác)", en="loss, last 50 steps (accuracy)")
 rows = [
     (label(vi="leaky ReLU thay ReLU", en="leaky ReLU instead of ReLU"),
-     label(vi=f"mạng hai mặt trăng, bias tầng 1 dời {number(dying_setup['bias_shift'], 'g').replace('-', '−')}, "
+     label(vi=f"mạng hai mặt trăng, hệ số điều chỉnh của tầng 1 dịch đi {number(dying_setup['bias_shift'], 'g').replace('-', '−')}, "
               f"thêm {dying_setup['steps']} bước",
            en=f"two-moons net, layer-1 biases shifted by {number(dying_setup['bias_shift'], 'g').replace('-', '−')}, "
               f"{dying_setup['steps']} more steps"),
@@ -59,7 +59,7 @@ rows = [
      label(vi="Kết nối tắt", en="Residual connections")),
     (label(vi=f"gọt theo chuẩn, θ = {number(rescue['threshold'], 'g')}",
            en=f"clipping by norm, θ = {number(rescue['threshold'], 'g')}"),
-     label(vi="ReLU, 8 tầng ẩn, trọng số gấp đôi He, 300 bước SGD",
+     label(vi="ReLU, 8 tầng ẩn, trọng số gấp đôi mức He, 300 bước SGD",
            en="ReLU, 8 hidden layers, twice He init, 300 SGD steps"),
      label(vi="mất mát cuối (độ chính xác)", en="final loss (accuracy)"),
      diverged(rescue["plain"]), f"{number(rescue['clipped']['final_loss'], '.3g')} ({pct(rescue['clipped']['accuracy'])})",
@@ -74,13 +74,13 @@ rows = [
 for cell in ("lstm", "gru"):
     rows.append(
         (label(vi=f"{cell.upper()} thay RNN", en=f"{cell.upper()} instead of an RNN"),
-         label(vi=f"bài toán cộng, T = {lag['lags'][longest]}, Adam có gọt",
+         label(vi=f"bài toán cộng, T = {lag['lags'][longest]}, Adam, có gọt gradient",
                en=f"adding problem, T = {lag['lags'][longest]}, Adam with clipping"),
          label(vi="mất mát kiểm tra", en="test loss"),
          number(lag["rnn"]["test_loss"][longest], ".2g"), number(lag[cell]["test_loss"][longest], ".2g"),
          label(vi="RNN, LSTM và GRU", en="RNNs, LSTM and GRU")))
 
-print(label(vi="| giải pháp | thí nghiệm | thước đo | không chữa | có chữa | chương |",
+print(label(vi="| giải pháp | thí nghiệm | thước đo | chưa áp dụng | có áp dụng | chương |",
             en="| remedy | experiment | measure | untreated | treated | chapter |"))
 print("|---|---|---|---|---|---|")
 for row in rows:

@@ -37,7 +37,7 @@ with figure(2, 1, height=5.6, height_ratios=[1, 2.6]) as (fig, (block, ax)):
 xavier, random = run["plain"]["norms"], run["residual_random"]["norms"]
 top, first, growth = number(xavier[-1], ".1g"), power_of_ten(xavier[0]), number(random[0] / random[-1], ".2g")
 layers = run["plain"]["layers"][-1] + 1  # the hidden layers, then the output layer
-print(to_svg(fig, alt=label(
+print(to_svg(fig, decimal_mark=label(vi=",", en="."), alt=label(
     vi=f"Trên: sơ đồ một khối phần dư: nhánh F(xₗ) cộng vào đường đồng nhất, và gradient đi thẳng theo đường "
        f"đồng nhất. Dưới: độ lớn gradient theo biểu diễn ẩn ở từng độ sâu của bốn mạng ReLU có {layers} tầng trọng số, lúc khởi tạo, thang "
        f"log. Mạng thường khởi tạo Xavier: gradient giảm đều từ khoảng {top} ở tầng sâu nhất xuống khoảng {first} ở tầng "

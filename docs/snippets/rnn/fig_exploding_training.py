@@ -39,7 +39,7 @@ with figure(2, 1, height=5.4, sharex=True) as (fig, (top, bottom)):
     top.legend(loc="upper right", bbox_to_anchor=(1.0, 0.8))
 unclipped = runs["unclipped"]
 start, peak = power_of_ten(unclipped["total_grad_norm"][0]), power_of_ten(np.max(unclipped["loss"][:-1]))
-print(to_svg(fig, alt=label(
+print(to_svg(fig, decimal_mark=label(vi=",", en="."), alt=label(
     vi="Huấn luyện RNN tanh trên bài toán cộng dài 50 bước. Trên: mất mát; dưới: chuẩn gradient; cả hai theo lũy "
        f"thừa của 10. Với σₘₐₓ = 2 và không gọt, gradient lúc đầu cỡ {start}, mất mát tăng vọt tới {peak} rồi thành vô "
        "cùng và vòng lặp dừng. Cũng mạng ấy nhưng gọt gradient theo chuẩn 1 thì mất mát giảm và giữ hữu hạn, gần "

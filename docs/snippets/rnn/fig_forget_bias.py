@@ -1,4 +1,4 @@
-from gradflow.book.language import label
+from gradflow.book.language import label, number, power_of_ten
 from gradflow.book.rnn import forget_gate_paths
 from gradflow.plotting import HEALTHY, PALETTE, VANISHING, arrow, box, figure, node, to_svg
 
@@ -38,18 +38,21 @@ with figure(2, 1, height=5.2, height_ratios=[1.1, 2.2]) as (fig, (cell, ax)):
     cell.set_axis_off()
     for bias, color, style in zip((3.0, 1.0, 0.0), (HEALTHY, PALETTE[4], VANISHING), ("-o", "-s", "-^")):
         ax.semilogy(steps_back, run[bias]["path"], style, markevery=12, color=color,
-                    label=f"b_f = {bias:g}")
+                    label=f"b_f = {number(bias)}")
     ax.set_xlabel(label(vi="số bước lùi T − t", en="steps back T − t"))
     ax.set_ylabel(label(vi="∏ f qua các bước đó", en="∏ f over those steps"))
     ax.set_ylim(bottom=1e-33)
     ax.legend(loc="lower left", title=label(vi="hệ số điều chỉnh\ncủa cổng quên", en="forget-gate bias"))
-print(to_svg(fig, alt=label(
-    vi="Trên: sơ đồ một bước của LSTM: trạng thái ô nhớ đi dọc phía trên, chỉ nhân với cổng quên f và cộng "
-       "thêm i × g; các cổng đến từ hₜ₋₁ và xₜ, còn hₜ = o × tanh(cₜ). Dưới: tích các giá trị cổng quên của một LSTM lúc khởi tạo, theo số bước lùi, thang log, với hệ số điều chỉnh "
-       "cổng quên 0, 1 và 3. Với 0 tích giảm khoảng một nửa mỗi bước; với 1 chậm hơn; với 3 sau 99 bước vẫn còn "
-       "cỡ một phần nghìn.",
+span = int(steps_back[0])                              # T - 1: from the first step to the last
+left = power_of_ten(run[3.0]["path"][0])               # what b_f = 3 leaves after that span
+print(to_svg(fig, decimal_mark=label(vi=",", en="."), alt=label(
+    vi="Trên: sơ đồ một bước của LSTM: trạng thái ô nhớ đi dọc phía trên, chỉ bị nhân với cổng quên f và "
+       "cộng thêm i × g; các cổng đến từ hₜ₋₁ và xₜ, còn hₜ = o × tanh(cₜ). Dưới: tích các giá trị cổng quên "
+       "của một LSTM lúc khởi tạo, theo số bước lùi, thang log, với hệ số điều chỉnh của cổng quên bằng 0, 1 "
+       f"và 3. Với 0, tích giảm khoảng một nửa mỗi bước; với 1, tích giảm chậm hơn; với 3, sau {span} bước "
+       f"vẫn còn cỡ {left}.",
     en="Top: a diagram of one LSTM step: the cell state runs along the top, multiplied only by the forget "
        "gate f and added to by i × g; the gates come from hₜ₋₁ and xₜ, and hₜ = o × tanh(cₜ). Bottom: the "
        "product of an LSTM's forget-gate values at initialization against the number of steps back, log scale, for "
        "forget-gate biases 0, 1 and 3. With 0 it roughly halves at each step; with 1 it falls more slowly; with 3 "
-       "it is still about a thousandth after 99 steps.")))
+       f"it is still about {left} after {span} steps.")))

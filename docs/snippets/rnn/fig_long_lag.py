@@ -13,7 +13,7 @@ with figure() as (fig, ax):
     ax.set_xlabel(label(vi="độ dài chuỗi T", en="sequence length T"))
     ax.set_ylabel(label(vi="mất mát trên tập kiểm tra", en="test loss"))
     ax.legend(loc="center right")
-print(to_svg(fig, alt=label(
+print(to_svg(fig, decimal_mark=label(vi=",", en="."), alt=label(
     vi="Mất mát trên tập kiểm tra của bài toán cộng theo độ dài chuỗi 10, 20, 40 và 80, thang log. RNN thường đạt "
        "mất mát thấp ở T = 10 và 20 nhưng ở T = 40 và 80 chỉ bằng mức luôn đoán 1; LSTM và GRU thấp hơn mức ấy "
        "hàng chục lần ở mọi độ dài.",

@@ -12,11 +12,11 @@ with figure(2, 1, height=5.4, sharex=True, sharey=True) as (fig, (top, bottom)):
             ax.semilogy(t, dh / dh[-1], style, markevery=10, color=color, label=cell.upper())
         ax.set_title(title)
         ax.set_ylabel("‖∂ℒ/∂hₜ‖ / ‖∂ℒ/∂h₈₀‖")
-    bottom.set_xlabel(label(vi="bước thời gian t (mất mát đọc ở t = 80)", en="time step t (the loss reads t = 80)"))
+    bottom.set_xlabel(label(vi="bước thời gian t (mất mát tính ở t = 80)", en="time step t (the loss reads t = 80)"))
     bottom.legend(loc="lower right")
 T = len(run["rnn"]["dh_trained"])
 kept = {cell: run[cell]["dh_trained"][0] / run[cell]["dh_trained"][-1] for cell in ("rnn", "lstm", "gru")}
-print(to_svg(fig, alt=label(
+print(to_svg(fig, decimal_mark=label(vi=",", en="."), alt=label(
     vi="Độ lớn gradient theo trạng thái ẩn ở từng bước, chia cho giá trị ở bước cuối, của RNN, LSTM và GRU trên "
        f"cùng các chuỗi dài {T} của bài toán cộng, thang log. Lúc khởi tạo cả ba đều giảm mạnh khi lùi về đầu chuỗi. "
        f"Sau huấn luyện, LSTM và GRU giữ được gradient cỡ {number(kept['lstm'], '.1g')} và "

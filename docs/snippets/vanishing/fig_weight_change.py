@@ -17,10 +17,10 @@ with figure() as (fig, ax):
     ax.legend(ncol=2)
 half = int(np.flatnonzero(steps == steps[-1] // 2)[0])  # the checkpoint halfway through
 moved = [number(c, ".0%") for c in change[half]]
-print(to_svg(fig, alt=label(
-    vi=f"Trọng số mỗi tầng đã dời bao xa so với lúc khởi tạo. Trong {steps[half]} bước đầu, tầng 1 và 2 gần như đứng yên "
-       f"(dời {moved[0]} và {moved[1]}) trong khi tầng {change.shape[1] - 1} và tầng đầu ra đã dời {moved[-2]} và "
-       f"{moved[-1]}; sau đó mọi tầng đều bắt đầu dịch chuyển.",
+print(to_svg(fig, decimal_mark=label(vi=",", en="."), alt=label(
+    vi=f"Trọng số mỗi tầng đã dịch chuyển bao xa so với lúc khởi tạo. Trong {steps[half]} bước đầu, tầng 1 và 2 gần như "
+       f"đứng yên (chỉ thay đổi {moved[0]} và {moved[1]}) trong khi tầng {change.shape[1] - 1} và tầng đầu ra đã thay đổi "
+       f"{moved[-2]} và {moved[-1]}; sau đó mọi tầng đều bắt đầu dịch chuyển.",
     en=f"How far each layer's weights have moved from initialization. In the first {steps[half]} steps layers 1 and 2 "
        f"barely move ({moved[0]} and {moved[1]}) while layer {change.shape[1] - 1} and the output layer have moved by "
        f"{moved[-2]} and {moved[-1]}; after that every layer starts to move.")))
