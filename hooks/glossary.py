@@ -36,6 +36,11 @@ PROTECTED = re.compile(
 )
 
 
+# A parenthesis (not a link's address) ahead in the same phrase: the page's own English, a
+# citation, or a gloss of the next word.
+PARENTHESIS_AHEAD = re.compile(r"\*{0,2}(?:[^.,;:!?()\[\]]|\[[^\]]*\]\([^)]*\)){0,40}?(?<!\])\(")
+
+
 def _protected_spans(text: str) -> list[tuple[int, int]]:
     return [match.span() for match in PROTECTED.finditer(text)]
 
@@ -92,12 +97,16 @@ def link_first_uses(markdown: str, language: str, src_uri: str, terms) -> tuple[
         _, _, index, match = min(found)
         text, after = match.group(0), body[match.end():]
         gloss = ""
-        if language == "vi":
+        # No gloss where it would stack parentheses: inside "( … )", or where the page puts one
+        # right after the term (its own English, a citation) within the same phrase.
+        paragraph = body[body.rfind("\n\n", 0, match.start()) + 1: match.start()]
+        # ... and none inside a quotation (a title: mục "Giải pháp").
+        enclosed = (paragraph.count("(") > paragraph.count(")") or paragraph.count('"') % 2 == 1
+                    or paragraph.count("“") > paragraph.count("”"))
+        if language == "vi" and not enclosed and not PARENTHESIS_AHEAD.match(after):
             english = term.en_forms[min(index, len(term.en_forms) - 1)]
             english = term.en_forms[0] if english.startswith("re:") else english
-            given = re.match(r"\s*\*{0,2}\s*\(([^)]*)\)", after)
-            said = " ".join(given.group(1).lower().split()) if given else ""
-            if english.lower() != text.lower() and english.lower() not in said:
+            if english.lower() != text.lower():
                 gloss = f" ({english})"
         # A term in bold or italics keeps its emphasis; the English follows it.
         closing = re.match(r"\*{1,2}|_{1,2}", after)

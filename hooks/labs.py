@@ -54,8 +54,8 @@ SETUP_NOTE = {
     "vi": (
         "**Chạy notebook này.** Notebook cần Python 3.11 trở lên và gói `gradflow` của sách "
         "(chỉ dựa trên NumPy và Matplotlib). Trong notebook tải về, ô mã đầu tiên cài `gradflow` "
-        "từ chính trang sách nếu Python của bạn chưa có. Hoặc, trong thư mục mã nguồn của sách, "
-        "cài một lần:\n\n"
+        "từ chính trang sách nếu Python của bạn chưa có. Hoặc cài một lần từ thư mục mã nguồn "
+        "của sách:\n\n"
         "```bash\npython -m pip install -e \".[plot]\" jupyterlab\n```\n\n"
         "rồi mở notebook bằng `jupyter lab` và chạy lần lượt từ trên xuống. Mọi thí nghiệm dùng "
         "bộ sinh số ngẫu nhiên với seed cố định, nên bạn sẽ thấy đúng những con số như trên "

@@ -94,11 +94,12 @@ functions = {
                    lambda z: leaky_relu_grad(z, ALPHA)),
 }
 z = np.linspace(-5, 5, 401)
+largest = label(vi="f' lớn nhất", en="max f'")
 for name, (f, f_grad) in functions.items():
     best = float(f_grad(z).max())
-    print(f"{name:10s}  max f' = {number(best, '.3g')}   "
-          f"f'(-3) = {number(float(f_grad(-3.0)), '.3g')}   "
-          f"(max f')^10 = {number(best ** 10, '.3g')}")
+    print(f"{name:10s}  {largest} = {number(best, '.3g')}   "
+          f"f'(−3) = {number(float(f_grad(-3.0)), '.3g')}   "
+          f"({largest})^10 = {number(best ** 10, '.3g')}")
 
 # %%
 with plotting.figure(1, 2, height=2.8, sharex=True) as (fig, (left, right)):
@@ -116,11 +117,11 @@ alt = label(
     vi="Trái: sigmoid, tanh, ReLU và leaky ReLU. Phải: đạo hàm của chúng. "
        "Đạo hàm của sigmoid có hình một quả chuông thấp, đỉnh 0,25; của tanh "
        "có đỉnh bằng 1; của ReLU nhảy từ 0 lên 1 tại z = 0; của leaky ReLU "
-       "nhảy từ alpha lên 1.",
+       f"nhảy từ α = {number(ALPHA)} lên 1.",
     en="Left: sigmoid, tanh, ReLU and leaky ReLU. Right: their derivatives. "
        "The sigmoid's derivative is a low bell peaking at 0.25; tanh's peaks "
        "at 1; ReLU's jumps from 0 to 1 at z = 0; leaky ReLU's jumps from "
-       "alpha to 1.")
+       f"α = {number(ALPHA)} to 1.")
 plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 
 # %% [markdown] lang="vi"
@@ -138,13 +139,13 @@ plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 # %% [markdown] lang="vi"
 # ## 2. Dịch hệ số điều chỉnh: nơ-ron ReLU chết
 #
-# Ta huấn luyện hai mạng giống hệt nhau, một dùng ReLU và một dùng leaky ReLU
-# ($\alpha = 0{,}01$), trên dữ liệu "hai mặt trăng" cho tới khi chúng phân loại đúng mọi
-# điểm. Rồi ta cố ý phá: giảm mọi hệ số điều chỉnh (bias) của tầng ẩn thứ nhất đi 3,
-# khiến phần lớn nơ-ron của tầng ấy có tiền kích hoạt âm với mọi đầu vào, tức là thành
-# nơ-ron chết (dead neuron), rồi huấn luyện tiếp 300 bước. `dead_unit_fraction` đếm tỉ
-# lệ nơ-ron có $z \le 0$ với mọi đầu vào; với leaky ReLU, các nơ-ron ấy chưa chết hẳn, vì
-# vẫn truyền ngược được một độ dốc $\alpha$.
+# Ta huấn luyện hai mạng giống hệt nhau, một dùng ReLU và một dùng leaky ReLU ($\alpha =
+# 0{,}01$), trên dữ liệu “hai mặt trăng” cho tới khi chúng phân loại đúng mọi điểm. Rồi ta
+# cố ý phá: giảm mọi hệ số điều chỉnh (bias) của tầng ẩn thứ nhất đi 3, khiến phần lớn
+# nơ-ron của tầng ấy có tiền kích hoạt (pre-activation) $z$ âm với mọi đầu vào, tức là
+# thành nơ-ron chết (dead neuron), rồi huấn luyện tiếp 300 bước. `dead_unit_fraction` đếm
+# tỉ lệ nơ-ron có $z \le 0$ với mọi đầu vào; với leaky ReLU, các nơ-ron ấy chưa chết hẳn,
+# vì vẫn truyền ngược được một độ dốc $\alpha$.
 
 # %% [markdown] lang="en"
 # ## 2. Shifting the biases: dead ReLU units
@@ -169,8 +170,8 @@ for activation in ("relu", "leaky_relu"):
     killed = np.all(X @ net.W[0] + net.b[0] <= 0, axis=0)
     _, grads = net.loss_and_grads(X, y)
     print(f"{activation:10s}",
-          label(vi="gradient tới các nơ-ron bị giết:",
-                en="gradient reaching the killed units:"),
+          label(vi="chuẩn gradient theo trọng số của các nơ-ron bị giết:",
+                en="norm of the weight gradient of the killed units:"),
           number(np.linalg.norm(grads.dW[0][:, killed]), ".2g"))
     dead[activation] = [dead_unit_fraction(net, X)[0]]
     acc[activation] = [trained_accuracy(net)]
@@ -178,10 +179,17 @@ for activation in ("relu", "leaky_relu"):
         train_sgd(net, X, y, lr=LR, steps=25)
         dead[activation].append(dead_unit_fraction(net, X)[0])
         acc[activation].append(trained_accuracy(net))
-    print(f"{'':10s}", label(vi="nơ-ron chết:", en="dead units:"),
-          f"{dead[activation][0]:.0%} -> {dead[activation][-1]:.0%};",
-          label(vi="độ chính xác:", en="accuracy:"),
-          f"{before:.0%} -> {acc[activation][0]:.0%} -> "
+    print(f"{'':10s}",
+          label(vi=f"nơ-ron chết (ngay sau khi dịch → sau {steps[-1]} bước):",
+                en=f"dead units (right after the shift → after {steps[-1]} "
+                   "steps):"),
+          f"{dead[activation][0]:.0%} → {dead[activation][-1]:.0%}")
+    print(f"{'':10s}",
+          label(vi="độ chính xác (trước khi dịch → ngay sau khi dịch → "
+                   f"sau {steps[-1]} bước):",
+                en=f"accuracy (before the shift → right after → after "
+                   f"{steps[-1]} steps):"))
+    print(f"{'':12s}", f"{before:.0%} → {acc[activation][0]:.0%} → "
           f"{acc[activation][-1]:.0%}")
 
 # %%
@@ -199,7 +207,8 @@ with plotting.figure(1, 2, height=2.8, sharex=True) as (fig, (left, right)):
     right.legend()
 relu_dead, leaky_dead = dead["relu"], dead["leaky_relu"]
 alt = label(
-    vi=f"Sau khi dịch hệ số điều chỉnh. Trái: tỉ lệ nơ-ron chết ở tầng 1; "
+    vi=f"Diễn biến sau khi dịch hệ số điều chỉnh. Trái: tỉ lệ nơ-ron chết ở "
+       f"tầng 1; "
        f"phải: độ chính xác. Mạng ReLU mất thêm nơ-ron (từ {relu_dead[0]:.0%} "
        f"lên {relu_dead[-1]:.0%}) và dừng ở {acc['relu'][-1]:.0%}; ở mạng "
        f"leaky ReLU, tỉ lệ ấy giảm (từ {leaky_dead[0]:.0%} xuống "
@@ -247,17 +256,18 @@ plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 ACTIVATION = "relu"
 LRS = (0.1, 0.3, 1.0, 2.0, 4.0, 8.0)
 dead_by_lr = []
+rate = label(vi="tốc độ học η =", en="lr =")
 for lr in LRS:
     net = fresh_net(ACTIVATION)
     history = train_sgd(net, X, y, lr=lr, steps=150)
     if history.diverged:  # inf or NaN weights: nothing left to count
-        print(f"lr = {number(lr, '<4g')}",
+        print(f"{rate} {number(lr, '<4g')}",
               label(vi=f"phân kỳ ở bước {history.diverged_at}",
                     en=f"diverged at step {history.diverged_at}"))
         dead_by_lr.append([np.nan, np.nan])
         continue
     dead_by_lr.append(dead_unit_fraction(net, X))
-    print(f"lr = {number(lr, '<4g')}",
+    print(f"{rate} {number(lr, '<4g')}",
           label(vi="nơ-ron chết (tầng 1, tầng 2):",
                 en="dead units (layer 1, layer 2):"),
           "  ".join(f"{d:.0%}" for d in dead_by_lr[-1]) + ";",
@@ -275,19 +285,27 @@ with plotting.figure(height=2.9) as (fig, ax):
     ax.set_ylabel(label(vi="tỉ lệ nơ-ron chết", en="share of dead units"))
     ax.set_ylim(0, 1.05)
     ax.legend()
+# up to a learning rate of 1: the most each layer loses; at the largest: all
+calm = np.nanmax(dead_by_lr[np.array(LRS) <= 1], axis=0)
+worst, top = dead_by_lr[-1], number(LRS[-1], "g")
 alt = label(
-    vi="Tỉ lệ nơ-ron ReLU chết sau 150 bước, theo tốc độ học (trục log). "
-       "Dưới 1, gần như không nơ-ron nào chết; từ 2 trở lên, tỉ lệ tăng vọt, "
-       "tới 84% và 88% ở tốc độ học 8.",
-    en="Share of dead ReLU units after 150 steps against the learning rate "
-       "(log axis). Below 1 almost no unit dies; from 2 upwards the share "
-       "shoots up, to 84% and 88% at a learning rate of 8.")
+    vi=f"Tỉ lệ nơ-ron ReLU chết sau {len(history.loss)} bước, theo tốc độ "
+       f"học (trục log). Với tốc độ học đến 1, tầng 1 mất nhiều nhất "
+       f"{calm[0]:.0%} số nơ-ron và tầng 2 nhiều nhất {calm[1]:.0%}; từ 2 "
+       f"trở lên, tỉ lệ tăng vọt, tới {worst[0]:.0%} (tầng 1) và "
+       f"{worst[1]:.0%} (tầng 2) ở tốc độ học {top}.",
+    en=f"Share of dead ReLU units after {len(history.loss)} steps against "
+       f"the learning rate (log axis). Up to a learning rate of 1, layer 1 "
+       f"loses at most {calm[0]:.0%} of its units and layer 2 at most "
+       f"{calm[1]:.0%}; from 2 upwards the share shoots up, to "
+       f"{worst[0]:.0%} (layer 1) and {worst[1]:.0%} (layer 2) at a learning "
+       f"rate of {top}.")
 plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** đặt `ACTIVATION = "leaky_relu"`. Với tốc độ học đến 2, số nơ-ron
-# nằm hẳn bên nhánh âm ít hơn một chút so với ReLU; từ 4 trở lên, mạng không còn "chết
-# lặng lẽ" mà phân kỳ hẳn, và `train_sgd` dừng lại, báo bước có NaN. Đó là hai kiểu hỏng
+# nằm hẳn bên nhánh âm ít hơn một chút so với ReLU; từ 4 trở lên, mạng không còn “chết
+# lặng lẽ” mà phân kỳ hẳn, và `train_sgd` dừng lại, báo bước có NaN. Đó là hai biểu hiện
 # khác nhau của cùng một bệnh: bước nhảy quá dài.
 
 # %% [markdown] lang="en"

@@ -54,6 +54,12 @@ def relu_net(scale, seed=1):
                init=scaled_he_init(scale), rng=np.random.default_rng(seed))
 
 
+def numbers(values, spec="g"):
+    """Numbers on one line: "0,97; 0,24" in Vietnamese, "0.97, 0.24" in
+    English."""
+    return label(vi="; ", en=", ").join(number(v, spec) for v in values)
+
+
 def train(scale, seed=1, **clip):
     """SGD on minibatches from a seeded rng; returns the net and its History."""
     net = relu_net(scale, seed)
@@ -95,8 +101,9 @@ for name, v in ((label(vi="theo chuẩn  ", en="by norm "), g_norm),
                 (label(vi="theo giá trị", en="by value"), g_value)):
     size = number(np.linalg.norm(v), ".3f")
     turn = number(angle_degrees(g, v), ".1f")
-    print(label(vi=f"{name}: {np.round(v, 3)}  độ dài {size}  góc {turn}°",
-                en=f"{name}: {np.round(v, 3)}  length {size}  angle {turn} deg"))
+    shown = numbers(v, ".3g")
+    print(label(vi=f"{name}: ({shown})  độ dài {size}  góc {turn}°",
+                en=f"{name}: ({shown})  length {size}  angle {turn} deg"))
 
 _, grads = relu_net(2.0).loss_and_grads(X, y)
 big = grads.params()
@@ -133,19 +140,19 @@ with plotting.figure(height=3) as (fig, ax):
     ax.set_ylabel("g₂")
     ax.legend(loc="lower right")
 alt = label(
-    vi="Vectơ (4, 1) gọt theo chuẩn nằm trên chính đường thẳng của nó, trên "
-       "đường tròn bán kính 1; gọt theo giá trị nó thành (1, 1), ở góc hình "
-       "vuông, lệch hướng 31 độ",
-    en="The vector (4, 1) clipped by norm stays on its own line, on the "
-       "circle of radius 1; clipped by value it becomes (1, 1), at the corner "
-       "of the square, 31 degrees off")
+    vi="Gọt theo chuẩn, vectơ (4, 1) co lại trên chính phương của nó, tới "
+       "đường tròn bán kính 1; gọt theo giá trị, nó thành (1, 1), ở góc hình "
+       "vuông, lệch hướng 31 độ.",
+    en="Clipped by norm, the vector (4, 1) shrinks along its own line, onto "
+       "the circle of radius 1; clipped by value it becomes (1, 1), at the "
+       "corner of the square, 31 degrees off.")
 plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 
 # %% [markdown] lang="vi"
 # Gọt theo chuẩn luôn cho góc 0: chỉ độ dài thay đổi. Gọt theo giá trị biến $(4, 1)$
 # thành $(1, 1)$, lệch $31^\circ$ và vẫn dài hơn ngưỡng. Với mạng thật, ở $\theta = 100$
-# chỉ vài thành phần khổng lồ bị kẹp mà gradient vẫn lệch khoảng $12^\circ$; ở
-# $\theta = 1$ nó lệch hơn $50^\circ$, và vectơ "đã gọt" vẫn dài hơn 100.
+# chỉ một nhúm thành phần khổng lồ bị kẹp mà gradient vẫn lệch khoảng $12^\circ$; ở
+# $\theta = 1$ nó lệch hơn $50^\circ$, và vectơ “đã gọt” vẫn dài hơn 100.
 #
 # **Thử thay đổi:** đặt `g = np.array([4.0, 3.9])`: hai thành phần gần bằng nhau nên gọt
 # theo giá trị gần như không bẻ hướng nữa. Hoặc thay `relu_net(2.0)` bằng `relu_net(1.0)`
@@ -193,8 +200,9 @@ def outcome(h):
                      en=f"diverged at step {h.diverged_at} (inf or NaN), "
                         "training stopped")
     final_loss = number(h.loss[-1], ".4g")
-    return label(vi=f"{len(h.loss)} bước, mất mát cuối {final_loss}",
-                 en=f"{len(h.loss)} steps, final loss {final_loss}")
+    return label(vi=f"{len(h.loss)} bước, mất mát ở minibatch cuối {final_loss}",
+                 en=f"{len(h.loss)} steps, loss on the last minibatch "
+                    f"{final_loss}")
 
 
 THETA = 5.0
@@ -202,9 +210,9 @@ _, plain = train(2.0)
 net, clipped = train(2.0, clip_norm=THETA)
 print(label(vi="không gọt:", en="plain  :"), outcome(plain))
 print(label(vi="  các chuẩn đầu tiên", en="  first norms"),
-      np.array2string(plain.total_grad_norm[:4], precision=3))
+      numbers(plain.total_grad_norm[:4], ".3e"))
 print(label(vi="có gọt:   ", en="clipped:"), outcome(clipped),
-      "| diverged_at =", clipped.diverged_at)
+      f"| diverged_at = {clipped.diverged_at}")
 first = number(clipped.total_grad_norm[0], ".4g")
 median = number(np.median(clipped.total_grad_norm[-50:]), ".3g")
 line = label(vi=f"  chuẩn trước khi gọt: bước đầu {first}; "
@@ -213,14 +221,14 @@ line = label(vi=f"  chuẩn trước khi gọt: bước đầu {first}; "
                 f"median of the last 50 steps {median}")
 print(line)
 largest = number(clipped.clipped_grad_norm.max(), ".3g")
-share = number(np.mean(clipped.total_grad_norm > THETA), ".2f")
+share = number(np.mean(clipped.total_grad_norm > THETA), ".0%")
 line = label(vi=f"  chuẩn lớn nhất được dùng {largest}; "
                 f"tỉ lệ bước bị gọt {share}",
              en=f"  largest norm applied {largest}, "
                 f"share of clipped steps {share}")
 print(line)
 final_loss = number(net.loss_and_grads(X, y)[0], ".3f")
-right = number(accuracy(net.predict(X), y), ".2f")
+right = number(accuracy(net.predict(X), y), ".0%")
 line = label(vi=f"  trên toàn bộ dữ liệu: mất mát {final_loss}; "
                 f"độ chính xác {right}",
              en=f"  whole data set: loss {final_loss}, accuracy {right}")
@@ -243,23 +251,23 @@ with plotting.figure(2, 1, height=4.2, sharex=True) as (fig, (top, bottom)):
 alt = label(
     vi="Không gọt, mất mát và chuẩn gradient vọt ra khỏi hình sau vài bước; "
        "có gọt với ngưỡng 5, mất mát giảm đều, còn chuẩn trước khi gọt giảm "
-       "dần nhưng vẫn nằm trên ngưỡng",
+       "dần nhưng vẫn nằm trên ngưỡng.",
     en="Without clipping the loss and the gradient norm leave the chart "
        "within a few steps; with clipping at 5 the loss falls steadily and "
-       "the norm before clipping falls but stays above the threshold")
+       "the norm before clipping falls but stays above the threshold.")
 plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 
 # %% [markdown] lang="vi"
 # Không gọt, chuẩn gradient tăng ít nhất một nghìn lần sau mỗi bước và thành NaN ở bước 4.
-# Có gọt, bước đầu tiên gặp đúng gradient có chuẩn khoảng 1400 ấy nhưng chỉ đi một
-# quãng $\eta\,\theta = 0{,}25$. Mọi bước đều bị gọt (chuẩn trước khi gọt không lần nào
-# xuống dưới 5), vậy mà mạng vẫn học: sau 150 bước, độ chính xác đã khoảng 60%. Chỉ cần
-# hướng là đủ; độ lớn thì bị bỏ đi.
+# Có gọt, ở bước đầu tiên mạng nhận đúng gradient có chuẩn khoảng 1400 ấy, nhưng chỉ đi
+# một quãng $\eta\,\theta = 0{,}25$. Mọi bước đều bị gọt (chuẩn trước khi gọt không lần
+# nào xuống dưới 5), vậy mà mạng vẫn học: sau 150 bước, độ chính xác đã khoảng 60%. Chỉ
+# riêng hướng của gradient đã đủ để mạng học; độ lớn của nó bị bỏ đi.
 #
 # **Thử thay đổi:** thay `clip_norm=THETA` bằng `clip_value=0.1` (gọt theo giá trị). Mạng
 # cũng không phân kỳ, ở đây còn học tốt hơn, nhưng hãy in `clipped.clipped_grad_norm[:3]`:
 # gradient sau khi gọt vẫn có chuẩn khoảng 15, gấp ba ngưỡng $\theta$ của gọt theo chuẩn,
-# vì 0,1 là ngưỡng cho từng thành phần chứ không cho cả vectơ. Hoặc tăng `LR` lên 0,2 ở ô
+# vì 0,1 là ngưỡng cho từng thành phần chứ không cho cả vectơ. Hoặc đặt `LR = 0.2` ở ô
 # thiết lập: lần chạy có gọt vẫn hữu hạn, nhưng mất mát kẹt ở $\ln 10 \approx 2{,}30$; thí
 # nghiệm 3 giải thích vì sao.
 
@@ -284,8 +292,9 @@ plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 # Ta huấn luyện mạng có trọng số gấp đôi với nhiều ngưỡng $\theta$ từ 1 đến 1000, mỗi
 # ngưỡng một lần, rồi đo mất mát trên toàn bộ dữ liệu. Để có mốc so sánh, ta cũng chạy
 # mạng khởi tạo He đúng cách (không gọt, không phân kỳ), gọi là lần chạy ổn định, và ghi
-# lại chuẩn gradient của nó: theo quy tắc kinh nghiệm, nên đặt $\theta$ cỡ trung vị hoặc
-# phân vị 95% của các chuẩn ấy. Cột cuối là tỉ lệ nơ-ron chết (dead neuron) ở tầng tệ
+# lại chuẩn gradient của nó. Quy tắc kinh nghiệm của chương là đặt $\theta$ hơi cao hơn
+# mức thường gặp của các chuẩn ấy: một bội nhỏ của trung vị (chẳng hạn gấp đôi), hoặc
+# một phân vị cao (chẳng hạn 95%). Cột cuối là tỉ lệ nơ-ron chết (dead neuron) ở tầng tệ
 # nhất.
 
 # %% [markdown] lang="en"
@@ -294,30 +303,34 @@ plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 # We train the doubled-weight network with thresholds $\theta$ from 1 to 1000, one
 # run each, and measure the loss on the whole data set. As a yardstick we also run the
 # network at proper He initialization, the healthy run (no clipping, no divergence), and
-# record its gradient norms: the rule of thumb is to set $\theta$ around their median or
-# their 95th percentile. The last column is the share of dead units in the worst layer.
+# record its gradient norms. The chapter's rule of thumb is to set $\theta$ a little
+# above their usual size: a small multiple of their median (say twice), or a high
+# percentile (say the 95th). The last column is the share of dead units in the worst layer.
 
 # %%
 _, healthy = train(1.0)
 low, high = np.percentile(healthy.total_grad_norm, [50, 95])
-median, top = number(low, ".3g"), number(high, ".3g")
-line = label(vi=f"lần chạy ổn định: trung vị của chuẩn {median}; "
-                f"phân vị 95% là {top}\n",
-             en=f"healthy run: median norm {median}, 95th percentile {top}\n")
+median, twice, top = (number(v, ".3g") for v in (low, 2 * low, high))
+line = label(vi=f"lần chạy ổn định: trung vị của chuẩn {median} "
+                f"(gấp đôi: {twice}); phân vị 95%: {top}\n",
+             en=f"healthy run: median norm {median} (twice that is "
+                f"{twice}), 95th percentile {top}\n")
 print(line)
 
 thresholds = [1.0, 3.0, 10.0, 30.0, 100.0, 1000.0]
 final = []
+print(label(vi="mất mát cuối: trên toàn bộ dữ liệu, sau khi huấn luyện",
+            en="final loss: on the whole data set, after training"))
 for t in thresholds:
     net, h = train(2.0, clip_norm=t)
     final.append(net.loss_and_grads(X, y)[0])
-    share = number(np.mean(h.total_grad_norm > t), "4.2f")
+    share = number(np.mean(h.total_grad_norm > t), "4.0%")
     final_loss = number(final[-1], "6.3f")
-    dead = number(dead_unit_fraction(net, X).max(), ".2f")
-    line = label(vi=f"θ = {t:6g}: tỉ lệ bước bị gọt {share}; "
-                    f"mất mát cuối {final_loss}; nơ-ron chết {dead}",
-                 en=f"theta = {t:6g}: clipped steps {share}, "
-                    f"final loss {final_loss}, dead units {dead}")
+    dead = number(dead_unit_fraction(net, X).max(), "4.0%")
+    line = label(vi=f"θ = {t:6g}: bước bị gọt {share}; mất mát cuối "
+                    f"{final_loss}; nơ-ron chết {dead}",
+                 en=f"theta = {t:6g}: clipped steps {share}, final loss "
+                    f"{final_loss}, dead units {dead}")
     print(line)
 
 # %%
@@ -330,27 +343,40 @@ with plotting.figure(height=2.9) as (fig, ax):
     ax.set_xlabel(label(vi="ngưỡng θ", en="threshold θ"))
     ax.set_ylabel(label(vi="mất mát cuối", en="final loss"))
     ax.legend()
+# the thresholds in the middle whose loss still ends above ln 10
+bumps = [t for t, f in zip(thresholds[1:-1], final[1:-1]) if f > np.log(10)]
+where = ", ".join(number(t, "g") for t in bumps)
 alt = label(
-    vi="Mất mát cuối theo ngưỡng: cao khi ngưỡng quá nhỏ, thấp từ khoảng 3 "
-       "đến 100, kẹt ở ln 10 khi ngưỡng quá lớn; dải chuẩn của lần chạy ổn "
-       "định nằm ở mép dưới vùng tốt",
+    vi="Mất mát cuối theo ngưỡng: cao khi ngưỡng quá nhỏ, phần lớn thấp từ "
+       f"khoảng {number(thresholds[1], 'g')} đến "
+       f"{number(thresholds[-2], 'g')}"
+       + (f" (riêng ngưỡng {where} là một điểm nhiễu, còn cao hơn ln 10)"
+          if bumps else "")
+       + ", kẹt ở ln 10 khi ngưỡng quá lớn; dải chuẩn của lần chạy ổn định "
+       "nằm ở mép dưới vùng tốt.",
     en="Final loss against the threshold: high when the threshold is too "
-       "small, low from about 3 to 100, stuck at ln 10 when it is too large; "
-       "the healthy run's band of norms lies at the lower edge of the good "
-       "region")
+       f"small, mostly low from about {number(thresholds[1], 'g')} to "
+       f"{number(thresholds[-2], 'g')}"
+       + (f" (except for a noisy point at {where}, above ln 10)"
+          if bumps else "")
+       + ", stuck at ln 10 when it is too large; the healthy run's band of "
+       "norms lies at the lower edge of the good region.")
 plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 
 # %% [markdown] lang="vi"
 # Không lần chạy nào thành NaN, nhưng không phân kỳ chưa có nghĩa là học tốt. Ngưỡng 1
 # làm mỗi bước quá ngắn: sau 150 bước mất mát vẫn còn cao. Ngưỡng 1000 để lọt những bước
 # đầu dài tới 50 đơn vị, giết sạch nơ-ron của một tầng, và mất mát kẹt ở $\ln 10$: mạng
-# đoán mỗi chữ số với xác suất $\tfrac1{10}$. Từ 3 đến 100, mất mát cuối đều nằm quanh 1 đến
-# 2,6, và thứ tự giữa chúng chỉ là nhiễu. Vùng tốt ấy rộng hơn một bậc độ lớn, và dải
-# chuẩn của lần chạy ổn định nằm ở mép dưới của nó: quy tắc kinh nghiệm không tìm ra
-# ngưỡng tốt nhất, nhưng cho đúng cỡ của nó.
+# đoán mỗi chữ số với xác suất $\tfrac1{10}$. Từ 3 đến 100, mất mát cuối đều nằm trong
+# khoảng từ chừng 1 đến $2{,}6$, và thứ tự giữa chúng chỉ là nhiễu: riêng ngưỡng
+# $\theta = 10$ lần này cho mất mát còn cao hơn cả $\ln 10$, nhưng đổi seed thì nó xê dịch.
+# Vùng tốt ấy rộng hơn một bậc độ lớn, và dải chuẩn của lần chạy ổn định nằm ở mép dưới
+# của nó: quy tắc kinh nghiệm không tìm ra ngưỡng tốt nhất, nhưng cho ta đúng bậc độ lớn
+# của nó.
 #
 # **Thử thay đổi:** thay `train(2.0, clip_norm=t)` bằng `train(2.0, seed=2,
-# clip_norm=t)`: các con số ở giữa xê dịch, nhưng hình chữ U vẫn còn. Hoặc tăng `STEPS`
+# clip_norm=t)`: các con số ở giữa xê dịch, nhưng hình dạng chung vẫn thế: cao nhất ở
+# ngưỡng 1, thấp nhất ở giữa, và lại kẹt ở $\ln 10$ với ngưỡng 1000. Hoặc tăng `STEPS`
 # lên 300: các ngưỡng nhỏ có thêm thời gian nên mất mát của chúng giảm, còn ngưỡng 1000
 # vẫn kẹt ở $\ln 10$, vì nơ-ron đã chết thì không sống lại.
 
@@ -360,12 +386,14 @@ plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 # threshold of 1000 lets through first steps up to 50 units long, which kill every unit
 # of a layer, and the loss gets stuck at $\ln 10$: the network gives every digit
 # probability $\tfrac1{10}$. From 3 to 100 the final losses all lie between about 1 and
-# 2.6, and their order is just noise. That good region spans more than an order of
+# 2.6, and their order is just noise: this time $\theta = 10$ even ends above $\ln 10$,
+# but with another seed it moves. That good region spans more than an order of
 # magnitude, and the healthy run's band of norms sits at its lower edge: the rule of
 # thumb does not find the best threshold, but it finds the right size.
 #
 # **Try changing:** replace `train(2.0, clip_norm=t)` by `train(2.0, seed=2,
-# clip_norm=t)`: the numbers in the middle shift, but the U shape stays. Or raise
+# clip_norm=t)`: the numbers in the middle shift, but the overall shape stays: highest
+# at a threshold of 1, lowest in the middle, and stuck at $\ln 10$ again at 1000. Or raise
 # `STEPS` to 300: the small thresholds get more time and their losses fall, while the
 # threshold 1000 stays stuck at $\ln 10$, because dead units do not come back.
 
@@ -373,7 +401,7 @@ plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 # ## 4. Điều gọt gradient không khắc phục được
 #
 # Một mạng sigmoid 4 tầng ẩn bị tiêu biến gradient (vanishing gradient): tầng ẩn đầu tiên
-# học chậm hơn tầng đầu ra hàng trăm lần. Ta đo nhịp học của tầng $l$ (speed of learning)
+# học chậm hơn tầng đầu ra hàng trăm lần. Ta đo nhịp học (speed of learning) của tầng $l$
 # bằng $\lVert \partial \mathcal{L} / \partial b^l \rVert$; đừng nhầm với tốc độ học $\eta$.
 # Ta gọt gradient của mạng theo chuẩn, xuống còn một phần mười chuẩn ban đầu, rồi so sánh
 # nhịp học của từng tầng trước và sau khi gọt.
@@ -395,9 +423,9 @@ speeds = layer_speeds(sig_grads)
 clipped_flat = clip_by_norm(flat, theta_small)[0]
 speeds_clipped = np.array([np.linalg.norm(db) for db in clipped_flat[1::2]])
 print(label(vi="nhịp học từng tầng", en="speed by layer"),
-      np.array2string(speeds, precision=5))
+      numbers(speeds, ".2e"))
 print(label(vi="sau khi gọt       ", en="after clipping"),
-      np.array2string(speeds_clipped, precision=5))
+      numbers(speeds_clipped, ".2e"))
 before = number(speeds[0] / speeds[-1], ".4f")
 after = number(speeds_clipped[0] / speeds_clipped[-1], ".4f")
 print(label(vi=f"tầng đầu / tầng cuối, trước: {before}  sau: {after}",

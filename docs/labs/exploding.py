@@ -59,7 +59,7 @@ set_language("en")  # numbers printed the English way: 0.25
 # Trong mạng thật, mỗi thừa số là một ma trận Jacobi (Jacobian). Để xem tích của
 # chúng diễn biến ra sao, ta nhân liên tiếp 50 ma trận 4×4 có phần tử
 # $\mathcal N(0, 1)$, lặp lại 200 lần với các ma trận khác nhau, và theo dõi chuẩn
-# của tích. Nhân mọi ma trận với cùng một hệ số $s$ thì tích của $k$ ma trận bị nhân
+# của tích. Nhân mọi ma trận với cùng một số $s$ thì tích của $k$ ma trận bị nhân
 # với $s^k$; vì vậy chỉ riêng $s$ quyết định tích phình ra hay teo lại.
 
 # %% [markdown] lang="en"
@@ -149,7 +149,7 @@ for n_layers in (2, 4, 6, 8):
     grads = chain_backward(1.0, cache)
     db, factors = grads.db, grads.factors
     print(f"L = {n_layers}:  w·σ'(z) = {number(factors[0], '.3g')}   "
-          f"dℒ/db_1 = {number(db[0], '.4g')}")
+          f"∂ℒ/∂b_1 = {number(db[0], '.4g')}")
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** đặt `W_BIG` bằng 3 rồi 5. Mọi $z$ vẫn bằng 0, nhưng thừa số
@@ -202,14 +202,15 @@ grad_by_layer = {s: layer_speeds(relu_net(s).loss_and_grads(X, y)[1])
 for s, g in grad_by_layer.items():
     first, last = number(g[0], ".3g"), number(g[-1], ".3g")
     ratio = number(g[0] / g[-1], ".3g")
-    print(f"×{s:g}:",
+    print(f"×{number(s, 'g')}:",
           label(vi=f"tầng thứ nhất {first}; tầng đầu ra {last}; tỉ số {ratio}",
                 en=f"first layer {first}, output layer {last}, ratio {ratio}"))
 
 # %%
 with plotting.figure(height=3) as (fig, ax):
     for s, g in grad_by_layer.items():
-        ax.semilogy(range(1, len(g) + 1), g, marker="o", label=f"He ×{s:g}")
+        ax.semilogy(range(1, len(g) + 1), g, marker="o",
+                    label=f"He ×{number(s, 'g')}")
     ax.set_xlabel(label(vi=f"tầng (tầng {HIDDEN + 1} là tầng đầu ra)",
                         en=f"layer ({HIDDEN + 1} is the output)"))
     ax.set_ylabel(label(vi="‖∂ℒ/∂bˡ‖ lúc khởi tạo",
@@ -245,9 +246,10 @@ plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 #
 # Ta huấn luyện cả hai mạng bằng SGD với cùng tốc độ học (learning rate), 100 bước,
 # minibatch 64. Sau mỗi bước, `train_sgd` kiểm tra xem mất mát (loss) và gradient có
-# còn hữu hạn không; gặp `inf` hay `nan` đầu tiên là nó lặng lẽ dừng lại và ghi bước đó
-# vào `History.diverged_at`, thay vì tuôn ra hàng loạt cảnh báo tràn số. Mạng có mất
-# mát thành `nan` như thế được gọi là phân kỳ (diverge).
+# còn hữu hạn không; ngay khi gặp giá trị `inf` hoặc `nan` đầu tiên, nó lặng lẽ dừng lại
+# và ghi bước đó vào `History.diverged_at` (vẫn là `None` nếu không gặp giá trị nào như
+# thế), thay vì tuôn ra hàng loạt cảnh báo tràn số. Mạng có mất mát thành NaN như thế
+# được gọi là phân kỳ (diverge).
 
 # %% [markdown] lang="en"
 # ## 4. Training: one net learns, the other diverges
@@ -255,8 +257,8 @@ plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 # We train both networks with SGD at the same learning rate, 100 steps, minibatches of
 # 64. `train_sgd` checks after every step that the loss and the gradient are still
 # finite; at the first `inf` or `nan` it stops quietly and records the step in
-# `History.diverged_at`, instead of spilling a flood of overflow warnings. A network
-# whose loss turns into `nan` like this is said to diverge.
+# `History.diverged_at` (still `None` if none turns up), instead of spilling a flood of
+# overflow warnings. A network whose loss turns into NaN like this is said to diverge.
 
 # %%
 LR = 0.05
@@ -272,7 +274,8 @@ for s, history in histories.items():
         steps, final = len(history.loss), number(history.loss[-1], ".4g")
         state = label(vi=f"{steps} bước, mất mát cuối cùng {final}",
                       en=f"{steps} steps, final loss {final}")
-    print(f"×{s:g}: {state}; diverged_at = {history.diverged_at}")
+    # and the attribute that train_sgd sets: None when the run stays finite
+    print(f"×{number(s, 'g')}: {state}; diverged_at = {history.diverged_at}")
     print(label(vi="      mất mát:", en="      loss:"),
           "  ".join(number(v, ".3g") for v in history.loss[:6]), "...")
 
@@ -280,9 +283,9 @@ for s, history in histories.items():
 with plotting.figure(height=3) as (fig, ax):
     for s, history in histories.items():
         ax.semilogy(history.loss, marker="." if history.diverged else None,
-                    label=f"He ×{s:g}")
+                    label=f"He ×{number(s, 'g')}")
     ax.set_xlabel(label(vi="bước SGD", en="SGD step"))
-    ax.set_ylabel(label(vi="hàm mất mát", en="loss"))
+    ax.set_ylabel(label(vi="mất mát", en="loss"))
     ax.set_ylim(bottom=1)
     ax.legend()
 doubled = histories[2.0]
@@ -313,8 +316,8 @@ plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 # ## Câu hỏi cuối
 #
 # Gọt gradient (gradient clipping) chặn độ dài của mỗi bước cập nhật. Nhưng ở thí
-# nghiệm 4, mạng gấp đôi có giá trị hàm mất mát khoảng 130 ngay từ bước 0, trước lần
-# cập nhật đầu tiên: lan truyền xuôi (forward pass) đã bùng nổ. Chỉ gọt gradient thôi
+# nghiệm 4, mạng có trọng số gấp đôi cho giá trị hàm mất mát khoảng 130 ngay từ bước 0,
+# trước lần cập nhật đầu tiên: lan truyền xuôi (forward pass) đã bùng nổ. Chỉ gọt gradient thôi
 # có đủ để mạng này học tốt không, hay phải sửa ngay từ khâu khởi tạo?
 
 # %% [markdown] lang="en"

@@ -16,18 +16,20 @@
 # # Lab: choosing the scale of the initial weights
 
 # %% [markdown] lang="vi"
-# Trước bước huấn luyện đầu tiên, thứ duy nhất ta tự tay chọn là trọng số ban đầu. Trong
-# notebook này, ta đẩy một batch dữ liệu qua 30 tầng và đo xem phương sai (variance) của
-# tín hiệu, theo chiều xuôi lẫn chiều ngược, bị nhân với bao nhiêu ở mỗi tầng. Một hệ số
-# chỉ hơi lệch khỏi 1, lặp lại 30 lần, cũng đủ quyết định gradient tiêu biến, bùng nổ hay
-# đến nơi nguyên vẹn. Cuối cùng, ta xem vì sao các trọng số không thể bắt đầu bằng nhau.
+# Khi kiến trúc và hàm kích hoạt đã chọn xong, trước bước huấn luyện đầu tiên, mạng chỉ còn
+# phụ thuộc vào trọng số ban đầu. Trong notebook này, ta đẩy một batch dữ liệu qua 30 tầng
+# và đo xem phương sai (variance) của tín hiệu, theo chiều xuôi lẫn chiều ngược, bị nhân
+# với bao nhiêu ở mỗi tầng. Một hệ số chỉ hơi lệch khỏi 1, lặp lại 30 lần, cũng đủ quyết
+# định gradient tiêu biến, bùng nổ hay đến nơi nguyên vẹn. Cuối cùng, ta xem vì sao các
+# trọng số không thể bắt đầu bằng nhau.
 
 # %% [markdown] lang="en"
-# Before the first training step, the one thing we choose by hand is the initial weights.
-# In this notebook we push a batch through 30 layers and measure by how much each layer
-# multiplies the variance of the signal, forwards and backwards. A factor only slightly off
-# 1, repeated 30 times, decides whether the gradient vanishes, explodes or arrives intact.
-# Finally we see why the weights cannot all start equal.
+# Once the architecture and the activation are chosen, before the first training step, the
+# network depends only on its initial weights. In this notebook we push a batch through 30
+# layers and measure by how much each layer multiplies the variance of the signal, forwards
+# and backwards. A factor only slightly off 1, repeated 30 times, decides whether the
+# gradient vanishes, explodes or arrives intact. Finally we see why the weights cannot all
+# start equal.
 
 # %%
 import numpy as np
@@ -50,6 +52,12 @@ X = rng.standard_normal((N, WIDTH))  # inputs of variance 1
 y = rng.integers(0, 10, size=N)
 layers = np.arange(1, DEPTH + 1)
 
+
+def numbers(values, spec="g"):
+    """Numbers on one line: "0,98; 1,02" in Vietnamese, "0.98, 1.02" in
+    English."""
+    return label(vi="; ", en=", ").join(number(v, spec) for v in values)
+
 # %% lang="vi"
 set_language("vi")  # số in ra theo kiểu Việt: 0,25
 
@@ -59,13 +67,14 @@ set_language("en")  # numbers printed the English way: 0.25
 # %% [markdown] lang="vi"
 # ## 1. Tín hiệu đi xuôi qua 30 tầng
 #
-# Ta dựng một mạng `MLP` có 30 tầng ẩn vuông $64 \times 64$, hệ số điều chỉnh (bias) bằng 0,
-# rồi đo $\mathrm{Var}[z^l]$, phương sai của tiền kích hoạt ở từng tầng. Mỗi tầng nhân phương
-# sai với khoảng $n_{in}\mathrm{Var}[W]$, rồi hàm kích hoạt (activation function) lấy đi một
-# phần: tanh giữ lại gần như trọn vẹn quanh 0, ReLU cắt mất một nửa. Ta so sánh ba cách khởi
-# tạo: khởi tạo tiêu chuẩn (standard initialization) $U[-1/\sqrt n, 1/\sqrt n]$ có
-# $n\mathrm{Var}[W] = \tfrac13$, Xavier có $n\mathrm{Var}[W] = 1$ (ở đây các tầng vuông), He
-# có $n\mathrm{Var}[W] = 2$; cả ba dùng cùng một seed. Hệ số mỗi tầng in ra bên dưới là trung
+# Ta dựng một mạng `MLP` có 30 tầng ẩn, mỗi tầng có ma trận trọng số vuông $64 \times 64$,
+# hệ số điều chỉnh (bias) bằng 0, rồi đo $\mathrm{Var}[z^l]$, phương sai của tiền kích hoạt
+# ở từng tầng. Mỗi tầng nhân phương sai với khoảng $n_{in}\mathrm{Var}[W]$, rồi hàm kích hoạt
+# (activation function) lấy đi một phần: tanh giữ lại gần như trọn vẹn quanh 0, ReLU cắt mất
+# một nửa. Ta so sánh ba cách khởi tạo: khởi tạo tiêu chuẩn (standard initialization)
+# $U[-1/\sqrt n, 1/\sqrt n]$ có $n\mathrm{Var}[W] = \tfrac13$, Xavier có
+# $n\mathrm{Var}[W] = 1$ (ở đây các tầng vuông), He có $n\mathrm{Var}[W] = 2$; cả ba dùng
+# cùng một seed. Hệ số mỗi tầng in ra bên dưới là trung
 # bình nhân của 29 tỉ số $\mathrm{Var}[z^{l+1}]/\mathrm{Var}[z^l]$; nó chỉ có nghĩa khi đường
 # cong trên hình (thang log) là một đường thẳng.
 
@@ -129,10 +138,10 @@ plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** đặt `WIDTH = 8` ở ô thiết lập rồi chạy lại từ đầu. Lập luận phương sai
-# nói về trung bình trên nhiều nút; khi tầng chỉ có 8 nút, vài nút ReLU cùng tắt là đủ làm mất
-# phần lớn tín hiệu, nên đường He của ReLU không còn nằm ngang mà tụt mấy bậc độ lớn. Còn nếu
-# giữ `WIDTH = 64` và đặt `DEPTH = 60`, đường Xavier của ReLU tụt thêm khoảng chín bậc độ lớn,
-# đúng như hệ số $\tfrac12$ mỗi tầng dự đoán.
+# nói về trung bình trên nhiều nơ-ron; khi tầng chỉ có 8 nơ-ron, vài nơ-ron ReLU cùng tắt
+# là đủ làm mất phần lớn tín hiệu, nên đường He của ReLU không còn nằm ngang mà tụt mấy bậc
+# độ lớn. Còn nếu giữ `WIDTH = 64` và đặt `DEPTH = 60`, đường Xavier của ReLU tụt thêm
+# khoảng chín bậc độ lớn, đúng như hệ số $\tfrac12$ mỗi tầng dự đoán.
 
 # %% [markdown] lang="en"
 # **Try changing:** set `WIDTH = 8` in the setup cell and rerun from the top. The variance
@@ -149,11 +158,11 @@ plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 # $\delta^l = \partial \mathcal{L} / \partial z^l$ ở mỗi tầng ẩn. Theo chiều ngược, mỗi
 # tầng nhân phương sai với khoảng $n_{out}\mathrm{Var}[W]\,\mathrm{E}[f'(z)^2]$. Với các
 # tầng vuông, thừa số trọng số giống hệt chiều xuôi, nên ta dự đoán sẽ thấy cùng những hệ số:
-# $\tfrac13$ và $\tfrac16$ cho khởi tạo tiêu chuẩn, $\tfrac12$ cho Xavier với ReLU, 1 cho
-# He với ReLU. Tỉ số $\mathrm{Var}[\delta^1]/\mathrm{Var}[\delta^{30}]$ cho biết gradient
-# ở tầng đầu lớn cỡ nào so với ở tầng cuối. Hãy để ý riêng tanh: ở đó $\tanh' < 1$ khi $z$
-# lớn, nên Xavier vẫn hao hụt một ít, còn He thì quá tay, vì $2\,\mathrm{E}[\tanh'(z)^2]$
-# nhỉnh hơn 1.
+# $\tfrac13$ (tanh) và $\tfrac16$ (ReLU) cho khởi tạo tiêu chuẩn, $\tfrac12$ cho Xavier với
+# ReLU, 1 cho He với ReLU. Tỉ số $\mathrm{Var}[\delta^1]/\mathrm{Var}[\delta^{30}]$ cho biết
+# gradient ở tầng đầu lớn cỡ nào so với ở tầng cuối. Hãy để ý riêng tanh: ở đó
+# $\tanh'(z) < 1$ với mọi $z \ne 0$, và càng nhỏ khi $|z|$ lớn, nên Xavier vẫn hao hụt một
+# ít, còn He thì quá tay, vì $2\,\mathrm{E}[\tanh'(z)^2]$ nhỉnh hơn 1.
 
 # %% [markdown] lang="en"
 # ## 2. The gradient going backwards through 30 layers
@@ -162,20 +171,20 @@ plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 # $\delta^l = \partial \mathcal{L} / \partial z^l$ at each hidden layer. Backwards, each
 # layer multiplies the variance by about
 # $n_{out}\mathrm{Var}[W]\,\mathrm{E}[f'(z)^2]$. With square layers the weight factor is the
-# same as forwards, so we expect the same factors: $\tfrac13$ and $\tfrac16$ for the
-# standard init, $\tfrac12$ for Xavier with ReLU, 1 for He with ReLU. The ratio
+# same as forwards, so we expect the same factors: $\tfrac13$ (tanh) and $\tfrac16$ (ReLU)
+# for the standard init, $\tfrac12$ for Xavier with ReLU, 1 for He with ReLU. The ratio
 # $\mathrm{Var}[\delta^1]/\mathrm{Var}[\delta^{30}]$ says how large a gradient the first layer
-# gets compared with the last. Watch tanh in particular: there $\tanh' < 1$ where $z$ is
-# large, so Xavier still loses a little, while He overshoots, since
-# $2\,\mathrm{E}[\tanh'(z)^2]$ is a little above 1.
+# gets compared with the last. Watch tanh in particular: there $\tanh'(z) < 1$ for every
+# $z \ne 0$, and the smaller the larger $|z|$, so Xavier still loses a little, while He
+# overshoots, since $2\,\mathrm{E}[\tanh'(z)^2]$ is a little above 1.
 
 # %%
-print(" " * 27 + f"Var[delta1] / Var[delta{DEPTH}]  "
+print(" " * 27 + f"Var[δ1] / Var[δ{DEPTH}]  "
       + label(vi="hệ số mỗi tầng", en="factor per layer"))
 for (act, init), (_, var_delta) in runs.items():
     ratio = var_delta[0] / var_delta[-1]
     factor = ratio ** (1 / (DEPTH - 1))
-    print(f"{act:8} {init:17} {number(ratio, '<27.3g')} "
+    print(f"{act:8} {init:17} {number(ratio, '<19.3g')} "
           f"{number(factor, '.3f')}")
 
 # %%
@@ -188,13 +197,14 @@ with plotting.figure(1, 2, height=2.9, sharey=True) as (fig, axes):
     axes[0].set_ylabel("Var[δˡ]")
     axes[1].legend()
 alt = label(
-    vi="Phương sai của delta lan truyền ngược ở 30 tầng ẩn, thang log. Khởi "
-       "tạo tiêu chuẩn làm gradient teo mạnh về phía đầu vào, với cả tanh lẫn "
-       "ReLU; Xavier với ReLU cũng teo; He với ReLU gần như nằm ngang; còn He "
-       "với tanh lại tăng dần về phía đầu vào.",
-    en="Variance of the back-propagated delta at the 30 hidden layers, log "
-       "scale. The standard init makes the gradient shrink steeply towards "
-       "the input with both tanh and ReLU; Xavier with ReLU shrinks too; He "
+    vi="Phương sai của δ (gradient theo tiền kích hoạt) lan truyền ngược ở 30 "
+       "tầng ẩn, thang log. Khởi tạo tiêu chuẩn làm gradient teo mạnh về phía "
+       "đầu vào, với cả tanh lẫn ReLU; Xavier với ReLU cũng teo; He với ReLU "
+       "gần như nằm ngang; còn He với tanh lại tăng dần về phía đầu vào.",
+    en="Variance of the back-propagated δ (the gradient with respect to the "
+       "pre-activation) at the 30 hidden layers, log scale. The standard init "
+       "makes the gradient shrink steeply towards the input with both tanh "
+       "and ReLU; Xavier with ReLU shrinks too; He "
        "with ReLU is nearly flat; He with tanh grows towards the input.")
 plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 
@@ -211,16 +221,17 @@ plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 # $\tfrac1{16}\, n\mathrm{Var}[W]$: all three inits make the gradient vanish, He included.
 
 # %% [markdown] lang="vi"
-# ## 3. Trọng số bằng nhau thì các nút mãi là bản sao
+# ## 3. Trọng số bằng nhau thì các nơ-ron mãi là bản sao
 #
 # Vì sao không cho mọi trọng số cùng một giá trị vừa phải? Ta huấn luyện mạng tanh $[2, 8, 8, 2]$
-# trên tập "hai mặt trăng", một lần với `init="constant"` (mọi trọng số bằng 0,5), một lần với
+# trên tập “hai mặt trăng”, một lần với `init="constant"` (mọi trọng số bằng 0,5), một lần với
 # Xavier, trên cùng các minibatch. `unit_spread` đo độ chênh lớn nhất giữa trọng số đi vào các
-# nút của mỗi tầng ẩn: bằng 0 nghĩa là các nút giống hệt nhau. Hình bên dưới theo dõi trọng số
-# từ đầu vào $x_1$ tới 8 nút của tầng ẩn thứ nhất. Nếu lập luận đối xứng đúng, độ chênh phải
-# bằng *đúng* 0 sau mọi bước: trọng số vẫn thay đổi, nhưng cả tầng dịch chuyển như một khối,
-# nên mạng chỉ học được những gì một mạng mỗi tầng một nút học được. Muốn các nút học những đặc
-# trưng khác nhau, phải phá vỡ tính đối xứng (symmetry breaking) ngay từ đầu.
+# nơ-ron của mỗi tầng ẩn: bằng 0 nghĩa là các nơ-ron giống hệt nhau. Hình bên dưới theo dõi
+# trọng số từ đầu vào $x_1$ tới 8 nơ-ron của tầng ẩn thứ nhất. Nếu lập luận về tính đối
+# xứng là đúng, độ chênh phải bằng *đúng* 0 sau mọi bước: trọng số vẫn thay đổi, nhưng cả tầng
+# dịch chuyển như một khối, nên mạng chỉ học được những gì một mạng mỗi tầng một nơ-ron học
+# được. Muốn các nơ-ron học những đặc trưng khác nhau, phải phá vỡ tính đối xứng (symmetry
+# breaking) ngay từ đầu.
 
 # %% [markdown] lang="en"
 # ## 3. Equal weights keep the units identical forever
@@ -250,10 +261,10 @@ for init in ("constant", "xavier_normal"):
         path.append(net.W[0][0].copy())
     paths[init] = np.array(path)
     print(f"{init:14}",
-          label(vi="độ chênh giữa các nút:", en="spread between units:"),
-          np.round(unit_spread(net), 3), "",
+          label(vi="độ chênh giữa các nơ-ron:", en="spread between units:"),
+          numbers(unit_spread(net), ".4g"), "",
           label(vi="độ chính xác:", en="accuracy:"),
-          number(accuracy(net.predict(Xm), ym), ".3f"))
+          number(accuracy(net.predict(Xm), ym), ".0%"))
 
 # %%
 steps = np.arange(0, STEPS + 1, EVERY)
@@ -268,9 +279,9 @@ with plotting.figure(1, 2, height=2.8, sharey=True) as (fig, axes):
         ax.set_xlabel(label(vi="bước SGD", en="SGD step"))
     axes[0].set_ylabel(label(vi="trọng số từ x₁", en="weight from x₁"))
 alt = label(
-    vi="Trọng số từ x1 vào 8 nút của tầng ẩn thứ nhất theo bước SGD. Khởi "
+    vi="Trọng số từ x1 vào 8 nơ-ron của tầng ẩn thứ nhất theo bước SGD. Khởi "
        "tạo hằng số: 8 đường trùng nhau thành một từ đầu đến cuối. Khởi tạo "
-       "Xavier: 8 đường tách rời, mỗi nút đi một hướng.",
+       "Xavier: 8 đường tách rời, mỗi nơ-ron đi một hướng.",
     en="Weights from x1 into the 8 units of the first hidden layer against "
        "the SGD step. Constant init: the 8 lines coincide as one from start "
        "to finish. Xavier init: 8 separate lines, each unit going its own "
@@ -340,12 +351,12 @@ def factor_per_layer(init, slope, seed=1):
 
 plain_he = np.array([factor_per_layer(he_normal, s) for s in SLOPES])
 corrected = np.array([factor_per_layer(prelu_normal(s), s) for s in SLOPES])
-rows = {label(vi="α", en="alpha"): np.round(SLOPES, 2),
-        label(vi="lý thuyết 1+α²", en="theory 1+α²"): np.round(1 + SLOPES**2, 3),
-        label(vi="He thường", en="plain He"): np.round(plain_he, 3),
-        label(vi="He hiệu chỉnh", en="corrected"): np.round(corrected, 3)}
+rows = {label(vi="α", en="alpha"): SLOPES,
+        label(vi="lý thuyết 1+α²", en="theory 1+α²"): 1 + SLOPES**2,
+        label(vi="He thường", en="plain He"): plain_he,
+        label(vi="He hiệu chỉnh", en="corrected"): corrected}
 for name, values in rows.items():
-    print(f"{name:14}", values)
+    print(f"{name:14}", numbers(values, ".3f"))
 
 # %%
 fine = np.linspace(0.0, 1.0, 101)
@@ -364,12 +375,12 @@ with plotting.figure(height=3) as (fig, ax):
                         en="variance factor per layer"))
     ax.legend()
 alt = label(
-    vi="Hệ số phương sai mỗi tầng theo độ dốc alpha của nhánh âm. Với He "
-       "thường, các điểm đo nằm trên đường cong 1 + alpha bình phương, lên tới "
-       "2 khi alpha bằng 1; với He hiệu chỉnh, chúng nằm quanh 1.",
-    en="Variance factor per layer against the negative slope alpha. With "
-       "plain He the measured points lie on the curve 1 + alpha squared, "
-       "reaching 2 at alpha = 1; with corrected He they stay near 1.")
+    vi="Hệ số phương sai mỗi tầng theo độ dốc α của nhánh âm. Với He "
+       "thường, các điểm đo nằm trên đường cong 1 + α², lên tới 2 khi α = 1; "
+       "với He hiệu chỉnh, chúng nằm quanh 1.",
+    en="Variance factor per layer against the negative slope α. With "
+       "plain He the measured points lie on the curve 1 + α², reaching 2 at "
+       "α = 1; with corrected He they stay near 1.")
 plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 
 # %% [markdown] lang="vi"

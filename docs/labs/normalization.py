@@ -21,7 +21,8 @@
 # %% [markdown] lang="vi"
 # Hai giải pháp trong notebook này không đụng tới trọng số ban đầu mà thay đổi chính kiến trúc
 # của mạng. Chuẩn hóa theo batch (batch normalization) đưa tín hiệu của mỗi tầng về cùng một
-# độ lớn ở mọi bước; kết nối tắt (shortcut connection) mở cho gradient một con đường không
+# độ lớn ở mọi bước; kết nối tắt (residual connection, còn gọi là shortcut connection) mở
+# cho gradient một con đường không
 # phải nhân qua tầng nào. Ta đo gradient ở từng tầng lúc khởi tạo, huấn luyện thử một mạng
 # sigmoid sâu, và xem vì sao một nhánh bằng 0 biến khối phần dư thành ánh xạ đồng nhất.
 
@@ -103,7 +104,8 @@ for batchnorm in (False, True):
     grad_W = np.array([np.linalg.norm(dW) for dW in grads.dW[:-1]])
     stats[batchnorm] = spread, grad_W
     shown = " / ".join(number(v, ".3g") for v in spread[[0, 4, -1]])
-    print(f"batchnorm={batchnorm}:")
+    print(label(vi="có chuẩn hóa:" if batchnorm else "không chuẩn hóa:",
+                en=f"batchnorm={batchnorm}:"))
     where = label(vi=f"tầng 1 / 5 / {HIDDEN}", en=f"layers 1 / 5 / {HIDDEN}")
     print(label(vi="  độ lệch chuẩn trước hàm kích hoạt,",
                 en="  std into the activation,"), f"{where}:", shown)
@@ -158,11 +160,12 @@ plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 # %% [markdown] lang="vi"
 # ## 2. Huấn luyện: một mạng học, một mạng đứng yên
 #
-# Ta huấn luyện hai mạng trên bằng cùng một SGD (tốc độ học 0,1, minibatch 64 ảnh, 150 bước,
-# cùng các minibatch theo cùng thứ tự), rồi đo độ chính xác trên tập huấn luyện. Mạng có
-# chuẩn hóa được đánh giá ở chế độ suy luận (eval mode), tức là dùng các thống kê trượt
-# (running statistics) thay cho thống kê của batch. Mức $\ln 10 \approx 2{,}303$ là giá trị
-# mất mát của một mạng đoán đều cho cả mười lớp.
+# Ta huấn luyện hai mạng ở trên bằng SGD với cùng thiết lập (tốc độ học 0,1, minibatch 64
+# ảnh, 150 bước, cùng các minibatch theo cùng thứ tự), rồi đo độ chính xác trên tập huấn
+# luyện; tốc độ học (learning rate) là hệ số $\eta$ nhân với gradient ở mỗi bước SGD. Mạng
+# có chuẩn hóa được đánh giá ở chế độ suy luận (eval mode), tức là dùng các thống kê trượt
+# (running statistics) thay cho thống kê của batch. Mức $\ln 10 \approx 2{,}303$ là mất mát
+# của một mạng gán xác suất bằng nhau cho cả mười lớp.
 
 # %% [markdown] lang="en"
 # ## 2. Training: one net learns, the other stands still
@@ -183,11 +186,14 @@ for batchnorm in (False, True):
     losses[batchnorm] = history.loss
     last = history.loss[-20:].mean()
     train_accuracy = accuracy(net.predict(X), y)  # in eval mode
-    loss_text = label(vi="mất mát, 20 bước cuối",
-                      en="loss over the last 20 steps")
-    accuracy_text = label(vi="độ chính xác huấn luyện", en="training accuracy")
-    print(f"batchnorm={batchnorm!s:5}  {loss_text}: {number(last, '.3f')}"
-          f"   {accuracy_text}: {number(train_accuracy, '.3f')}")
+    loss_text = label(vi="mất mát trung bình 20 bước cuối",
+                      en="mean loss over the last 20 steps")
+    accuracy_text = label(vi="độ chính xác trên tập huấn luyện",
+                          en="training accuracy")
+    kind = "có chuẩn hóa" if batchnorm else "không chuẩn hóa"
+    net_text = label(vi=f"{kind:15}", en=f"batchnorm={batchnorm!s:5}")
+    print(f"{net_text}  {loss_text}: {number(last, '.3f')}")
+    print(f"{'':17}{accuracy_text}: {number(train_accuracy, '.0%')}")
 
 # %%
 window = 10  # moving average over 10 steps, to smooth the minibatch noise
@@ -211,8 +217,8 @@ plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** đặt `BATCH = 8`. Trung bình và phương sai tính trên 8 mẫu rất nhiễu, nên
 # mạng có chuẩn hóa học kém hẳn (độ chính xác chỉ còn khoảng một nửa), trong khi mạng thường
-# vẫn đứng yên. Thử cả `LR = 1.0`: mạng thường vẫn không nhúc nhích, vì tốc độ học (learning
-# rate) lớn hơn mười lần không bù nổi một gradient nhỏ hơn hàng trăm nghìn lần.
+# vẫn đứng yên. Thử cả `LR = 1.0`: mạng thường vẫn không nhúc nhích, vì tốc độ học lớn hơn
+# mười lần không bù nổi một gradient nhỏ hơn hàng trăm nghìn lần.
 
 # %% [markdown] lang="en"
 # **Try changing:** set `BATCH = 8`. A mean and a variance computed over 8 examples are very
@@ -224,11 +230,12 @@ plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 # %% [markdown] lang="vi"
 # ## 3. Mạng thường và mạng phần dư cùng độ sâu
 #
-# Giờ đến kết nối tắt. Ta so sánh hai mạng ReLU cùng có 22 tầng trọng số rộng 64, cùng khởi
-# tạo Xavier: một `MLP` thường có 21 tầng ẩn, và một `ResidualMLP` gồm tầng đầu vào, 10 khối
+# Giờ đến kết nối tắt. Ta so sánh hai mạng ReLU cùng có 22 tầng trọng số rộng 64 nơ-ron,
+# cùng khởi tạo Xavier: một `MLP` thường có 21 tầng ẩn, và một `ResidualMLP` gồm tầng đầu vào, 10 khối
 # phần dư (residual block) $x_{l+1} = x_l + F(x_l)$ với nhánh hai tầng, và tầng đầu ra. Ta
 # đo chuẩn gradient $\lVert \partial \mathcal{L} / \partial x \rVert$ ở mỗi biểu diễn ẩn: đầu ra
-# của từng tầng ẩn ở mạng thường, và mỗi $x_l$ của dòng phần dư ở mạng kia. Trục hoành đếm
+# của từng tầng ẩn ở mạng thường, và mỗi $x_l$ của dòng phần dư (residual stream) ở mạng
+# kia. Trục hoành đếm
 # số tầng trọng số nằm giữa đầu vào và biểu diễn ấy, để so được hai mạng với nhau.
 
 # %% [markdown] lang="en"
@@ -260,8 +267,8 @@ residual_norms = np.array([np.linalg.norm(dx) for dx in grads.dhidden])
 # x_b comes out of weight layer 2b + 1
 residual_depth = 2 * np.arange(BLOCKS + 1) + 1
 
-first_last = label(vi="|dℒ/dx| ở biểu diễn ẩn đầu / cuối =",
-                   en="|dℒ/dx| first / last hidden representation =")
+first_last = label(vi="‖∂ℒ/∂x‖ ở biểu diễn ẩn đầu / cuối =",
+                   en="‖∂ℒ/∂x‖ first / last hidden representation =")
 print(label(vi="mạng thường: ", en="plain:   "), first_last,
       number(plain_norms[0] / plain_norms[-1], ".3g"))
 print(label(vi="mạng phần dư:", en="residual:"), first_last,
@@ -289,7 +296,8 @@ plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** khởi tạo mạng thường bằng `init="he_normal"` (bài học của chương khởi tạo
 # trọng số). Tỉ số của nó trở về cỡ 1: lúc khởi tạo, chọn đúng độ lớn cho trọng số cũng đủ
-# cứu gradient. Chương Kết nối tắt cho thấy khác biệt nằm ở quá trình huấn luyện. Hoặc đặt
+# cứu gradient. Chương Kết nối tắt cho thấy chỗ hai mạng thật sự khác nhau: trong quá trình
+# huấn luyện. Hoặc đặt
 # `BLOCKS = 20`: mạng thường mất thêm khoảng hai bậc rưỡi độ lớn, còn gradient của mạng
 # phần dư lớn dần nhanh hơn (tỉ số vài chục).
 
@@ -330,10 +338,12 @@ W2, b2 = np.zeros((6, 4)), np.zeros(4)
 x, dy = block_rng.normal(size=(5, 4)), block_rng.normal(size=(5, 4))
 out, cache = residual_forward(x, W1, b1, W2, b2)
 dx = residual_backward(dy, cache).dx
-exactly = label(vi="đúng từng bit:", en="exactly:")
-print(label(vi="nhánh bằng 0:", en="zero branch:"), "y == x", exactly,
-      np.array_equal(out, x), "  dℒ/dx == dℒ/dy", exactly,
-      np.array_equal(dx, dy))
+same_out, same_grad = np.array_equal(out, x), np.array_equal(dx, dy)
+print(label(vi=f"nhánh bằng 0: y == x đúng từng bit: "
+               f"{'có' if same_out else 'không'};  ∂ℒ/∂x == ∂ℒ/∂y đúng "
+               f"từng bit: {'có' if same_grad else 'không'}",
+            en=f"zero branch: y == x exactly: {same_out}   "
+               f"∂ℒ/∂x == ∂ℒ/∂y exactly: {same_grad}"))
 
 BRANCH_SCALES = (0.0, 0.25, 0.5, 1.0)
 profiles = {}
@@ -347,7 +357,7 @@ for s in BRANCH_SCALES:
     _, grads = net.loss_and_grads(Xb, yb)
     norms = np.array([np.linalg.norm(g) for g in grads.dhidden])
     profiles[s] = norms / norms[-1]
-    print(f"s = {number(s, '4')}:  |dℒ/dx_0| / |dℒ/dx_{BLOCKS}| =",
+    print(f"s = {number(s, '4')}:  ‖∂ℒ/∂x_0‖ / ‖∂ℒ/∂x_{BLOCKS}‖ =",
           number(profiles[s][0], ".3g"))
 
 # %%
@@ -356,15 +366,17 @@ with plotting.figure(height=3) as (fig, ax):
         ax.plot(np.arange(BLOCKS + 1), profile, marker="o",
                 label=f"s = {number(s, '')}")
     ax.set_xlabel(label(vi="khối $l$ (gradient theo xₗ)", en="block $l$ (gradient at xₗ)"))
-    ax.set_ylabel(label(vi="so với gradient ở đỉnh", en="relative to the top"))
+    ax.set_ylabel(label(vi="so với gradient ở khối trên cùng",
+                        en="relative to the top block"))
     ax.legend()
 alt = label(
-    vi="Gradient ở mỗi khối chia cho gradient ở đỉnh, với các nhánh được nhân "
-       "với s. Khi s bằng 0, đường nằm ngang và đúng bằng 1; s càng lớn, "
-       "gradient càng lớn dần về phía đầu vào.",
-    en="Gradient at each block divided by the gradient at the top, with the "
-       "branches scaled by s. At s = 0 the line is flat at exactly 1; the "
-       "larger s, the more the gradient grows towards the input.")
+    vi=f"Gradient ở mỗi khối chia cho gradient ở khối trên cùng (x_{BLOCKS}), "
+       "với các nhánh được nhân với s. Khi s bằng 0, đường nằm ngang và đúng "
+       "bằng 1; s càng lớn, gradient càng lớn dần về phía đầu vào.",
+    en=f"Gradient at each block divided by the gradient at the top block "
+       f"(x_{BLOCKS}), with the branches scaled by s. At s = 0 the line is "
+       "flat at exactly 1; the larger s, the more the gradient grows towards "
+       "the input.")
 plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 
 # %% [markdown] lang="vi"
@@ -388,7 +400,7 @@ plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 # Chuẩn hóa theo batch giữ cố định độ lớn tín hiệu của từng tầng; kết nối tắt cho gradient
 # một con đường không qua tầng nào. ResNet dùng cả hai, đặt chuẩn hóa *bên trong* mỗi nhánh.
 # Điều đó ảnh hưởng thế nào đến việc gradient lớn dần mà bạn thấy ở thí nghiệm 3, và nếu
-# khởi tạo $\gamma$ của lần chuẩn hóa cuối trong mỗi nhánh bằng 0 thì sao? (Gợi ý: so sánh
+# khởi tạo $\gamma$ của tầng chuẩn hóa cuối cùng trong mỗi nhánh bằng 0 thì sao? (Gợi ý: so sánh
 # với thí nghiệm 4.)
 
 # %% [markdown] lang="en"

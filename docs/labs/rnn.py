@@ -108,11 +108,11 @@ sigma = [number(s, "g") for s in scales]
 alt = label(
     vi=f"Gradient của RNN theo số bước lùi, thang log: với σ = {sigma[0]} "
        f"và {sigma[1]} nó giảm theo hàm mũ, với σ = {sigma[2]} gần như "
-       f"phẳng, với σ = {sigma[3]} nó lớn dần về phía đầu chuỗi",
+       f"phẳng, với σ = {sigma[3]} nó lớn dần về phía đầu chuỗi.",
     en=f"RNN gradient against the number of steps back, log scale: with "
        f"σ = {sigma[0]} and {sigma[1]} it falls exponentially, with "
        f"σ = {sigma[2]} it is nearly flat, with σ = {sigma[3]} it grows "
-       "towards the start")
+       "towards the start.")
 plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 
 # %% [markdown] lang="vi"
@@ -122,9 +122,9 @@ plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 # vẫn chỉ còn khoảng 0,003: riêng việc $\tanh'$ nhỏ hơn 1 dọc quỹ đạo đã đủ làm nó nhỏ dần.
 # Với $\sigma = 2$, gradient ở bước đầu lớn hơn ở bước cuối gần trăm lần: bùng nổ.
 #
-# **Thử thay đổi:** đặt `T = 80` ở ô thiết lập. Hai đường phía trên vọt cao hơn hẳn (với
-# $\sigma = 2$ tỉ số lên vài nghìn), hai đường phía dưới tụt sâu hơn (với $\sigma = 1$ còn
-# cỡ $10^{-5}$): chuỗi dài hơn chỉ khuếch đại cả hai bệnh. Hoặc thêm `1.2` vào `scales`:
+# **Thử thay đổi:** đặt `T = 80` ở ô thiết lập. Hai đường phía trên lên cao hơn (với
+# $\sigma = 2$, tỉ số vọt lên vài nghìn), hai đường phía dưới tụt sâu hơn (với $\sigma = 1$
+# còn cỡ $10^{-5}$): chuỗi dài hơn chỉ làm cả hai bệnh nặng thêm. Hoặc thêm `1.2` vào `scales`:
 # đường của nó nằm ở giữa và chỉ giảm chậm, còn khoảng 0,15 sau 39 bước.
 
 # %% [markdown] lang="en"
@@ -135,8 +135,8 @@ plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 # enough to shrink it. With $\sigma = 2$ the first step receives a gradient almost a
 # hundred times the last step's: it explodes.
 #
-# **Try changing:** set `T = 80` in the setup cell. The upper lines climb much higher
-# (with $\sigma = 2$ the ratio reaches a few thousand) and the lower ones sink further
+# **Try changing:** set `T = 80` in the setup cell. The upper lines climb higher
+# (with $\sigma = 2$ the ratio shoots up to a few thousand) and the lower ones sink further
 # (with $\sigma = 1$ down to about $10^{-5}$): a longer sequence only amplifies both
 # illnesses. Or add `1.2` to `scales`: its line lies in between and falls only slowly,
 # to about 0.15 after 39 steps.
@@ -149,7 +149,8 @@ plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 # $\partial c_T / \partial c_0 = \mathrm{diag}\bigl(\prod_t f_t\bigr)$: không có $W_h$,
 # không có $\tanh'$. Khi $W_h = 0$, đó là toàn bộ gradient; ta kiểm tra điều này bằng
 # lan truyền ngược thật, rồi xem hệ số điều chỉnh (bias) $b_f$ của cổng quên mở con đường
-# này rộng đến đâu: lúc khởi tạo, $f \approx \sigma(b_f)$.
+# này rộng đến đâu: lúc khởi tạo, $f \approx \sigma(b_f)$ (ở đây $\sigma$ là hàm sigmoid,
+# không phải giá trị suy biến ở mục 1).
 
 # %% [markdown] lang="en"
 # ## 2. The LSTM's cell path and the forget-gate bias
@@ -159,7 +160,8 @@ plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 # $\partial c_T / \partial c_0 = \mathrm{diag}\bigl(\prod_t f_t\bigr)$: no $W_h$, no
 # $\tanh'$. When $W_h = 0$ that is the whole gradient; we check it against real
 # backpropagation, then see how wide the forget-gate bias $b_f$ opens this path: at
-# initialization $f \approx \sigma(b_f)$.
+# initialization $f \approx \sigma(b_f)$ (here $\sigma$ is the sigmoid, not the singular
+# value of section 1).
 
 # %%
 Wx, Wh, b = lstm_init(2, H, np.random.default_rng(1), forget_bias=1.0)
@@ -201,10 +203,10 @@ with plotting.figure(height=3) as (fig, ax):
 alt = label(
     vi="Tích các cổng quên của LSTM theo số bước lùi, thang log: với "
        "b_f = 0 nó tụt xuống cỡ 10⁻¹³ sau 40 bước, với b_f = 1 cỡ 10⁻⁶, còn "
-       "với b_f = 3 vẫn giữ được hơn một phần mười",
+       "với b_f = 3 vẫn giữ được hơn một phần mười.",
     en="Product of the LSTM's forget gates against the number of steps back, "
        "log scale: with b_f = 0 it falls to about 10⁻¹³ after 40 steps, with "
-       "b_f = 1 to about 10⁻⁶, while b_f = 3 keeps more than a tenth")
+       "b_f = 1 to about 10⁻⁶, while b_f = 3 keeps more than a tenth.")
 plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 
 # %% [markdown] lang="vi"
@@ -233,20 +235,21 @@ plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 # after 40 steps.
 
 # %% [markdown] lang="vi"
-# ## 3. GRU so với RNN: cổng cập nhật phải mở sẵn
+# ## 3. GRU so với RNN: cổng cập nhật phải gần bằng 1 từ đầu
 #
-# GRU trộn trạng thái cũ với trạng thái mới: $h_t = z_t \odot h_{t-1} + (1 - z_t) \odot
-# \tilde h_t$, nên ma trận Jacobi ở mỗi bước chứa số hạng $\mathrm{diag}(z_t)$, đóng vai
-# trò của cổng quên. Ta so sánh gradient qua thời gian của RNN ($\sigma = 1$) với GRU có hệ
-# số điều chỉnh $b^z$ của cổng cập nhật (update gate) bằng 0, 1 và 3.
+# GRU trộn trạng thái cũ $h_{t-1}$ với trạng thái ứng viên $\tilde h_t$:
+# $h_t = z_t \odot h_{t-1} + (1 - z_t) \odot \tilde h_t$, nên ma trận Jacobi ở mỗi bước chứa
+# số hạng $\mathrm{diag}(z_t)$, đóng vai trò của cổng quên. Ta so sánh gradient qua thời
+# gian của RNN ($\sigma = 1$) với GRU có hệ số điều chỉnh $b_z$ của cổng cập nhật (update
+# gate) bằng 0, 1 và 3.
 
 # %% [markdown] lang="en"
 # ## 3. GRU against RNN: the update gate must start open
 #
-# A GRU mixes the old state with a new one, $h_t = z_t \odot h_{t-1} + (1 - z_t) \odot
-# \tilde h_t$, so each step's Jacobian contains the term $\mathrm{diag}(z_t)$, which plays
-# the forget gate's role. We compare the gradient through time of an RNN ($\sigma = 1$)
-# with GRUs whose update-gate bias $b^z$ is 0, 1 and 3.
+# A GRU mixes the old state $h_{t-1}$ with a candidate state $\tilde h_t$,
+# $h_t = z_t \odot h_{t-1} + (1 - z_t) \odot \tilde h_t$, so each step's Jacobian contains
+# the term $\mathrm{diag}(z_t)$, which plays the forget gate's role. We compare the gradient
+# through time of an RNN ($\sigma = 1$) with GRUs whose update-gate bias $b_z$ is 0, 1 and 3.
 
 # %%
 update_biases = [0.0, 1.0, 3.0]
@@ -261,55 +264,57 @@ for bz in update_biases:
 with plotting.figure(height=3) as (fig, ax):
     ax.semilogy(lags, rnn[1.0], color="grey", ls="--", label="RNN, σ = 1")
     for bz in update_biases:
-        ax.semilogy(lags, gru[bz], label=f"GRU, bᶻ = {number(bz)}")
+        ax.semilogy(lags, gru[bz], label=f"GRU, b_z = {number(bz)}")
     ax.set_xlabel(label(vi="số bước lùi lại từ bước cuối", en="steps back from the last step"))
     ax.set_ylabel(label(vi="‖∂ℒ/∂hₜ‖ chia cho giá trị ở bước cuối", en="‖∂ℒ/∂hₜ‖ over its last-step value"))
     ax.legend()
 alt = label(
-    vi="Gradient theo số bước lùi, thang log: GRU với b^z = 0 tiêu biến còn "
-       "nhanh hơn RNN, với b^z = 1 gần như RNN, với b^z = 3 giữ được gần một "
-       "phần năm sau 39 bước",
+    vi="Gradient theo số bước lùi, thang log: GRU với b_z = 0 tiêu biến còn "
+       "nhanh hơn RNN, với b_z = 1 gần như RNN, với b_z = 3 giữ được gần một "
+       "phần năm sau 39 bước.",
     en="Gradient against the number of steps back, log scale: the GRU with "
-       "b^z = 0 vanishes even faster than the RNN, with b^z = 1 about like "
-       "it, with b^z = 3 it keeps nearly a fifth after 39 steps")
+       "b_z = 0 vanishes even faster than the RNN, with b_z = 1 about like "
+       "it, with b_z = 3 it keeps nearly a fifth after 39 steps.")
 plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 
 # %% [markdown] lang="vi"
-# Chỉ có cổng thôi thì chưa đủ. Với $b^z = 0$, $z \approx 0{,}5$ nên đường trực tiếp qua
+# Chỉ có cổng thôi thì chưa đủ. Với $b_z = 0$, $z \approx 0{,}5$ nên đường trực tiếp qua
 # $\mathrm{diag}(z_t)$ mỗi bước chỉ truyền tiếp được khoảng một nửa: GRU tiêu biến còn nhanh
-# hơn RNN (cỡ $3{,}4 \cdot 10^{-6}$ so với 0,003). Chỉ khi cổng cập nhật mở sẵn, gần bằng 1
-# (với $b^z = 3$), gradient mới đi qua được 39 bước mà vẫn còn gần một phần năm. Cổng cho
-# gradient một lối đi; trong lúc huấn luyện, mạng phải học cách mở lối ấy ở những nút cần
-# nhớ lâu.
+# hơn RNN (cỡ $3{,}4 \cdot 10^{-6}$ so với 0,003). Chỉ khi cổng cập nhật gần bằng 1 ngay từ
+# đầu (với $b_z = 3$), tức là gần như giữ nguyên trạng thái cũ, gradient mới đi qua được 39
+# bước mà vẫn còn gần một phần năm. Cổng cho gradient một lối đi; trong lúc huấn luyện, mạng
+# phải học cách mở lối ấy ở những thành phần của trạng thái ẩn cần nhớ lâu.
 #
-# **Thử thay đổi:** thêm `5.0` vào `update_biases`: tỉ số ở bước 1 lên khoảng 0,75, gần
-# như không mất gì. Hoặc thêm `-3.0`: $z \approx 0{,}05$, GRU gần như luôn ghi đè trạng
-# thái của nó, và gradient tụt xuống cỡ $10^{-13}$, tệ hơn hẳn RNN.
+# **Thử thay đổi:** thêm `5.0` vào `update_biases`: tỉ số ở bước 1 lên khoảng 0,75: sau 39
+# bước chỉ mất chừng một phần tư. Hoặc thêm `-3.0`: $z \approx 0{,}05$, GRU gần như luôn
+# ghi đè trạng thái của nó, và gradient tụt xuống cỡ $10^{-13}$, tệ hơn hẳn RNN.
 
 # %% [markdown] lang="en"
-# Having a gate is not enough. With $b^z = 0$, $z \approx 0.5$, so the direct route
+# Having a gate is not enough. With $b_z = 0$, $z \approx 0.5$, so the direct route
 # through $\mathrm{diag}(z_t)$ passes on only about half at each step: the GRU vanishes
 # even faster than the RNN (about $3.4 \cdot 10^{-6}$ against 0.003). Only when the
-# update gate starts close to 1, with $b^z = 3$, does the gradient cross 39 steps
-# with nearly a fifth left. A gate gives the gradient a route; during training, the
-# network has to learn to open it in the units that must remember for long.
+# update gate starts close to 1, with $b_z = 3$, that is when it nearly keeps the old
+# state, does the gradient cross 39 steps with nearly a fifth left. A gate gives the
+# gradient a route; during training, the network has to learn to open it in the
+# components of the hidden state that must remember for long.
 #
-# **Try changing:** add `5.0` to `update_biases`: the ratio at step 1 rises to about
-# 0.75, almost nothing lost. Or add `-3.0`: $z \approx 0.05$, the GRU nearly always
-# overwrites its state, and the gradient falls to about $10^{-13}$, far worse than the RNN.
+# **Try changing:** add `5.0` to `update_biases`: the ratio at step 1 rises to about 0.75:
+# after 39 steps only about a quarter is lost. Or add `-3.0`: $z \approx 0.05$, the GRU
+# nearly always overwrites its state, and the gradient falls to about $10^{-13}$, far worse
+# than the RNN.
 
 # %% [markdown] lang="vi"
 # ## 4. Cổng không khắc phục được bùng nổ gradient
 #
 # Ngoài đường ô nhớ, gradient còn đi qua $W_h$ vào các cổng và vào $g_t$ (hay
-# $\tilde h_t$). Ta lấy RNN, LSTM và GRU với khởi tạo mặc định của thư viện, rồi nhân mọi
-# trọng số hồi tiếp với 2, 4 và 8.
+# $\tilde h_t$). Ta lấy RNN, LSTM và GRU với khởi tạo mặc định của `gradflow`, rồi nhân
+# mọi trọng số hồi tiếp với 2, 4 và 8.
 
 # %% [markdown] lang="en"
 # ## 4. Gates do not cure exploding gradients
 #
 # Besides the cell path, the gradient also flows through $W_h$ into the gates and into
-# $g_t$ (or $\tilde h_t$). We take an RNN, an LSTM and a GRU at the library's default
+# $g_t$ (or $\tilde h_t$). We take an RNN, an LSTM and a GRU at `gradflow`'s default
 # initialization, then multiply every recurrent weight by 2, 4 and 8.
 
 # %%

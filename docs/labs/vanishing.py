@@ -83,9 +83,9 @@ W_CHAIN = 1.0  # the same weight in every layer; every bias is 0
 _, cache = chain_forward(0.5, np.full(L, W_CHAIN), np.zeros(L))
 grads = chain_backward(1.0, cache)
 db, factors = grads.db, grads.factors
-print("w·σ'(z):", np.round(factors, 3))
-print(f"|dℒ/db_{L}| = {number(abs(db[-1]), '.3g')}   "
-      f"|dℒ/db_1| = {number(abs(db[0]), '.3g')}")
+print("w·σ'(z):", "  ".join(number(v, ".3f") for v in factors))
+print(f"|∂ℒ/∂b_{L}| = {number(abs(db[-1]), '.3g')}   "
+      f"|∂ℒ/∂b_1| = {number(abs(db[0]), '.3g')}")
 
 # %%
 layers = np.arange(1, L + 1)
@@ -100,7 +100,7 @@ with plotting.figure(height=2.9) as (fig, ax):
 alt = label(
     vi="Gradient theo hệ số điều chỉnh dọc một chuỗi 10 nơ-ron sigmoid, thang "
        "log: đi từ tầng 10 về tầng 1, nó giảm theo một đường gần như thẳng và "
-       "luôn nằm dưới cận trên, đường chia 4 sau mỗi tầng.",
+       "luôn nằm dưới đường cận trên, vốn giảm 4 lần sau mỗi tầng.",
     en="Bias gradient along a chain of 10 sigmoid neurons, log scale: from "
        "layer 10 back to layer 1 it falls along a nearly straight line, "
        "always below the upper bound that divides by 4 per layer.")
@@ -125,22 +125,24 @@ plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 # %% [markdown] lang="vi"
 # ## 2. Nhịp học của từng tầng lúc khởi tạo
 #
-# Nielsen gọi $\lVert \partial \mathcal{L}/\partial b^l \rVert$, chuẩn của gradient theo các
-# hệ số điều chỉnh của tầng $l$, là **nhịp học của tầng** (speed of learning); đừng nhầm
-# với tốc độ học $\eta$ của hạ gradient. Ta đo nhịp học trong các mạng sigmoid có 1 đến
-# 4 tầng ẩn, mỗi tầng 30 nơ-ron, khởi tạo như Nielsen (`nielsen_net`: trọng số
-# $\mathcal N(0, 1/n_{in})$, hệ số điều chỉnh $\mathcal N(0, 1)$), trên 500 ảnh chữ số.
-# Mỗi đường trên hình là một mạng; hãy xem đường ấy dốc xuống thế nào về phía tầng 1.
+# Nielsen gọi $\lVert \partial \mathcal{L}/\partial b^l \rVert$, chuẩn của gradient theo
+# các hệ số điều chỉnh của tầng $l$, là **nhịp học của tầng** (speed of learning); đừng
+# nhầm với tốc độ học $\eta$ của hạ gradient. Ta đo nhịp học trong các mạng sigmoid có 1
+# đến 4 tầng ẩn, mỗi tầng 30 nơ-ron, khởi tạo như Nielsen (`nielsen_net`: trọng số
+# $\mathcal N(0, 1/n_{in})$, hệ số điều chỉnh $\mathcal N(0, 1)$), trên 500 ảnh chữ số tổng
+# hợp cỡ $8 \times 8$. Mỗi đường trên hình là một mạng; hãy xem đường ấy dốc xuống thế nào
+# về phía tầng 1.
 
 # %% [markdown] lang="en"
 # ## 2. Each layer's speed of learning at initialization
 #
-# Nielsen calls $\lVert \partial \mathcal{L}/\partial b^l \rVert$, the norm of the gradient with
-# respect to the biases of layer $l$, the **speed of learning** of that layer (not to
-# be confused with the learning rate $\eta$). We measure it in sigmoid networks with
-# 1 to 4 hidden layers of 30 units, initialized as Nielsen does (`nielsen_net`: weights
-# $\mathcal N(0, 1/n_{in})$, biases $\mathcal N(0, 1)$), on 500 digit images. Each line
-# in the figure is one network; look at how steeply it falls towards layer 1.
+# Nielsen calls $\lVert \partial \mathcal{L}/\partial b^l \rVert$, the norm of the gradient
+# with respect to the biases of layer $l$, the **speed of learning** of that layer (not to
+# be confused with the learning rate $\eta$). We measure it in sigmoid networks with 1 to 4
+# hidden layers of 30 units, initialized as Nielsen does (`nielsen_net`: weights $\mathcal
+# N(0, 1/n_{in})$, biases $\mathcal N(0, 1)$), on 500 digit images (synthetic, $8 \times
+# 8$). Each line in the figure is one network; look at how steeply it falls towards layer
+# 1.
 
 # %%
 DEPTHS = (1, 2, 3, 4)  # numbers of hidden layers
@@ -162,14 +164,17 @@ with plotting.figure(height=3) as (fig, ax):
     ax.set_ylabel(label(vi="nhịp học của tầng", en="speed of learning"))
     ax.set_xticks(range(1, max(DEPTHS) + 1))
     ax.legend()
+deepest = max(DEPTHS)
+slower = number(round(speeds[deepest][-1] / speeds[deepest][0], -1), ".0f")
 alt = label(
-    vi="Nhịp học của từng tầng ẩn lúc khởi tạo, thang log, với các mạng có 1 "
-       "đến 4 tầng ẩn. Mọi đường đều đi lên từ trái sang phải; trong mạng 4 "
-       "tầng, tầng 1 chậm hơn tầng 4 hơn trăm lần một chút.",
-    en="Speed of learning of each hidden layer at initialization, log scale, "
-       "for nets with 1 to 4 hidden layers. Every line rises from left to "
-       "right; in the 4-layer net, layer 1 is a little over a hundred times "
-       "slower than layer 4.")
+    vi=f"Nhịp học của từng tầng ẩn lúc khởi tạo, thang log, với các mạng có "
+       f"{DEPTHS[0]} đến {deepest} tầng ẩn. Mọi đường đều đi lên từ trái sang "
+       f"phải; trong mạng {deepest} tầng ẩn, tầng 1 chậm hơn tầng {deepest} "
+       f"khoảng {slower} lần.",
+    en=f"Speed of learning of each hidden layer at initialization, log scale, "
+       f"for nets with {DEPTHS[0]} to {deepest} hidden layers. Every line "
+       f"rises from left to right; in the {deepest}-hidden-layer net, layer 1 "
+       f"is about {slower} times slower than layer {deepest}.")
 plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 
 # %% [markdown] lang="vi"
@@ -188,7 +193,7 @@ plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 # Trạng thái lúc khởi tạo mới chỉ là điểm xuất phát. Ta huấn luyện mạng 4 tầng ẩn bằng SGD
 # (minibatch 50, $\eta = 1$) trong 600 bước, và cứ 50 bước lại đo xem trọng số của mỗi
 # tầng đã dịch chuyển bao xa: $\lVert W^l_t - W^l_0 \rVert / \lVert W^l_0 \rVert$. Nếu
-# các tầng đầu thật sự "đóng băng" thì đường của chúng phải nằm yên ở 0.
+# các tầng đầu thật sự “đóng băng” thì đường của chúng phải nằm yên ở 0.
 
 # %% [markdown] lang="en"
 # ## 3. During training: slow, but not frozen
@@ -211,15 +216,18 @@ for _ in range(STEPS // 50):
     moved.append([np.linalg.norm(W - W0) / np.linalg.norm(W0)
                   for W, W0 in zip(net.W, start)])
 moved, speed_log = np.array(moved), np.concatenate(speed_log)
-print(label(vi="nhịp học từng tầng, 100 bước đầu:",
-            en="speed of learning, first 100 steps:"),
-      "  ".join(number(s, ".1e") for s in speed_log[:100].mean(axis=0)))
+print(label(vi="nhịp học trung bình của từng tầng (tầng cuối là tầng đầu ra), "
+               "100 bước đầu:",
+            en="mean speed of learning by layer (the last is the output "
+               "layer), first 100 steps:"))
+print("  ", "  ".join(number(s, ".1e") for s in speed_log[:100].mean(axis=0)))
 print(label(vi="nhịp học nhỏ nhất từng gặp:", en="smallest speed seen:"),
       number(speed_log.min(), ".1e"))
 print(label(vi=f"đã dịch chuyển sau {STEPS} bước:",
             en=f"moved after {STEPS} steps:"),
       "  ".join(f"{m:.0%}" for m in moved[-1]))
-print(label(vi="mất mát, 50 bước cuối:", en="loss, last 50 steps:"),
+print(label(vi="mất mát trung bình của 50 bước cuối:",
+            en="mean loss over the last 50 steps:"),
       number(history.loss.mean(), ".3f"))
 
 # %%
@@ -245,7 +253,7 @@ plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 # %% [markdown] lang="vi"
 # **Thử thay đổi:** đặt `STEPS = 2000` (chạy lâu hơn vài giây). Đường của tầng 1 tiếp
 # tục đi lên, càng về sau càng dốc, tới hơn 20% và đuổi kịp tầng 3, trong khi mất mát
-# (loss) vẫn nằm trên "cao nguyên" (plateau) quanh 2,3: mạng đang chờ các tầng đầu học
+# (loss) vẫn nằm trên “cao nguyên” (plateau) quanh 2,3: mạng đang chờ các tầng đầu học
 # kịp. Gradient ở các tầng đầu nhỏ, nhưng không bằng 0.
 
 # %% [markdown] lang="en"
@@ -257,10 +265,11 @@ plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 # %% [markdown] lang="vi"
 # ## 4. Đổi hàm kích hoạt
 #
-# Mỗi bước lùi nhân gradient với $W^\top$ rồi với $f'(z)$, nên hàm kích hoạt có vai trò
-# quyết định. Ta so sánh ba mạng 6 tầng ẩn chỉ khác nhau ở hàm kích hoạt và cách khởi
-# tạo: sigmoid và tanh với khởi tạo của Nielsen, ReLU với khởi tạo He
-# $\mathcal N(0, 2/n_{in})$, vốn được thiết kế cho nó.
+# Mỗi bước lùi nhân gradient với $W^\top$ rồi với $f'(z)$, nên hàm kích hoạt quyết định
+# phần lớn diễn biến. Ta so sánh ba mạng 6 tầng ẩn chỉ khác nhau ở hàm kích hoạt và cách
+# khởi tạo: sigmoid và tanh với khởi tạo của Nielsen (`lecun_normal`, tức
+# $\mathcal N(0, 1/n_{in})$), ReLU với khởi tạo He $\mathcal N(0, 2/n_{in})$, vốn được
+# thiết kế cho nó.
 
 # %% [markdown] lang="en"
 # ## 4. Changing the activation
@@ -268,8 +277,8 @@ plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 # Each step back multiplies the gradient by $W^\top$ and then by $f'(z)$, so the
 # activation function decides most of the story. We compare three nets with 6 hidden
 # layers that differ only in their activation and initialization: sigmoid and tanh with
-# Nielsen's initialization, ReLU with He initialization $\mathcal N(0, 2/n_{in})$, which
-# was designed for it.
+# Nielsen's initialization (`lecun_normal`, that is $\mathcal N(0, 1/n_{in})$), ReLU with
+# He initialization $\mathcal N(0, 2/n_{in})$, which was designed for it.
 
 # %%
 CHOICES = {  # activation: init
@@ -323,14 +332,16 @@ plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 # %% [markdown] lang="vi"
 # ## Câu hỏi cuối
 #
-# Nếu tầng 1 chỉ học chậm hơn tầng cuối hơn trăm lần một chút, sao không cho riêng nó một
-# tốc độ học $\eta$ lớn hơn chừng ấy lần là xong? Hãy nghĩ xem cách vá ấy gặp rắc rối gì
-# khi tỉ số giữa các tầng thay đổi trong lúc huấn luyện, hoặc khi mạng sâu tới 50 tầng.
+# Ở thí nghiệm 2, trong mạng có bốn tầng ẩn, tầng 1 học chậm hơn tầng ẩn cuối cùng
+# hơn một trăm lần. Sao không cho riêng tầng 1 một tốc độ học $\eta$ lớn hơn chừng ấy lần
+# là xong? Hãy nghĩ xem cách chữa cháy ấy gặp rắc rối gì khi tỉ số giữa các tầng thay đổi
+# trong lúc huấn luyện, hoặc khi mạng sâu tới 50 tầng.
 
 # %% [markdown] lang="en"
 # ## Closing question
 #
-# If layer 1 learns only a little over a hundred times slower than the last layer, why
-# not simply give it its own learning rate $\eta$, that many times larger? Think about
-# what goes wrong with that patch when the ratio between layers changes during
-# training, or when the network is 50 layers deep.
+# In experiment 2's net with four hidden layers, layer 1 learns only a little over a
+# hundred times slower than the last hidden layer. Why not simply give layer 1 its own
+# learning rate $\eta$, that many times larger? Think about what goes wrong with that
+# patch when the ratio between layers changes during training, or when the network is 50
+# layers deep.

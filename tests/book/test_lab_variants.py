@@ -813,10 +813,10 @@ def the_doubled_net_starts_at_a_loss_of_about_130(lab):
 
 # vanishing.py
 
-@says("vanishing", "a little over a hundred times slower than the last layer")
+@says("vanishing", "hundred times slower than the last hidden layer")
 def layer_one_is_a_little_over_a_hundred_times_slower(lab):
-    """"If layer 1 learns only a little over a hundred times slower than the last layer" (the last hidden
-    layer of the 4-hidden-layer net: at initialization, experiment 2, and over the first 100 training
+    """"In experiment 2's net with four hidden layers, layer 1 learns only a little over a hundred times
+    slower than the last hidden layer" (at initialization, experiment 2, and over the first 100 training
     steps, experiment 3)."""
     at_initialization = 1 / ratio(lab["speeds"][4])
     training = lab["speed_log"][:100].mean(axis=0)  # the hidden layers, then the output layer

@@ -41,6 +41,17 @@ def test_an_english_given_after_the_term_is_kept_and_a_longer_term_wins_over_a_s
     assert bold == "Đây là **[tiêu biến gradient](reference/glossary.md#vanishing-gradient)** (vanishing gradient).\n"
 
 
+def test_no_gloss_stacks_parentheses():
+    inside, _ = link("Một bước (của tiêu biến gradient) nhỏ.\n", terms=(TERM,))
+    assert inside == "Một bước (của [tiêu biến gradient](reference/glossary.md#vanishing-gradient)) nhỏ.\n"
+    cited, _ = link("Đó là tiêu biến gradient của mạng\n(Bengio và cộng sự, 1994).\n", terms=(TERM,))
+    assert "(vanishing gradient)" not in cited and "](reference/glossary.md#vanishing-gradient) của mạng" in cited
+    quoted, _ = link('Ở mục "Tiêu biến gradient" của bài.\n', terms=(TERM,))
+    assert quoted == 'Ở mục "[Tiêu biến gradient](reference/glossary.md#vanishing-gradient)" của bài.\n'
+    linked_after, _ = link("Đó là tiêu biến gradient, xem [chương](x.md).\n", terms=(TERM,))
+    assert "(vanishing gradient), xem" in linked_after
+
+
 def test_english_pages_link_without_a_gloss_and_links_are_relative_to_the_page():
     out, _ = link("Two vanishing gradients.\n", "en", "remedies/rnn.en.md")
     assert out == "Two [vanishing gradients](../reference/glossary.md#vanishing-gradient).\n"

@@ -131,7 +131,7 @@ PER_PAGE = {
          "the standard init's n·Var[W] = 1/3: a factor of 3 per layer, exact (the runs measure 'about threefold')"),
         (r"\b500×500\b", "the layer variance_facts.pycon builds in its code (n = 500), shown right above"),
         (r"\b8×8\b", "the image size of gradflow.data.digits_like"),
-        (r"\b1000 (?:units|nút)\b", "Glorot & Bengio's 1000 units per layer: the paper's setup, quoted"),
+        (r"\b1000 (?:units|nút|nơ-ron)\b", "Glorot & Bengio's 1000 units per layer: the paper's setup, quoted"),
         (r"\b(?:about|khoảng) 0[.,]5 (?:with the|với khởi tạo)|\b0[.,]8 (?:with the normalized|với khởi tạo chuẩn hóa)"
          r"|\b0[.,]5 (?:and|và) 0[.,]8\b",
          "Glorot & Bengio's mean singular values, about 0.5 and 0.8: the paper's numbers, quoted"),
@@ -251,7 +251,7 @@ LAB_SETTINGS = {
     "init": [
         (r"\b30 (?:layers|times|square|bias-free|tầng|lần)\b", "DEPTH"),
         (r"\b29 (?:ratios|tỉ số)", "DEPTH - 1"),
-        (r"(?:into the|tới) 8 (?:units|nút)", "net.sizes[1]"),
+        (r"(?:into the|tới) 8 (?:units|nút|nơ-ron)", "net.sizes[1]"),
     ],
     "normalization": [
         (r"\b10 (?:hidden layers|tầng ẩn)", "HIDDEN"),

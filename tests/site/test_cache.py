@@ -76,7 +76,7 @@ def edit(path, old, new):
 def probe(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("project"), keep_pages=(), keep_labs=("probe",))
     for chapter in (project / "src" / "gradflow" / "book").glob("*.py"):
-        if chapter.stem not in ("__init__", "cache", "language"):
+        if chapter.stem not in ("__init__", "cache", "language", "glossary"):
             chapter.unlink()  # or the first build would compute every experiment of the book
     (project / "docs" / "labs" / "probe.py").write_text(LAB, encoding="utf-8")
     folder = project / "docs" / "snippets" / "probe"
