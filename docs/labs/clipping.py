@@ -33,7 +33,7 @@
 import numpy as np
 
 from gradflow import plotting
-from gradflow.book.language import label, number, set_language
+from gradflow.book.language import label, number, numbers, set_language
 from gradflow.book.nets import nielsen_net
 from gradflow.clip import clip_by_norm, clip_by_value, global_norm
 from gradflow.data import digits_like
@@ -52,12 +52,6 @@ def relu_net(scale, seed=1):
     """8 hidden ReLU layers of 64 units; weights = He-normal times `scale`."""
     return MLP([64] + [64] * 8 + [10], activation="relu",
                init=scaled_he_init(scale), rng=np.random.default_rng(seed))
-
-
-def numbers(values, spec="g"):
-    """Numbers on one line: "0,97; 0,24" in Vietnamese, "0.97, 0.24" in
-    English."""
-    return label(vi="; ", en=", ").join(number(v, spec) for v in values)
 
 
 def train(scale, seed=1, **clip):

@@ -36,7 +36,7 @@ import numpy as np
 
 from gradflow import plotting
 from gradflow.activations import leaky_relu
-from gradflow.book.language import label, number, set_language
+from gradflow.book.language import label, number, numbers, set_language
 from gradflow.data import two_moons
 from gradflow.diagnostics import hidden_preactivations, unit_spread
 from gradflow.init import he_normal, prelu_normal
@@ -52,11 +52,6 @@ X = rng.standard_normal((N, WIDTH))  # inputs of variance 1
 y = rng.integers(0, 10, size=N)
 layers = np.arange(1, DEPTH + 1)
 
-
-def numbers(values, spec="g"):
-    """Numbers on one line: "0,98; 1,02" in Vietnamese, "0.98, 1.02" in
-    English."""
-    return label(vi="; ", en=", ").join(number(v, spec) for v in values)
 
 # %% lang="vi"
 set_language("vi")  # số in ra theo kiểu Việt: 0,25

@@ -91,6 +91,22 @@ def number(x, spec: str = "g") -> str:
     return text.replace(".", ",") if get_language() == "vi" else text
 
 
+def numbers(values, spec: str = "g") -> str:
+    """Several numbers on one line, as the current language lists them: "0,97; 0,24" in
+    Vietnamese, whose decimal comma rules out a comma between them, "0.97, 0.24" in English.
+
+    Examples
+    --------
+    >>> with use_language("vi"):
+    ...     numbers([0.97, 0.243])
+    '0,97; 0,243'
+    >>> with use_language("en"):
+    ...     numbers([0.97, 0.243], ".1f")
+    '1.0, 0.2'
+    """
+    return ("; " if get_language() == "vi" else ", ").join(number(v, spec) for v in values)
+
+
 SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
