@@ -291,13 +291,13 @@ worst, top = dead_by_lr[-1], number(LRS[-1], "g")
 alt = label(
     vi=f"Tỉ lệ nơ-ron ReLU chết sau {len(history.loss)} bước, theo tốc độ "
        f"học (trục log). Với tốc độ học đến 1, tầng 1 mất nhiều nhất "
-       f"{calm[0]:.0%} số nơ-ron và tầng 2 nhiều nhất {calm[1]:.0%}; từ 2 "
-       f"trở lên, tỉ lệ tăng vọt, tới {worst[0]:.0%} (tầng 1) và "
-       f"{worst[1]:.0%} (tầng 2) ở tốc độ học {top}.",
+       f"{calm[0]:.0%} số nơ-ron và tầng 2 nhiều nhất {calm[1]:.0%}; với "
+       f"tốc độ học lớn hơn, nơ-ron chết nhiều hơn hẳn: {worst[0]:.0%} (tầng "
+       f"1) và {worst[1]:.0%} (tầng 2) ở tốc độ học {top}.",
     en=f"Share of dead ReLU units after {len(history.loss)} steps against "
        f"the learning rate (log axis). Up to a learning rate of 1, layer 1 "
        f"loses at most {calm[0]:.0%} of its units and layer 2 at most "
-       f"{calm[1]:.0%}; from 2 upwards the share shoots up, to "
+       f"{calm[1]:.0%}; at larger learning rates far more die: "
        f"{worst[0]:.0%} (layer 1) and {worst[1]:.0%} (layer 2) at a learning "
        f"rate of {top}.")
 plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))

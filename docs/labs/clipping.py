@@ -361,16 +361,17 @@ plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 # Không lần chạy nào thành NaN, nhưng không phân kỳ chưa có nghĩa là học tốt. Ngưỡng 1
 # làm mỗi bước quá ngắn: sau 150 bước mất mát vẫn còn cao. Ngưỡng 1000 để lọt những bước
 # đầu dài tới 50 đơn vị, giết sạch nơ-ron của một tầng, và mất mát kẹt ở $\ln 10$: mạng
-# đoán mỗi chữ số với xác suất $\tfrac1{10}$. Từ 3 đến 100, mất mát cuối đều nằm trong
-# khoảng từ chừng 1 đến $2{,}6$, và thứ tự giữa chúng chỉ là nhiễu: riêng ngưỡng
-# $\theta = 10$ lần này cho mất mát còn cao hơn cả $\ln 10$, nhưng đổi seed thì nó xê dịch.
-# Vùng tốt ấy rộng hơn một bậc độ lớn, và dải chuẩn của lần chạy ổn định nằm ở mép dưới
+# đoán mỗi chữ số với xác suất $\tfrac1{10}$. Từ 3 đến 100, mất mát cuối của lần chạy này
+# đều nằm trong khoảng từ chừng 1 đến $2{,}6$. Phần dễ lung lay là mép dưới: $\theta = 10$
+# lần này cho mất mát còn cao hơn cả $\ln 10$, nhưng đổi seed thì nó xuống thấp hẳn, còn
+# $\theta = 3$ thì ngược lại. Vùng tốt ấy rộng cỡ một bậc độ lớn, và dải chuẩn của lần chạy ổn định nằm ở mép dưới
 # của nó: quy tắc kinh nghiệm không tìm ra ngưỡng tốt nhất, nhưng cho ta đúng bậc độ lớn
 # của nó.
 #
 # **Thử thay đổi:** thay `train(2.0, clip_norm=t)` bằng `train(2.0, seed=2,
-# clip_norm=t)`: các con số ở giữa xê dịch, nhưng hình dạng chung vẫn thế: cao nhất ở
-# ngưỡng 1, thấp nhất ở giữa, và lại kẹt ở $\ln 10$ với ngưỡng 1000. Hoặc tăng `STEPS`
+# clip_norm=t)`: lần này $\theta = 3$ kết thúc trên $\ln 10$, còn $\theta = 10$ xuống hẳn
+# dưới nó, nhưng hình dạng chung vẫn thế: cao nhất ở ngưỡng 1, thấp nhất ở giữa, và lại
+# kẹt ở $\ln 10$ với ngưỡng 1000. Hoặc tăng `STEPS`
 # lên 300: các ngưỡng nhỏ có thêm thời gian nên mất mát của chúng giảm, còn ngưỡng 1000
 # vẫn kẹt ở $\ln 10$, vì nơ-ron đã chết thì không sống lại.
 
@@ -379,15 +380,16 @@ plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 # threshold of 1 makes every step too short: after 150 steps the loss is still high. A
 # threshold of 1000 lets through first steps up to 50 units long, which kill every unit
 # of a layer, and the loss gets stuck at $\ln 10$: the network gives every digit
-# probability $\tfrac1{10}$. From 3 to 100 the final losses all lie between about 1 and
-# 2.6, and their order is just noise: this time $\theta = 10$ even ends above $\ln 10$,
-# but with another seed it moves. That good region spans more than an order of
-# magnitude, and the healthy run's band of norms sits at its lower edge: the rule of
+# probability $\tfrac1{10}$. From 3 to 100, in this run,
+# the final losses all lie between about 1 and 2.6. The lower edge is the fragile part: this time $\theta = 10$ even ends
+# above $\ln 10$, but with another seed it falls well below, and $\theta = 3$ does the
+# opposite. That good region spans about an order of magnitude, and the healthy run's band of norms sits at its lower edge: the rule of
 # thumb does not find the best threshold, but it finds the right size.
 #
 # **Try changing:** replace `train(2.0, clip_norm=t)` by `train(2.0, seed=2,
-# clip_norm=t)`: the numbers in the middle shift, but the overall shape stays: highest
-# at a threshold of 1, lowest in the middle, and stuck at $\ln 10$ again at 1000. Or raise
+# clip_norm=t)`: now $\theta = 3$ ends above $\ln 10$ and $\theta = 10$ well below it, but
+# the overall shape stays: highest at a threshold of 1, lowest in the middle, and stuck at
+# $\ln 10$ again at 1000. Or raise
 # `STEPS` to 300: the small thresholds get more time and their losses fall, while the
 # threshold 1000 stays stuck at $\ln 10$, because dead units do not come back.
 

@@ -340,7 +340,7 @@ plotting.to_svg(fig, alt=alt, decimal_mark=label(vi=",", en="."))
 # %% [markdown] lang="en"
 # ## Closing question
 #
-# In experiment 2's net with four hidden layers, layer 1 learns only a little over a
+# In experiment 2's net with four hidden layers, layer 1 learns more than a
 # hundred times slower than the last hidden layer. Why not simply give layer 1 its own
 # learning rate $\eta$, that many times larger? Think about what goes wrong with that
 # patch when the ratio between layers changes during training, or when the network is 50
